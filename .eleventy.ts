@@ -1,0 +1,44 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { InputPathToUrlTransformPlugin } from "@11ty/eleventy";
+import minibooks, { type SiteOptions } from "./src/eleventy/plugin.js";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** The site: its name, where it is published, where its source lives, what categories it allows. */
+export const site: SiteOptions = {
+  title: "Minibooks",
+  url: "https://minibooks.example.org",
+  repository: "https://github.com/minibooks/minibooks",
+  categories: ["optimization", "educational", "self-help", "mentoring", "theory", "meta"],
+};
+
+export default function (eleventyConfig: any) {
+  const input = eleventyConfig.directories.input ?? ".";
+  // Layouts and partials live in layouts/, whichever folder the content is read from.
+  const layouts = path.relative(input, path.join(root, "layouts")) || ".";
+  eleventyConfig.setLayoutsDirectory(layouts);
+  eleventyConfig.setIncludesDirectory(layouts);
+
+  // Only the content is a template: index.md and pages/.
+  for (const ignored of ["README.md", "CONTRIBUTING.md", "docs/**", "tests/**", ".github/**", "layouts/**"]) {
+    eleventyConfig.ignores.add(ignored);
+  }
+
+  // Pictures and the stylesheet are copied as they are.
+  eleventyConfig.addPassthroughCopy({ [path.join(input, "images")]: "images" });
+  eleventyConfig.addPassthroughCopy({ [path.join(root, "layouts/assets")]: "assets" });
+
+  // Links to .md files become links to their pages.
+  eleventyConfig.addPlugin(InputPathToUrlTransformPlugin);
+
+  // The book model: order, prev/next, lists, counts and content checks.
+  eleventyConfig.addPlugin(minibooks, site);
+
+  return {
+    templateFormats: ["md", "njk"],
+    // Chapters are plain Markdown: no template language runs inside them.
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: "njk",
+  };
+}

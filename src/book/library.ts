@@ -1,0 +1,234 @@
+import type { FrontMatter, Status } from "./schema.js";
+import type { Problem } from "./problem.js";
+import { closest } from "./closest.js";
+
+/** A page as the model needs it: where it lives, where it is published, what its front matter says. */
+export interface PageInput {
+  /** Path relative to the content root, with `/` separators (`pages/okr-chapter-2.md`). */
+  file: string;
+  /** URL the page is published at (`/pages/okr-chapter-2/`). */
+  url: string;
+  /** Validated front matter. */
+  data: FrontMatter;
+  /** 1-based line of each front matter key, for messages. */
+  lines: Readonly<Record<string, number>>;
+}
+
+/** A link to a neighbouring chapter, as a button shows it. */
+export interface NeighbourLink {
+  url: string;
+  /** The neighbour's title. */
+  title: string;
+  /** Text on the button: the neighbour's title, or the author's override. */
+  label: string;
+}
+
+/**
+ * A neighbour side: a link, `undefined` at the book's first or last chapter (shown disabled),
+ * or `false` when the author hid it.
+ */
+export type Neighbour = NeighbourLink | undefined | false;
+
+/** A chapter in its book, with everything its page shows about its place. */
+export interface Chapter {
+  file: string;
+  url: string;
+  title: string;
+  description: string;
+  status?: Status;
+  /** The number the author gave, which orders the book. */
+  number: number;
+  /** 1-based place in the book's reading order. */
+  position: number;
+  /** Number of chapters in the book. */
+  total: number;
+  prev: Neighbour;
+  next: Neighbour;
+  book: Book;
+}
+
+/** A book: its home page and its chapters in reading order. */
+export interface Book {
+  slug: string;
+  file: string;
+  url: string;
+  title: string;
+  description: string;
+  status?: Status;
+  category?: string;
+  image?: string;
+  imageAlt?: string;
+  chapters: Chapter[];
+}
+
+/** Every book of a site, with lookups by URL and slug. */
+export interface Library {
+  /** Books in title order. */
+  books: Book[];
+  /** The chapter published at a URL, if that page is a chapter. */
+  chapterAt(url: string): Chapter | undefined;
+  /** The book whose home page is published at a URL, if any. */
+  bookAt(url: string): Book | undefined;
+}
+
+/** The library and the problems found while building it. */
+export interface LibraryResult {
+  library: Library;
+  problems: Problem[];
+}
+
+/** The folder whose top-level Markdown files without `book` are book homes. */
+export const PAGES_DIR = "pages";
+
+/** URL a content file is published at: `index.md` is `/`, `pages/x.md` is `/pages/x/`. */
+export function urlForFile(file: string): string {
+  const withoutExt = file.replace(/\.md$/, "");
+  if (withoutExt === "index") return "/";
+  return `/${withoutExt.replace(/\/index$/, "")}/`;
+}
+
+/** The slug a top-level file of `pages/` gives its book, or undefined for any other file. */
+export function bookSlugForFile(file: string): string | undefined {
+  const match = new RegExp(`^${PAGES_DIR}/([^/]+)\\.md$`).exec(file);
+  return match?.[1];
+}
+
+/**
+ * Orders every book's chapters, links each chapter to its neighbours and reports what is wrong:
+ * duplicate numbers, chapters of unknown books, chapters without a number.
+ * Runs once for the whole site; every lookup afterwards is a map access.
+ */
+export function buildLibrary(pages: readonly PageInput[]): LibraryResult {
+  const problems: Problem[] = [];
+  const books = new Map<string, Book>();
+
+  for (const page of pages) {
+    const slug = bookSlugForFile(page.file);
+    if (page.data.book === undefined && slug !== undefined) {
+      books.set(slug, toBook(page, slug));
+    }
+  }
+
+  const chaptersOf = new Map<string, PageInput[]>();
+  for (const page of pages) {
+    const { book, chapter } = page.data;
+    if (book === undefined) {
+      if (chapter !== undefined) {
+        problems.push({
+          file: page.file,
+          line: page.lines.chapter,
+          field: "chapter",
+          message: `has chapter: ${chapter} but no book, so it belongs to no book.`,
+          fix: `add "book: <slug>" naming the book's home page (pages/<slug>.md), or remove "chapter".`,
+        });
+      }
+      continue;
+    }
+    if (!books.has(book)) {
+      problems.push(unknownBook(page, book, [...books.keys()]));
+      continue;
+    }
+    if (chapter === undefined) {
+      problems.push({
+        file: page.file,
+        line: page.lines.book,
+        field: "chapter",
+        message: `is missing: a page of book "${book}" needs a chapter number to take its place.`,
+        fix: `add "chapter: <number>"; decimals such as 1.5 place it between two chapters.`,
+      });
+      continue;
+    }
+    const list = chaptersOf.get(book) ?? [];
+    list.push(page);
+    chaptersOf.set(book, list);
+  }
+
+  const chapters = new Map<string, Chapter>();
+  for (const [slug, pagesOfBook] of chaptersOf) {
+    const book = books.get(slug)!;
+    const ordered = [...pagesOfBook].sort(
+      (a, b) => a.data.chapter! - b.data.chapter! || a.file.localeCompare(b.file),
+    );
+    problems.push(...duplicateNumbers(ordered));
+    book.chapters = ordered.map((page, index) => toChapter(page, book, index + 1, ordered.length));
+    linkNeighbours(book.chapters, ordered);
+    for (const chapter of book.chapters) chapters.set(chapter.url, chapter);
+  }
+
+  const homes = new Map([...books.values()].map((book) => [book.url, book]));
+  const library: Library = {
+    books: [...books.values()].sort((a, b) => a.title.localeCompare(b.title)),
+    chapterAt: (url) => chapters.get(url),
+    bookAt: (url) => homes.get(url),
+  };
+  return { library, problems };
+}
+
+function toBook(page: PageInput, slug: string): Book {
+  const { title, description, status, category, image, imageAlt } = page.data;
+  return { slug, file: page.file, url: page.url, title, description, status, category, image, imageAlt, chapters: [] };
+}
+
+function toChapter(page: PageInput, book: Book, position: number, total: number): Chapter {
+  const { title, description, status, chapter } = page.data;
+  return {
+    file: page.file,
+    url: page.url,
+    title,
+    description,
+    status,
+    number: chapter!,
+    position,
+    total,
+    prev: undefined,
+    next: undefined,
+    book,
+  };
+}
+
+function linkNeighbours(chapters: Chapter[], pages: readonly PageInput[]): void {
+  chapters.forEach((chapter, i) => {
+    chapter.prev = neighbour(chapters[i - 1], pages[i].data.prev);
+    chapter.next = neighbour(chapters[i + 1], pages[i].data.next);
+  });
+}
+
+function neighbour(target: Chapter | undefined, override: string | false | undefined): Neighbour {
+  if (override === false) return false;
+  if (target === undefined) return undefined;
+  return { url: target.url, title: target.title, label: override ?? target.title };
+}
+
+function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
+  const problems: Problem[] = [];
+  for (let i = 1; i < ordered.length; i++) {
+    const taken = ordered[i - 1];
+    const page = ordered[i];
+    const number = page.data.chapter!;
+    if (taken.data.chapter !== number) continue;
+    const following = ordered.slice(i + 1).find((p) => p.data.chapter! > number);
+    const free = following ? (number + following.data.chapter!) / 2 : Math.floor(number) + 1;
+    problems.push({
+      file: page.file,
+      line: page.lines.chapter,
+      field: "chapter",
+      message: `${number} of book "${page.data.book}" is taken twice: by ${taken.file} and by ${page.file}.`,
+      fix: `give one of them a free number, for example chapter: ${free}.`,
+    });
+  }
+  return problems;
+}
+
+function unknownBook(page: PageInput, slug: string, known: string[]): Problem {
+  const guess = closest(slug, known);
+  const knownList = known.length > 0 ? known.sort().join(", ") : "none yet";
+  return {
+    file: page.file,
+    line: page.lines.book,
+    field: "book",
+    message: `"${slug}" has no home page: there is no ${PAGES_DIR}/${slug}.md. Known books: ${knownList}.`,
+    fix: guess
+      ? `did you mean "${guess}"? Otherwise create ${PAGES_DIR}/${slug}.md (npm run new -- book ${slug} "<Title>").`
+      : `create ${PAGES_DIR}/${slug}.md (npm run new -- book ${slug} "<Title>"), or name an existing book.`,
+  };
+}

@@ -1,0 +1,176 @@
+import matter from "gray-matter";
+import type { z } from "zod";
+import { closest } from "./closest.js";
+import { urlForFile, type PageInput } from "./library.js";
+import type { Problem } from "./problem.js";
+import { DEFAULT_CATEGORIES, KNOWN_KEYS, LAYOUTS, STATUSES, frontMatterSchema } from "./schema.js";
+
+/** Settings that decide what front matter is valid. */
+export interface PageRules {
+  /** Categories the site allows. */
+  categories?: readonly string[];
+}
+
+/** A page read from its source, or the problems that kept it from being read. */
+export interface PageResult {
+  page?: PageInput;
+  problems: Problem[];
+}
+
+/**
+ * Reads one Markdown file's front matter and checks it against the schema.
+ * Pure: takes the file's path and text, touches no disk.
+ */
+export function readPage(file: string, source: string, rules: PageRules = {}): PageResult {
+  const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const opening = frontMatterBlock(text);
+  if (opening === undefined) {
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          message: text.trim() === "" ? "the file is empty." : "has no front matter.",
+          fix: 'start the file with front matter between two "---" lines, with at least title and description.',
+        },
+      ],
+    };
+  }
+
+  let data: unknown;
+  try {
+    data = matter(text, { language: "yaml" }).data;
+  } catch (error) {
+    return { problems: [yamlProblem(file, error)] };
+  }
+
+  const lines = keyLines(opening);
+  const categories = rules.categories ?? DEFAULT_CATEGORIES;
+  const parsed = frontMatterSchema(categories).safeParse(data ?? {});
+  if (!parsed.success) {
+    const found = (data ?? {}) as Record<string, unknown>;
+    return {
+      problems: parsed.error.issues.flatMap((issue) => issueProblems(file, issue, found, lines, categories)),
+    };
+  }
+  return { page: { file, url: urlForFile(file), data: parsed.data, lines }, problems: [] };
+}
+
+/** The front matter lines between the opening and closing `---`, or undefined when there are none. */
+function frontMatterBlock(text: string): string[] | undefined {
+  const lines = text.split("\n");
+  if (lines[0]?.trimEnd() !== "---") return undefined;
+  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === "---");
+  return end === -1 ? lines.slice(1) : lines.slice(1, end);
+}
+
+/** 1-based file line of each top-level key (the opening `---` is line 1). */
+function keyLines(block: readonly string[]): Record<string, number> {
+  const lines: Record<string, number> = {};
+  block.forEach((line, i) => {
+    const key = /^([^\s#:][^:]*?)\s*:/.exec(line)?.[1];
+    if (key !== undefined && lines[key] === undefined) lines[key] = i + 2;
+  });
+  return lines;
+}
+
+function yamlProblem(file: string, error: unknown): Problem {
+  const mark = (error as { mark?: { line: number; column: number } }).mark;
+  const reason = (error as { reason?: string }).reason ?? String(error);
+  return {
+    file,
+    line: mark ? mark.line + 2 : undefined,
+    column: mark ? mark.column + 1 : undefined,
+    message: `the front matter is not valid YAML: ${reason}.`,
+    fix: 'write one "key: value" per line; put values that contain ":" or start with a quote in double quotes.',
+  };
+}
+
+/** What each field accepts, as the author should write it. */
+function allowedValues(field: string, categories: readonly string[]): string {
+  switch (field) {
+    case "title":
+    case "description":
+      return "a line of text";
+    case "status":
+      return STATUSES.join(", ");
+    case "category":
+      return categories.join(", ");
+    case "layout":
+      return LAYOUTS.join(", ");
+    case "book":
+      return "a slug of lower-case letters, digits and dashes, such as okr";
+    case "chapter":
+      return "a finite number such as 2, 2.5 or -1, without quotes";
+    case "draft":
+      return "true or false";
+    case "prev":
+    case "next":
+      return "false to hide the button, or a text label";
+    default:
+      return "text";
+  }
+}
+
+function issueProblems(
+  file: string,
+  issue: z.core.$ZodIssue,
+  data: Record<string, unknown>,
+  lines: Record<string, number>,
+  categories: readonly string[],
+): Problem[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => {
+      const guess = closest(key, KNOWN_KEYS);
+      return {
+        file,
+        line: lines[key],
+        field: key,
+        message: `is not a known front matter key.${guess ? ` Did you mean "${guess}"?` : ""}`,
+        fix: guess
+          ? `rename "${key}" to "${guess}".`
+          : `remove it; known keys are ${KNOWN_KEYS.join(", ")}.`,
+      };
+    });
+  }
+  const field = String(issue.path[0] ?? "");
+  const allowed = allowedValues(field, categories);
+  if (!(field in data)) {
+    return [
+      {
+        file,
+        line: 1,
+        field,
+        message: `is required and missing. Allowed: ${allowed}.`,
+        fix: `add a line "${field}: ..." to the front matter.`,
+      },
+    ];
+  }
+  return [
+    {
+      file,
+      line: lines[field],
+      field,
+      message: `found ${describe(data[field])}. Allowed: ${allowed}.`,
+      fix: fixFor(field, data[field]),
+    },
+  ];
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return `"${value}"`;
+  if (value === null) return "nothing";
+  if (typeof value === "number" && !Number.isFinite(value)) return `${value} (not a finite number)`;
+  return JSON.stringify(value) ?? String(value);
+}
+
+function fixFor(field: string, value: unknown): string {
+  if (field === "book" && typeof value === "string") {
+    const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    return `write book: ${slug || "my-book"} (and name its home page pages/${slug || "my-book"}.md).`;
+  }
+  if (field === "chapter" && typeof value === "string" && Number.isFinite(Number(value)) && value.trim()) {
+    return `write chapter: ${Number(value)} without quotes.`;
+  }
+  return `change "${field}" to one of the allowed values.`;
+}

@@ -1,0 +1,72 @@
+/** One thing wrong with the content, said so that an author can fix it. */
+export interface Problem {
+  /** File the problem is in, relative to the content root (`pages/okr-chapter-2.md`). */
+  file: string;
+  /** 1-based line in that file, where one is known. */
+  line?: number;
+  /** 1-based column, where one is known. */
+  column?: number;
+  /** Front matter field or link the problem is about. */
+  field?: string;
+  /** What is wrong, with what was found and what is allowed. */
+  message: string;
+  /** How to fix it. */
+  fix?: string;
+}
+
+/** Problems in file order, then line order, so a report reads top to bottom. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+  );
+}
+
+/** One line for a terminal: `file:line:column: field: message. fix`. */
+export function formatProblem(problem: Problem): string {
+  const place = [problem.file, problem.line, problem.line ? problem.column : undefined]
+    .filter((part) => part !== undefined)
+    .join(":");
+  const field = problem.field ? `${problem.field}: ` : "";
+  const fix = problem.fix ? ` Fix: ${problem.fix}` : "";
+  return `${place}: ${field}${problem.message}${fix}`;
+}
+
+/** One GitHub Actions annotation, shown on the pull request's diff at the problem's line. */
+export function formatAnnotation(problem: Problem): string {
+  const props = [`file=${escapeProperty(problem.file)}`];
+  if (problem.line) props.push(`line=${problem.line}`);
+  if (problem.line && problem.column) props.push(`col=${problem.column}`);
+  if (problem.field) props.push(`title=${escapeProperty(problem.field)}`);
+  const fix = problem.fix ? ` Fix: ${problem.fix}` : "";
+  return `::error ${props.join(",")}::${escapeData(problem.message + fix)}`;
+}
+
+/** Thrown when content has problems; carries all of them. */
+export class ContentError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    const sorted = sortProblems(problems);
+    super(
+      `${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the content:\n` +
+        sorted.map(formatProblem).join("\n"),
+    );
+    this.name = "ContentError";
+    // The message says everything; a stack trace would only bury it.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/** Finds a ContentError in an error or in the causes Eleventy wraps it in. */
+export function findContentError(error: unknown): ContentError | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e instanceof ContentError) return e;
+  }
+  return undefined;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/** How finished a page is, from nearly done to barely started. */
+export const STATUSES = ["green", "yellow", "orange", "red"] as const;
+
+/** What each status means, shown to readers next to the colour. */
+export const STATUS_LABELS: Record<Status, string> = {
+  green: "Nearly done",
+  yellow: "Draft",
+  orange: "Jottings",
+  red: "Barely started",
+};
+
+/** Categories a site allows when its config names none. */
+export const DEFAULT_CATEGORIES = [
+  "optimization",
+  "educational",
+  "self-help",
+  "mentoring",
+  "theory",
+  "meta",
+] as const;
+
+/** Layouts an author may pick in front matter. */
+export const LAYOUTS = ["custom", "home"] as const;
+
+/** A book slug: lower-case letters, digits and dashes, as in `okr` or `site-reliability`. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A prev/next override: `false` hides that side, a string replaces the neighbour's title. */
+const neighbourOverride = z.union([z.literal(false), z.string().trim().min(1)]);
+
+/** The front matter schema for one site, with the site's own category list. */
+export function frontMatterSchema(categories: readonly string[] = DEFAULT_CATEGORIES) {
+  return z.strictObject({
+    /** Page title, shown as the heading and in every list and button. */
+    title: z.string().trim().min(1),
+    /** One sentence under the title and in lists. */
+    description: z.string().trim().min(1),
+    /** How finished the page is. */
+    status: z.enum(STATUSES).optional(),
+    /** What kind of guide this is; the site's config lists the allowed values. */
+    category: z.enum(categories as [string, ...string[]]).optional(),
+    /** Layout to render through; `custom` is the default. */
+    layout: z.enum(LAYOUTS).default("custom"),
+    /** The book a chapter belongs to: the slug of `pages/<slug>.md`. */
+    book: z.string().regex(SLUG_PATTERN).optional(),
+    /** Position of a chapter in its book; any finite number, decimals and negatives included. */
+    chapter: z.number().finite().optional(),
+    /** Header image, relative to the Markdown file (`../images/headers/x.svg`). */
+    image: z.string().trim().min(1).optional(),
+    /** Text alternative for the header image. */
+    imageAlt: z.string().trim().optional(),
+    /** A draft is previewed by the dev server and left out of production builds. */
+    draft: z.boolean().default(false),
+    /** Override of the previous-chapter button. */
+    prev: neighbourOverride.optional(),
+    /** Override of the next-chapter button. */
+    next: neighbourOverride.optional(),
+  });
+}
+
+/** Front matter as authors write it, after validation and defaults. */
+export type FrontMatter = z.output<ReturnType<typeof frontMatterSchema>>;
+
+/** One of the page statuses. */
+export type Status = (typeof STATUSES)[number];
+
+/** Every key the schema knows, for "did you mean" hints. */
+export const KNOWN_KEYS = Object.keys(frontMatterSchema().shape);

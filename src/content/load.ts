@@ -1,0 +1,24 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { readContent, type ContentOptions, type Source } from "../book/content.js";
+import { PAGES_DIR, type LibraryResult } from "../book/library.js";
+
+/** Every content file under a root (`index.md` and Markdown under pages/), relative to it, sorted. */
+export async function listContentFiles(root: string): Promise<string[]> {
+  const pages = await readdir(path.join(root, PAGES_DIR), { recursive: true }).catch(() => []);
+  const files = pages
+    .filter((file) => file.endsWith(".md"))
+    .map((file) => `${PAGES_DIR}/${file.split(path.sep).join("/")}`);
+  const home = await readdir(root).then((names) => names.includes("index.md"));
+  return (home ? ["index.md", ...files] : files).sort();
+}
+
+/** Reads the text of content files under a root. */
+export async function readSources(root: string, files: readonly string[]): Promise<Source[]> {
+  return Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(root, file), "utf8") })));
+}
+
+/** Reads, checks and builds a site's content from disk. */
+export async function loadContent(root: string, options: ContentOptions = {}): Promise<LibraryResult> {
+  return readContent(await readSources(root, await listContentFiles(root)), options);
+}

@@ -1,0 +1,115 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { readContent } from "../book/content.js";
+import type { Library } from "../book/library.js";
+import { ContentError } from "../book/problem.js";
+import { DEFAULT_CATEGORIES, STATUS_LABELS } from "../book/schema.js";
+import { resolveRelativeUrl } from "./urls.js";
+
+/** What a site tells the plugin about itself. */
+export interface SiteOptions {
+  /** Name of the site, shown in the header and in page titles. */
+  title: string;
+  /** Public URL of the site, for canonical links, the sitemap and the feed. */
+  url: string;
+  /** Repository on the web, for "Edit this page" links. */
+  repository?: string;
+  /** Branch the "Edit this page" links point at. */
+  branch?: string;
+  /** Categories pages may use. */
+  categories?: readonly string[];
+  /** Language of the content, for `<html lang>`. */
+  language?: string;
+}
+
+const DEFAULTS = {
+  title: "Minibooks",
+  url: "http://localhost:8080",
+  branch: "main",
+  categories: DEFAULT_CATEGORIES,
+  language: "en",
+} satisfies Partial<SiteOptions>;
+
+/** Eleventy's config object, as far as this plugin uses it. */
+type EleventyConfig = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Site settings with defaults filled in and checked. */
+export function siteSettings(options: Partial<SiteOptions> = {}) {
+  const site = { ...DEFAULTS, ...options };
+  if (!site.categories.length) {
+    throw new Error("minibooks plugin: option site.categories must list at least one category.");
+  }
+  try {
+    new URL(site.url);
+  } catch {
+    throw new Error(`minibooks plugin: option site.url must be an absolute URL, got "${site.url}".`);
+  }
+  return site;
+}
+
+/**
+ * Wires the book model into Eleventy: reads every page once per build, builds the library,
+ * fails the build with every problem at once, and hands the library to the layouts.
+ */
+export default function minibooksPlugin(eleventyConfig: EleventyConfig, options: Partial<SiteOptions> = {}) {
+  const site = siteSettings(options);
+  const production = () => process.env.ELEVENTY_RUN_MODE === "build";
+
+  eleventyConfig.addGlobalData("site", site);
+  eleventyConfig.addGlobalData("layout", "custom");
+  eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
+
+  // Drafts are previewed by the dev server and left out of production builds.
+  eleventyConfig.addPreprocessor("drafts", "md", (data: { draft?: unknown }) => {
+    if (data.draft === true && production()) return false;
+  });
+
+  // The library: every book ordered and linked, computed once per build.
+  eleventyConfig.addCollection("library", async (collectionApi: any) => {
+    const inputDir = eleventyConfig.directories.input;
+    const items = collectionApi.getAll().filter((item: any) => item.inputPath.endsWith(".md"));
+    const sources = await Promise.all(
+      items.map(async (item: any) => ({
+        file: toContentPath(inputDir, item.inputPath),
+        text: await readFile(item.inputPath, "utf8"),
+      })),
+    );
+    // Drafts reach this point only when the dev server previews them.
+    const { library, problems } = readContent(sources, { ...site, drafts: true });
+    if (problems.length > 0) throw new ContentError(problems);
+    return library;
+  });
+
+  // A 404 page that leads back home.
+  eleventyConfig.addTemplate("404.njk", "", {
+    layout: "not-found.njk",
+    permalink: "/404.html",
+    title: "Page not found",
+    description: "There is no page at this address.",
+  });
+
+  // Lookups for the layouts; the library has done the work.
+  eleventyConfig.addFilter("chapterAt", (library: Library, url: string) => library.chapterAt(url));
+  eleventyConfig.addFilter("bookAt", (library: Library, url: string) => library.bookAt(url));
+  eleventyConfig.addFilter("readingMinutes", readingMinutes);
+
+  // Relative links and images resolve against the Markdown file, as they do on GitHub.
+  eleventyConfig.htmlTransformer.addUrlTransform("html", function (this: any, url: string) {
+    const inputDir = eleventyConfig.directories.input;
+    return resolveRelativeUrl(url, toContentPath(inputDir, this.page.inputPath));
+  });
+}
+
+/** Path of an input file relative to the content root, with `/` separators. */
+export function toContentPath(inputDir: string, inputPath: string): string {
+  return path.relative(inputDir, inputPath).split(path.sep).join("/");
+}
+
+/** Minutes a page takes to read, at 220 words a minute, at least 1. */
+function readingMinutes(html: string): number {
+  const words = String(html ?? "")
+    .replace(/<[^>]*>/g, " ")
+    .split(/\s+/)
+    .filter(Boolean).length;
+  return Math.max(1, Math.round(words / 220));
+}

@@ -1,0 +1,70 @@
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import { findContentError, type Problem } from "../book/problem.js";
+import { loadContent } from "../content/load.js";
+
+/** The repository root, where .eleventy.ts and layouts/ live. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The Eleventy config every build uses. */
+export const CONFIG_PATH = path.join(REPO_ROOT, ".eleventy.ts");
+
+/** Where to read content and write the site. */
+export interface BuildOptions {
+  /** Content root: holds index.md, pages/ and images/. */
+  input: string;
+  /** Folder the finished site replaces. */
+  output: string;
+}
+
+/** What a build did: its problems (none when it succeeded). */
+export interface BuildResult {
+  ok: boolean;
+  problems: Problem[];
+}
+
+/** The site config (categories and the rest), as .eleventy.ts declares it. */
+export async function loadSiteConfig() {
+  const config = await import(CONFIG_PATH);
+  return config.site as import("../eleventy/plugin.js").SiteOptions;
+}
+
+/**
+ * Builds the production site into a temporary folder beside `output` and swaps it in only when
+ * every check passed, so a failed build leaves the previous site exactly as it was.
+ */
+export async function buildSite({ input, output }: BuildOptions): Promise<BuildResult> {
+  const site = await loadSiteConfig();
+  const { problems } = await loadContent(input, { categories: site.categories });
+  if (problems.length > 0) return { ok: false, problems };
+
+  const staging = `${path.resolve(output)}.staging-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  try {
+    const eleventy = new Eleventy(input, staging, { configPath: CONFIG_PATH, quietMode: true, runMode: "build" });
+    await eleventy.write();
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    const contentError = findContentError(error);
+    if (contentError) return { ok: false, problems: [...contentError.problems] };
+    throw error;
+  }
+  await swapIn(staging, output);
+  return { ok: true, problems: [] };
+}
+
+/** Replaces `output` with `staging` in two renames, removing the old site afterwards. */
+async function swapIn(staging: string, output: string): Promise<void> {
+  const old = `${path.resolve(output)}.old-${process.pid}`;
+  const hadOutput = await rename(output, old).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return false;
+      throw error;
+    },
+  );
+  await rename(staging, output);
+  if (hadOutput) await rm(old, { recursive: true, force: true });
+}
