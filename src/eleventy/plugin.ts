@@ -1,9 +1,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import slugify from "@sindresorhus/slugify";
+import type MarkdownIt from "markdown-it";
+import markdownItAnchor, { type AnchorOptions } from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
 import type { Library } from "../book/library.js";
+import { checkLinks, type PageLink } from "../book/links.js";
 import { ContentError } from "../book/problem.js";
 import { DEFAULT_CATEGORIES, STATUS_LABELS } from "../book/schema.js";
+import { collectIds, listServedFiles } from "./html.js";
 import { resolveRelativeUrl } from "./urls.js";
 
 /** What a site tells the plugin about itself. */
@@ -59,6 +64,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.addGlobalData("layout", "custom");
   eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
 
+  // Headings get stable ids and a visible link to themselves.
+  eleventyConfig.amendLibrary("md", (md: MarkdownIt) => md.use(markdownItAnchor, headingAnchors));
+
   // Drafts are previewed by the dev server and left out of production builds.
   eleventyConfig.addPreprocessor("drafts", "md", (data: { draft?: unknown }) => {
     if (data.draft === true && production()) return false;
@@ -94,11 +102,84 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.addFilter("readingMinutes", readingMinutes);
 
   // Relative links and images resolve against the Markdown file, as they do on GitHub.
-  eleventyConfig.htmlTransformer.addUrlTransform("html", function (this: any, url: string) {
+  // Each URL passes through every transform in turn: the first remembers it as written,
+  // the last records where it ended up, for the link check.
+  let links = new Map<string, PageLink[]>();
+  let written = "";
+  eleventyConfig.on("eleventy.before", () => {
+    links = new Map();
+  });
+  eleventyConfig.htmlTransformer.addUrlTransform(
+    "html",
+    (url: string) => {
+      written = url;
+      return url;
+    },
+    { priority: 10 },
+  );
+  eleventyConfig.htmlTransformer.addUrlTransform(
+    "html",
+    function (this: any, url: string) {
+      return resolveRelativeUrl(url, toContentPath(eleventyConfig.directories.input, this.page.inputPath));
+    },
+    { priority: -1 }, // after Eleventy's own mapping of links to .md files
+  );
+  eleventyConfig.htmlTransformer.addUrlTransform(
+    "html",
+    function (this: any, url: string, { tag }: { tag: string }) {
+      const list = links.get(this.page.inputPath) ?? [];
+      list.push({ url, written, tag });
+      links.set(this.page.inputPath, list);
+      return url;
+    },
+    { priority: -10 },
+  );
+
+  // After writing: every internal link and image must reach a file of the site.
+  eleventyConfig.on("eleventy.after", async ({ results }: { results: BuildOutput[] }) => {
     const inputDir = eleventyConfig.directories.input;
-    return resolveRelativeUrl(url, toContentPath(inputDir, this.page.inputPath));
+    const pages = await Promise.all(
+      results
+        .filter((result) => result.outputPath && result.outputPath.endsWith(".html"))
+        .map(async (result) => ({
+          file: toContentPath(inputDir, result.inputPath),
+          url: result.url,
+          source: await readFile(result.inputPath, "utf8").catch(() => undefined),
+          links: links.get(result.inputPath) ?? [],
+          ids: collectIds(result.content),
+        })),
+    );
+    const files = new Set(pages.map((page) => (page.url.endsWith("/") ? `${page.url}index.html` : page.url)));
+    for (const [from, { outputPath }] of Object.entries(eleventyConfig.passthroughCopies as Record<string, { outputPath: unknown }>)) {
+      if (typeof outputPath !== "string") continue;
+      for (const file of await listServedFiles(from, outputPath)) files.add(file);
+    }
+    const problems = checkLinks(pages, files);
+    if (problems.length > 0) throw new ContentError(problems);
   });
 }
+
+/** One page Eleventy wrote, as its `eleventy.after` event reports it. */
+interface BuildOutput {
+  inputPath: string;
+  outputPath: string | false;
+  url: string;
+  content: string;
+}
+
+/** Ids from heading text (`What Are My OKRs?` is `what-are-my-okrs`), with a link after each heading. */
+const headingAnchors: AnchorOptions = {
+  level: [2, 3, 4],
+  slugify: (text) => slugify(text, { decamelize: false }),
+  permalink: markdownItAnchor.permalink.linkAfterHeader({
+    style: "visually-hidden",
+    assistiveText: (title) => `Link to the section “${title}”`,
+    visuallyHiddenClass: "visually-hidden",
+    class: "heading-anchor",
+    symbol: "#",
+    wrapper: ['<div class="heading">', "</div>"],
+  }),
+};
 
 /** Path of an input file relative to the content root, with `/` separators. */
 export function toContentPath(inputDir: string, inputPath: string): string {

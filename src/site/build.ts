@@ -44,6 +44,7 @@ export async function buildSite({ input, output }: BuildOptions): Promise<BuildR
   await rm(staging, { recursive: true, force: true });
   try {
     const eleventy = new Eleventy(input, staging, { configPath: CONFIG_PATH, quietMode: true, runMode: "build" });
+    eleventy.disableLogger(); // problems are reported by the caller, one line each
     await eleventy.write();
   } catch (error) {
     await rm(staging, { recursive: true, force: true });

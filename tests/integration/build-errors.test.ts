@@ -1,0 +1,157 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { copyFixture, runCli } from "../helpers/cli.js";
+
+/** A fingerprint of every file in a folder: paths and bytes. */
+async function fingerprint(dir: string): Promise<string> {
+  const hash = createHash("sha256");
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  for (const file of files) hash.update(path.relative(dir, file)).update(await readFile(file));
+  return hash.digest("hex");
+}
+
+const CHAPTER_2 = [
+  "---",
+  "title: Water",
+  "description: How much and when.",
+  "status: red",
+  "category: educational",
+  "book: garden",
+  "chapter: 2",
+  "---",
+  "",
+  "## How much",
+  "",
+  "An inch a week.",
+].join("\n");
+
+/** Chapter 2 of the fixture with some of its lines replaced (1-based line -> new text). */
+function chapter2(replace: Record<number, string>): string {
+  return CHAPTER_2.split("\n").map((line, i) => replace[i + 1] ?? line).join("\n");
+}
+
+interface BadCase {
+  name: string;
+  files: Record<string, string | null>;
+  /** Lines every one of which must appear on stderr. */
+  expect: (string | RegExp)[];
+}
+
+const cases: BadCase[] = [
+  {
+    name: "malformed YAML",
+    files: { "pages/garden-chapter-2.md": chapter2({ 2: "title: [Water" }) },
+    expect: [/^pages\/garden-chapter-2\.md:\d+:\d+: the front matter is not valid YAML/m],
+  },
+  {
+    name: "a missing title",
+    files: { "pages/garden-chapter-2.md": chapter2({ 2: "" }) },
+    expect: ["pages/garden-chapter-2.md:1: title: is required and missing."],
+  },
+  {
+    name: "an unknown status",
+    files: { "pages/garden-chapter-2.md": chapter2({ 4: "status: blue" }) },
+    expect: ['pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.'],
+  },
+  {
+    name: "an unknown category",
+    files: { "pages/garden-chapter-2.md": chapter2({ 5: "category: cooking" }) },
+    expect: ['pages/garden-chapter-2.md:5: category: found "cooking". Allowed: optimization, educational'],
+  },
+  {
+    name: "a typo'd key",
+    files: { "pages/garden-chapter-2.md": chapter2({ 7: "chaptr: 2" }) },
+    expect: ['pages/garden-chapter-2.md:7: chaptr: is not a known front matter key. Did you mean "chapter"?'],
+  },
+  {
+    name: "a chapter that is not a number",
+    files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: two" }) },
+    expect: ['pages/garden-chapter-2.md:7: chapter: found "two". Allowed: a finite number'],
+  },
+  {
+    name: "a chapter that is not finite",
+    files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: .inf" }) },
+    expect: ["pages/garden-chapter-2.md:7: chapter: found Infinity (not a finite number)."],
+  },
+  {
+    name: "two chapters with one number",
+    files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: 1" }) },
+    expect: [
+      /^pages\/garden-chapter-2\.md:7: chapter: 1 of book "garden" is taken twice: by pages\/garden-chapter-1\.md and by pages\/garden-chapter-2\.md\./m,
+    ],
+  },
+  {
+    name: "an unknown book",
+    files: { "pages/garden-chapter-2.md": chapter2({ 6: "book: gardn" }) },
+    expect: ['pages/garden-chapter-2.md:6: book: "gardn" has no home page: there is no pages/gardn.md.', 'did you mean "garden"?'],
+  },
+  {
+    name: "a book slug with spaces",
+    files: { "pages/garden-chapter-2.md": chapter2({ 6: "book: my garden" }) },
+    expect: ['pages/garden-chapter-2.md:6: book: found "my garden". Allowed: a slug', "write book: my-garden"],
+  },
+  {
+    name: "a broken internal link",
+    files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\nSee [soil](/pages/garden-chapter-9/).` },
+    expect: ['pages/garden-chapter-2.md:14: link: "/pages/garden-chapter-9/" points at /pages/garden-chapter-9/'],
+  },
+  {
+    name: "a broken #fragment",
+    files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\nSee [testing](./garden-chapter-1.md#testing-soill).` },
+    expect: [
+      'pages/garden-chapter-2.md:14: link: "./garden-chapter-1.md#testing-soill" points at #testing-soill',
+      "did you mean #testing-soil?",
+    ],
+  },
+  {
+    name: "a missing image",
+    files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\n![A bed](../images/beds.svg)` },
+    expect: ['pages/garden-chapter-2.md:14: image: "../images/beds.svg" points at /images/beds.svg, but the site has no such image.'],
+  },
+  {
+    name: "an empty file",
+    files: { "pages/garden-chapter-2.md": "" },
+    expect: ["pages/garden-chapter-2.md:1: the file is empty."],
+  },
+  {
+    name: "several problems in several files",
+    files: {
+      "pages/garden-chapter-1.md": chapter2({ 4: "status: blue", 7: "chapter: 3" }),
+      "pages/garden-chapter-2.md": chapter2({ 5: "category: cooking" }),
+    },
+    expect: ["pages/garden-chapter-1.md:4: status:", "pages/garden-chapter-2.md:5: category:"],
+  },
+];
+
+let dir: string;
+let before: string;
+beforeEach(async () => {
+  dir = await copyFixture("small-book");
+  const first = await runCli("build", [], dir);
+  expect(first.stderr).toBe("");
+  expect(first.code).toBe(0);
+  before = await fingerprint(path.join(dir, "_site"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe("npm run build on bad content", () => {
+  it.each(cases)("fails on $name, says where and how to fix it, and keeps the previous site", async (bad) => {
+    for (const [file, text] of Object.entries(bad.files)) {
+      if (text === null) await unlink(path.join(dir, file));
+      else await writeFile(path.join(dir, file), text);
+    }
+    const run = await runCli("build", [], dir);
+    expect(run.code).toBe(1);
+    for (const expected of bad.expect) {
+      if (typeof expected === "string") expect(run.stderr).toContain(expected);
+      else expect(run.stderr).toMatch(expected);
+    }
+    expect(run.stderr).toContain("_site/ was left as it was");
+    expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack trace
+    expect(await fingerprint(path.join(dir, "_site"))).toBe(before);
+    expect((await readdir(dir)).filter((name) => name.startsWith("_site."))).toEqual([]);
+  });
+});
