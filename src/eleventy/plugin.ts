@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import slugify from "@sindresorhus/slugify";
-import type MarkdownIt from "markdown-it";
-import markdownItAnchor, { type AnchorOptions } from "markdown-it-anchor";
+import type { MarkdownIt } from "markdown-it";
+import markdownItAnchor from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
 import type { Library } from "../book/library.js";
 import { checkLinks, type PageLink } from "../book/links.js";
@@ -168,9 +168,9 @@ interface BuildOutput {
 }
 
 /** Ids from heading text (`What Are My OKRs?` is `what-are-my-okrs`), with a link after each heading. */
-const headingAnchors: AnchorOptions = {
+const headingAnchors: markdownItAnchor.AnchorOptions = {
   level: [2, 3, 4],
-  slugify: (text) => slugify(text, { decamelize: false }),
+  slugify: (text: string) => slugify(text, { decamelize: false }),
   permalink: markdownItAnchor.permalink.linkAfterHeader({
     style: "visually-hidden",
     assistiveText: (title) => `Link to the section “${title}”`,

@@ -1,0 +1,14 @@
+/** The parts of Eleventy 3's programmatic API this project calls. */
+declare module "@11ty/eleventy" {
+  export interface EleventyOptions {
+    configPath?: string;
+    quietMode?: boolean;
+    runMode?: "build" | "watch" | "serve";
+  }
+  export default class Eleventy {
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    write(): Promise<unknown>;
+    disableLogger(): void;
+  }
+  export const InputPathToUrlTransformPlugin: (eleventyConfig: unknown, options?: object) => void;
+}
