@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputPathToUrlTransformPlugin } from "@11ty/eleventy";
@@ -20,9 +21,10 @@ export default function (eleventyConfig: any) {
   eleventyConfig.setLayoutsDirectory(layouts);
   eleventyConfig.setIncludesDirectory(layouts);
 
-  // Only the content is a template: index.md and pages/.
-  for (const ignored of ["README.md", "CONTRIBUTING.md", "docs/**", "tests/**", ".github/**", "layouts/**"]) {
-    eleventyConfig.ignores.add(ignored);
+  // Only the content is a template: index.md and pages/. Everything else at the top is ignored.
+  for (const entry of readdirSync(input, { withFileTypes: true })) {
+    if (entry.name === "index.md" || entry.name === "pages" || entry.name === "node_modules") continue;
+    eleventyConfig.ignores.add(entry.isDirectory() ? `${entry.name}/**` : entry.name);
   }
 
   // Pictures and the stylesheet are copied as they are.

@@ -26,3 +26,38 @@ export async function listServedFiles(dir: string, prefix: string): Promise<stri
       return path.posix.join("/", prefix, relative);
     });
 }
+
+/** A heading of a page, for its table of contents. */
+export interface Heading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** The h2 and h3 headings that carry an id, in page order. */
+export function collectHeadings(html: string): Heading[] {
+  const headings: Heading[] = [];
+  let current: Heading | undefined;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if ((name === "h2" || name === "h3") && attributes.id) {
+          current = { level: Number(name[1]), id: attributes.id, text: "" };
+        }
+      },
+      ontext(text) {
+        if (current) current.text += text;
+      },
+      onclosetag(name) {
+        if (current && name === `h${current.level}`) {
+          headings.push({ ...current, text: current.text.trim() });
+          current = undefined;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return headings;
+}

@@ -1,4 +1,7 @@
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { feedPlugin } from "@11ty/eleventy-plugin-rss";
+import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import path from "node:path";
 import slugify from "@sindresorhus/slugify";
 import type { MarkdownIt } from "markdown-it";
@@ -7,8 +10,10 @@ import { readContent } from "../book/content.js";
 import type { Library } from "../book/library.js";
 import { checkLinks, type PageLink } from "../book/links.js";
 import { ContentError } from "../book/problem.js";
+import { lastCommitDates } from "../content/git-dates.js";
+import { indexSearch } from "../site/search.js";
 import { DEFAULT_CATEGORIES, STATUS_LABELS } from "../book/schema.js";
-import { collectIds, listServedFiles } from "./html.js";
+import { collectHeadings, collectIds, listServedFiles } from "./html.js";
 import { resolveRelativeUrl } from "./urls.js";
 
 /** What a site tells the plugin about itself. */
@@ -88,18 +93,52 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     return library;
   });
 
-  // A 404 page that leads back home.
-  eleventyConfig.addTemplate("404.njk", "", {
-    layout: "not-found.njk",
-    permalink: "/404.html",
-    title: "Page not found",
-    description: "There is no page at this address.",
+  // Chapters newest first, for the Atom feed.
+  eleventyConfig.addCollection("chapters", (collectionApi: any) =>
+    collectionApi.getAll().filter((item: any) => item.data.book !== undefined && item.data.chapter !== undefined),
+  );
+  eleventyConfig.addPlugin(feedPlugin, {
+    type: "atom",
+    outputPath: "/feed.xml",
+    collection: { name: "chapters", limit: 50 },
+    metadata: { language: site.language, title: site.title, subtitle: "New chapters", base: site.url, author: { name: site.title } },
   });
+
+  // Pages the site always has: 404, sitemap, robots.txt and a whole-book page per book for printing.
+  for (const [name, data] of Object.entries(SITE_PAGES)) eleventyConfig.addTemplate(name, "", data);
+
 
   // Lookups for the layouts; the library has done the work.
   eleventyConfig.addFilter("chapterAt", (library: Library, url: string) => library.chapterAt(url));
   eleventyConfig.addFilter("bookAt", (library: Library, url: string) => library.bookAt(url));
+  eleventyConfig.addFilter("itemAt", (items: any[], url: string) => items.find((item) => item.url === url));
   eleventyConfig.addFilter("readingMinutes", readingMinutes);
+  eleventyConfig.addFilter("headings", collectHeadings);
+  eleventyConfig.addFilter("prefixIds", prefixIds);
+  eleventyConfig.addFilter("toAbsoluteUrl", (url: string, base: string) => new URL(url, base).href);
+  eleventyConfig.addFilter("resolveFrom", (url: string, inputPath: string) =>
+    resolveRelativeUrl(url, toContentPath(eleventyConfig.directories.input, inputPath)),
+  );
+
+  // "Last updated" from one git log per build, falling back to the file's modification time.
+  let commitDates = new Map<string, Date>();
+  eleventyConfig.on("eleventy.before", async () => {
+    commitDates = await lastCommitDates(eleventyConfig.directories.input);
+  });
+  eleventyConfig.addFilter("lastUpdated", (inputPath: string) => {
+    const file = toContentPath(eleventyConfig.directories.input, inputPath);
+    return commitDates.get(file) ?? statSync(inputPath, { throwIfNoEntry: false })?.mtime;
+  });
+  eleventyConfig.addFilter("isoDate", (date: Date) => date.toISOString().slice(0, 10));
+  eleventyConfig.addFilter("readableDate", (date: Date) =>
+    new Intl.DateTimeFormat(site.language, { dateStyle: "long", timeZone: "UTC" }).format(date),
+  );
+  eleventyConfig.addFilter("editUrl", (inputPath: string) =>
+    `${site.repository}/edit/${site.branch}/${toContentPath(eleventyConfig.directories.input, inputPath)}`,
+  );
+
+  // Code blocks highlighted at build time.
+  eleventyConfig.addPlugin(syntaxHighlight);
 
   // Relative links and images resolve against the Markdown file, as they do on GitHub.
   // Each URL passes through every transform in turn: the first remembers it as written,
@@ -136,7 +175,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   );
 
   // After writing: every internal link and image must reach a file of the site.
-  eleventyConfig.on("eleventy.after", async ({ results }: { results: BuildOutput[] }) => {
+  eleventyConfig.on("eleventy.after", async ({ results, dir, runMode }: AfterBuild) => {
     const inputDir = eleventyConfig.directories.input;
     const pages = await Promise.all(
       results
@@ -149,22 +188,25 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
           ids: collectIds(result.content),
         })),
     );
-    const files = new Set(pages.map((page) => (page.url.endsWith("/") ? `${page.url}index.html` : page.url)));
+    const files = new Set(
+      results.filter((r) => r.url).map((r) => (r.url.endsWith("/") ? `${r.url}index.html` : r.url)),
+    );
     for (const [from, { outputPath }] of Object.entries(eleventyConfig.passthroughCopies as Record<string, { outputPath: unknown }>)) {
       if (typeof outputPath !== "string") continue;
       for (const file of await listServedFiles(from, outputPath)) files.add(file);
     }
     const problems = checkLinks(pages, files);
     if (problems.length > 0) throw new ContentError(problems);
+    // The dev server searches what it serves; production builds index once, before publishing.
+    if (runMode !== "build") await indexSearch(dir.output);
   });
 }
 
-/** One page Eleventy wrote, as its `eleventy.after` event reports it. */
-interface BuildOutput {
-  inputPath: string;
-  outputPath: string | false;
-  url: string;
-  content: string;
+/** What Eleventy's `eleventy.after` event reports: the pages it wrote, where, and how it ran. */
+interface AfterBuild {
+  results: { inputPath: string; outputPath: string | false; url: string; content: string }[];
+  dir: { output: string };
+  runMode: "build" | "watch" | "serve";
 }
 
 /** Ids from heading text (`What Are My OKRs?` is `what-are-my-okrs`), with a link after each heading. */
@@ -180,6 +222,36 @@ const headingAnchors: markdownItAnchor.AnchorOptions = {
     wrapper: ['<div class="heading">', "</div>"],
   }),
 };
+
+/** Templates every site gets, with their data. */
+const SITE_PAGES: Record<string, object> = {
+  "404.njk": {
+    layout: "not-found.njk",
+    permalink: "/404.html",
+    title: "Page not found",
+    description: "There is no page at this address.",
+    eleventyExcludeFromCollections: true,
+  },
+  "sitemap.njk": { permalink: "/sitemap.xml", layout: "sitemap.njk", eleventyExcludeFromCollections: true },
+  "robots.njk": { permalink: "/robots.txt", layout: "robots.njk", eleventyExcludeFromCollections: true },
+  "print.njk": {
+    pagination: { data: "collections.library.books", size: 1, alias: "book" },
+    permalink: (data: any) => `${data.book.url}print/`,
+    layout: "print.njk",
+    eleventyComputed: {
+      title: (data: any) => `${data.book.title}, the whole book`,
+      description: (data: any) => data.book.description,
+    },
+    eleventyExcludeFromCollections: true,
+  },
+};
+
+/** Gives every id (and every link to one) in a piece of HTML a prefix, so chapters can share a page. */
+function prefixIds(html: string, prefix: string): string {
+  return String(html)
+    .replace(/\sid="([^"]+)"/g, ` id="${prefix}-$1"`)
+    .replace(/\shref="#([^"]+)"/g, ` href="#${prefix}-$1"`);
+}
 
 /** Path of an input file relative to the content root, with `/` separators. */
 export function toContentPath(inputDir: string, inputPath: string): string {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { findContentError, type Problem } from "../book/problem.js";
 import { loadContent } from "../content/load.js";
+import { indexSearch } from "./search.js";
 
 /** The repository root, where .eleventy.ts and layouts/ live. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -17,6 +18,8 @@ export interface BuildOptions {
   input: string;
   /** Folder the finished site replaces. */
   output: string;
+  /** Build the search index too (default true). */
+  search?: boolean;
 }
 
 /** What a build did: its problems (none when it succeeded). */
@@ -35,7 +38,7 @@ export async function loadSiteConfig() {
  * Builds the production site into a temporary folder beside `output` and swaps it in only when
  * every check passed, so a failed build leaves the previous site exactly as it was.
  */
-export async function buildSite({ input, output }: BuildOptions): Promise<BuildResult> {
+export async function buildSite({ input, output, search = true }: BuildOptions): Promise<BuildResult> {
   const site = await loadSiteConfig();
   const { problems } = await loadContent(input, { categories: site.categories });
   if (problems.length > 0) return { ok: false, problems };
@@ -46,6 +49,7 @@ export async function buildSite({ input, output }: BuildOptions): Promise<BuildR
     const eleventy = new Eleventy(input, staging, { configPath: CONFIG_PATH, quietMode: true, runMode: "build" });
     eleventy.disableLogger(); // problems are reported by the caller, one line each
     await eleventy.write();
+    if (search) await indexSearch(staging);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     const contentError = findContentError(error);

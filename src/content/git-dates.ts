@@ -1,0 +1,27 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/**
+ * The date of the last commit that touched each file under `root`, from one `git log` for the
+ * whole history (not one per file). Keys are paths relative to `root`. Empty outside a repository.
+ */
+export async function lastCommitDates(root: string): Promise<Map<string, Date>> {
+  const dates = new Map<string, Date>();
+  let output: string;
+  try {
+    ({ stdout: output } = await run("git", ["log", "--format=%x00%ct", "--name-only", "--relative", "--", "."], {
+      cwd: root,
+      maxBuffer: 256 * 1024 * 1024,
+    }));
+  } catch {
+    return dates;
+  }
+  let date: Date | undefined;
+  for (const line of output.split("\n")) {
+    if (line.startsWith("\0")) date = new Date(Number(line.slice(1)) * 1000);
+    else if (line && date && !dates.has(line)) dates.set(line, date);
+  }
+  return dates;
+}
