@@ -1,7 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputPathToUrlTransformPlugin } from "@11ty/eleventy";
 import minibooks, { type SiteOptions } from "./src/eleventy/plugin.js";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -30,9 +29,6 @@ export default function (eleventyConfig: any) {
   // Pictures and the stylesheet are copied as they are.
   eleventyConfig.addPassthroughCopy({ [path.join(input, "images")]: "images" });
   eleventyConfig.addPassthroughCopy({ [path.join(root, "layouts/assets")]: "assets" });
-
-  // Links to .md files become links to their pages.
-  eleventyConfig.addPlugin(InputPathToUrlTransformPlugin);
 
   // The book model: order, prev/next, lists, counts and content checks.
   eleventyConfig.addPlugin(minibooks, site);

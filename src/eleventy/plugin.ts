@@ -161,7 +161,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     function (this: any, url: string) {
       return resolveRelativeUrl(url, toContentPath(eleventyConfig.directories.input, this.page.inputPath));
     },
-    { priority: -1 }, // after Eleventy's own mapping of links to .md files
+    { priority: -1 },
   );
   eleventyConfig.htmlTransformer.addUrlTransform(
     "html",

@@ -1,10 +1,12 @@
 import path from "node:path";
+import { urlForFile } from "../book/library.js";
 import { isExternal } from "../book/links.js";
 
 /**
  * Resolves a relative URL written in a content file against that file, as GitHub does:
- * `../images/x.png` in `pages/a.md` becomes `/images/x.png`. Absolute, external and fragment-only
- * URLs are returned unchanged, as is a path that climbs out of the content root.
+ * `../images/x.png` in `pages/a.md` becomes `/images/x.png`, and a link to a Markdown file becomes
+ * a link to its page (`./b.md#part` is `/pages/b/#part`). Absolute, external and fragment-only URLs
+ * are returned unchanged, as is a path that climbs out of the content root.
  */
 export function resolveRelativeUrl(url: string, fromFile: string): string {
   if (url === "" || url.startsWith("/") || url.startsWith("#") || url.startsWith("?") || isExternal(url)) {
@@ -13,6 +15,7 @@ export function resolveRelativeUrl(url: string, fromFile: string): string {
   const [, target = "", suffix = ""] = /^([^?#]*)(.*)$/.exec(url) ?? [];
   const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), target));
   if (resolved.startsWith("..")) return url;
+  if (/\.md$/i.test(resolved)) return `${urlForFile(resolved)}${suffix}`;
   const trailing = target.endsWith("/") && !resolved.endsWith("/") ? "/" : "";
   return `/${resolved === "." ? "" : resolved}${trailing}${suffix}`;
 }

@@ -10,7 +10,6 @@ declare module "@11ty/eleventy" {
     write(): Promise<unknown>;
     disableLogger(): void;
   }
-  export const InputPathToUrlTransformPlugin: (eleventyConfig: unknown, options?: object) => void;
 }
 
 declare module "@11ty/eleventy-plugin-rss" {

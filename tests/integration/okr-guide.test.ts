@@ -63,7 +63,7 @@ describe("the OKR guide, built", () => {
 
   it("points the header image at a file that exists in the built site", async () => {
     const $ = await site.page("/pages/okr-chapter-2/");
-    const src = $("img.header-image").attr("src")!;
+    const src = $(".header-image img").attr("src")!;
     expect(src).toMatch(/^\/images\/headers\//);
     expect(existsSync(path.join(site.output, fileForUrl(src)))).toBe(true);
   });
