@@ -7,7 +7,7 @@ import slugify from "@sindresorhus/slugify";
 import type { MarkdownIt } from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
-import type { Library } from "../book/library.js";
+import type { Book, Library } from "../book/library.js";
 import { checkLinks, type PageLink } from "../book/links.js";
 import { ContentError } from "../book/problem.js";
 import { lastCommitDates } from "../content/git-dates.js";
@@ -143,7 +143,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Relative links and images resolve against the Markdown file, as they do on GitHub.
   // Each URL passes through every transform in turn: the first remembers it as written,
   // the last records where it ended up, for the link check.
-  let links = new Map<string, PageLink[]>();
+  let links = new Map<string, PageLink[]>(); // by page URL: paginated pages share one input file
   let written = "";
   eleventyConfig.on("eleventy.before", () => {
     links = new Map();
@@ -166,9 +166,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.htmlTransformer.addUrlTransform(
     "html",
     function (this: any, url: string, { tag }: { tag: string }) {
-      const list = links.get(this.page.inputPath) ?? [];
+      const list = links.get(this.page.url) ?? [];
       list.push({ url, written, tag });
-      links.set(this.page.inputPath, list);
+      links.set(this.page.url, list);
       return url;
     },
     { priority: -10 },
@@ -184,7 +184,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
           file: toContentPath(inputDir, result.inputPath),
           url: result.url,
           source: await readFile(result.inputPath, "utf8").catch(() => undefined),
-          links: links.get(result.inputPath) ?? [],
+          links: links.get(result.url) ?? [],
           ids: collectIds(result.content),
         })),
     );
@@ -235,7 +235,12 @@ const SITE_PAGES: Record<string, object> = {
   "sitemap.njk": { permalink: "/sitemap.xml", layout: "sitemap.njk", eleventyExcludeFromCollections: true },
   "robots.njk": { permalink: "/robots.txt", layout: "robots.njk", eleventyExcludeFromCollections: true },
   "print.njk": {
-    pagination: { data: "collections.library.books", size: 1, alias: "book" },
+    pagination: {
+      data: "collections.library.books",
+      size: 1,
+      alias: "book",
+      before: (books: Book[]) => books.filter((book) => book.chapters.length > 0),
+    },
     permalink: (data: any) => `${data.book.url}print/`,
     layout: "print.njk",
     eleventyComputed: {

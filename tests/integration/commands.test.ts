@@ -1,0 +1,100 @@
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { copyFixture, runCli } from "../helpers/cli.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await copyFixture("small-book");
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const scratchFolders = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("minibooks-check-"));
+
+describe("npm run check", () => {
+  it("passes valid content and leaves no site behind", async () => {
+    const before = await scratchFolders();
+    const run = await runCli("check", [], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Content is valid \(\d+\.\d+ s\)\.$/m);
+    expect(await readdir(dir)).not.toContain("_site");
+    expect(await scratchFolders()).toEqual(before);
+  });
+
+  it("prints one line per problem and exits 1", async () => {
+    const file = path.join(dir, "pages/garden-chapter-2.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("status: red", "status: blue") + "\n[x](./nope.md)\n");
+    const run = await runCli("check", [], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.');
+    expect(run.stdout).not.toContain("::error");
+    expect(await readdir(dir)).not.toContain("_site");
+  });
+
+  it("adds GitHub annotations on the problem's file and line when GITHUB_ACTIONS=true", async () => {
+    const file = path.join(dir, "pages/garden-chapter-2.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("chapter: 2", "chaptr: 2"));
+    const run = await runCli("check", [], dir, { GITHUB_ACTIONS: "true" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '::error file=pages/garden-chapter-2.md,line=7,title=chaptr::is not a known front matter key. Did you mean "chapter"? Fix: rename "chaptr" to "chapter".',
+    );
+  });
+
+  it("reports broken links, which only rendering finds, with annotations too", async () => {
+    const file = path.join(dir, "pages/garden-chapter-2.md");
+    await writeFile(file, `${await readFile(file, "utf8")}\n![Bed](../images/missing.svg)\n`);
+    const run = await runCli("check", [], dir, { GITHUB_ACTIONS: "true" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=pages\/garden-chapter-2\.md,line=14,title=image::"\.\.\/images\/missing\.svg" points at \/images\/missing\.svg/m);
+  });
+});
+
+describe("npm run new", () => {
+  it("starts the next chapter of a book as a valid draft", async () => {
+    const run = await runCli("new", ["chapter", "garden", "Compost & Mulch: a start"], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Wrote pages/garden-chapter-3.md.");
+    const text = await readFile(path.join(dir, "pages/garden-chapter-3.md"), "utf8");
+    expect(text).toContain('title: "Compost & Mulch: a start"');
+    expect(text).toContain("book: garden\nchapter: 3\ndraft: true");
+    const check = await runCli("check", [], dir);
+    expect(check.code).toBe(0);
+  });
+
+  it("starts a book, then its first chapter", async () => {
+    expect((await runCli("new", ["book", "tool-shed", "The Tool Shed"], dir)).code).toBe(0);
+    expect(await readFile(path.join(dir, "pages/tool-shed.md"), "utf8")).toContain('title: "The Tool Shed"');
+    const chapter = await runCli("new", ["chapter", "tool-shed", "Spades"], dir);
+    expect(chapter.stdout).toContain("Wrote pages/tool-shed-chapter-1.md.");
+    expect((await runCli("check", [], dir)).code).toBe(0);
+  });
+
+  it("never overwrites a file", async () => {
+    const mine = "---\ntitle: Mine\ndescription: A page of my own that happens to have that name.\n---\n";
+    await writeFile(path.join(dir, "pages/garden-chapter-3.md"), mine);
+    const run = await runCli("new", ["chapter", "garden", "Again"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("pages/garden-chapter-3.md already exists; nothing was written.");
+    expect(await readFile(path.join(dir, "pages/garden-chapter-3.md"), "utf8")).toBe(mine);
+  });
+
+  it("names the nearest book when the book is unknown", async () => {
+    const run = await runCli("new", ["chapter", "gardn", "Beds"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('There is no book "gardn" (no pages/gardn.md). Did you mean "garden"?');
+  });
+
+  it("refuses a bad slug and suggests a good one", async () => {
+    const run = await runCli("new", ["book", "My Garden", "Mine"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"My Garden" is not a valid book slug: use lower-case letters, digits and dashes, for example "my-garden".');
+  });
+
+  it("explains its usage when called wrongly", async () => {
+    const run = await runCli("new", ["page"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('npm run new -- chapter <book> "<Title>"');
+  });
+});
