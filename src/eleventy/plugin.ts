@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
+import { eleventyImageTransformPlugin } from "@11ty/eleventy-img";
 import path from "node:path";
 import slugify from "@sindresorhus/slugify";
 import type { MarkdownIt } from "markdown-it";
@@ -13,6 +14,7 @@ import { ContentError } from "../book/problem.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import { indexSearch } from "../site/search.js";
 import { DEFAULT_CATEGORIES, STATUS_LABELS } from "../book/schema.js";
+import { skipMissingImages } from "./images.js";
 import { collectHeadings, collectIds, listServedFiles } from "./html.js";
 import { resolveRelativeUrl } from "./urls.js";
 
@@ -137,6 +139,21 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     `${site.repository}/edit/${site.branch}/${toContentPath(eleventyConfig.directories.input, inputPath)}`,
   );
 
+  // Pictures in modern formats and several widths, with width and height set; SVG stays SVG.
+  eleventyConfig.htmlTransformer.addPosthtmlPlugin("html", skipMissingImages(eleventyConfig.directories.input), {
+    priority: 10, // before the image pipeline
+  });
+  eleventyConfig.addPlugin(eleventyImageTransformPlugin, {
+    formats: ["avif", "webp", "auto"],
+    widths: [480, 960, "auto"],
+    svgShortCircuit: true,
+    urlPath: GENERATED_IMAGES[0],
+    outputDir: path.join(eleventyConfig.directories.output, GENERATED_IMAGES[0]),
+    htmlOptions: {
+      imgAttributes: { loading: "lazy", decoding: "async", sizes: "(min-width: 48rem) 42rem, 100vw" },
+    },
+  });
+
   // Code blocks highlighted at build time.
   eleventyConfig.addPlugin(syntaxHighlight);
 
@@ -166,6 +183,8 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.htmlTransformer.addUrlTransform(
     "html",
     function (this: any, url: string, { tag }: { tag: string }) {
+      // Pictures the image pipeline generated come from files it found; there is nothing to check.
+      if (GENERATED_IMAGES.some((prefix) => url.startsWith(prefix))) return url;
       const list = links.get(this.page.url) ?? [];
       list.push({ url, written, tag });
       links.set(this.page.url, list);
@@ -222,6 +241,9 @@ const headingAnchors: markdownItAnchor.AnchorOptions = {
     wrapper: ['<div class="heading">', "</div>"],
   }),
 };
+
+/** Where the image pipeline publishes what it generates: /img/ in builds, /.11ty/image/ in the dev server. */
+const GENERATED_IMAGES = ["/img/", "/.11ty/image/"];
 
 /** Templates every site gets, with their data. */
 const SITE_PAGES: Record<string, object> = {

@@ -20,3 +20,7 @@ declare module "@11ty/eleventy-plugin-syntaxhighlight" {
   const syntaxHighlight: (eleventyConfig: unknown, options?: object) => void;
   export default syntaxHighlight;
 }
+
+declare module "@11ty/eleventy-img" {
+  export const eleventyImageTransformPlugin: (eleventyConfig: unknown, options?: object) => void;
+}

@@ -86,3 +86,29 @@ describe("authoring, previewed by the dev server", () => {
     expect(first('nav.chapter-nav--top a[rel="next"]').attr("href")).toBe("/pages/garden-chapter-1-5/");
   });
 });
+
+describe("images", () => {
+  it("serves a content image as a responsive picture in modern formats, with its size, lazily", async () => {
+    site = await build(await copyFixture("small-book"));
+    const $ = await site.page("/pages/garden-chapter-1/");
+    const picture = $(".content picture");
+    expect(picture.find('source[type="image/avif"]').attr("srcset")).toMatch(/\/img\/\S+-480\.avif 480w/);
+    expect(picture.find('source[type="image/webp"]').attr("srcset")).toMatch(/\/img\/\S+-960\.webp 960w/);
+    const img = picture.find("img");
+    expect(img.attr("alt")).toBe("A seedling in dark soil");
+    expect(img.attr("width")).toBe("1000");
+    expect(img.attr("height")).toBe("500");
+    expect(img.attr("loading")).toBe("lazy");
+    const src = img.attr("src")!;
+    await expect(readFile(path.join(site.output, src))).resolves.toBeTruthy();
+  });
+
+  it("keeps the header image eager, above the fold, with its size", async () => {
+    site = await build(await copyFixture("small-book"));
+    const $ = await site.page("/pages/garden/");
+    const img = $(".header-image img");
+    expect(img.attr("loading")).toBe("eager");
+    expect(img.attr("width")).toBe("10");
+    expect($(".header-image").attr("href")).toBe("/images/bed.svg");
+  });
+});
