@@ -134,6 +134,9 @@ function issueProblems(
     });
   }
   const field = String(issue.path[0] ?? "");
+  if (issue.code === "custom") {
+    return [{ file, line: lines.image ?? 1, field, message: issue.message, fix: `add a line "${field}: <what the picture shows>".` }];
+  }
   const allowed = allowedValues(field, categories);
   if (!(field in data)) {
     return [

@@ -57,6 +57,14 @@ export function frontMatterSchema(categories: readonly string[] = DEFAULT_CATEGO
     prev: neighbourOverride.optional(),
     /** Override of the next-chapter button. */
     next: neighbourOverride.optional(),
+  }).superRefine((data, context) => {
+    if (data.image && !data.imageAlt) {
+      context.addIssue({
+        code: "custom",
+        path: ["imageAlt"],
+        message: "is required when image is set: readers who cannot see the picture hear this text instead.",
+      });
+    }
   });
 }
 

@@ -74,3 +74,11 @@ describe("readPage", () => {
     expect(problems[0].message).toBe('found "educational". Allowed: cooking.');
   });
 });
+
+describe("readPage, images", () => {
+  it("asks for a text alternative when a page has a header image", () => {
+    const { problems } = readPage("pages/x.md", fm(...valid, "image: ../images/a.svg"));
+    expect(problems).toEqual([expect.objectContaining({ field: "imageAlt", line: 6 })]);
+    expect(problems[0].message).toContain("is required when image is set");
+  });
+});
