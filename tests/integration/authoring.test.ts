@@ -87,6 +87,16 @@ describe("authoring, previewed by the dev server", () => {
   });
 });
 
+describe("code blocks", () => {
+  it("are highlighted at build time", async () => {
+    site = await build(await copyFixture("small-book"));
+    const $ = await site.page("/pages/garden-chapter-2/");
+    const code = $("pre.language-sh code");
+    expect(code.find(".token.comment").text()).toBe("# Push a finger into the soil");
+    expect(code.find(".token.string").text()).toContain("dry at 2 cm");
+  });
+});
+
 describe("images", () => {
   it("serves a content image as a responsive picture in modern formats, with its size, lazily", async () => {
     site = await build(await copyFixture("small-book"));

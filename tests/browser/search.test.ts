@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { REPO_ROOT } from "../../src/site/build.js";
+import { VIEWPORTS, describeInBrowser, startBrowserSite, type BrowserSite } from "../helpers/browser.js";
+
+const CHAPTER_2 = "/pages/okr-chapter-2/";
+const CHAPTER_2_TITLE = String(matter(readFileSync(path.join(REPO_ROOT, "pages/okr-chapter-2.md"), "utf8")).data.title);
+
+let browser: BrowserSite;
+beforeAll(async () => {
+  browser = await startBrowserSite();
+});
+afterAll(() => browser?.close());
+
+/** Types a query into the header search box and waits for the result list. */
+async function search(page: Page, query: string) {
+  const input = page.locator("#search-input");
+  await input.click();
+  await input.pressSequentially(query);
+  const results = page.locator("#search-results .search__link");
+  await results.first().waitFor({ state: "visible" });
+  return results;
+}
+
+/** The result that leads to chapter 2. */
+const chapter2Result = (page: Page) => page.locator(`#search-results a.search__link[href^="${CHAPTER_2}"]`);
+
+describeInBrowser("searching from the header", () => {
+  it("finds chapter 2 by a word only it has, and a click opens it", async () => {
+    const { page, context, problems } = await browser.open("/");
+    try {
+      await search(page, "Standardization");
+      const result = chapter2Result(page);
+      expect(await result.count()).toBe(1);
+      expect(await result.locator(".search__title").textContent()).toBe(CHAPTER_2_TITLE);
+      expect(await page.locator("#search-results mark").first().textContent()).toMatch(/standardization/i);
+      await Promise.all([page.waitForNavigation(), result.click()]);
+      expect(new URL(page.url()).pathname).toBe(CHAPTER_2);
+      expect(await page.locator("h1").textContent()).toBe(CHAPTER_2_TITLE);
+      expect(problems).toEqual({ errors: [], csp: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("finds a phrase from chapter 2 and opens it with the keyboard only (Enter, then Enter), on a phone", async () => {
+    const { page, context, problems } = await browser.open("/pages/okr/", { viewport: VIEWPORTS.phone });
+    try {
+      await search(page, "tiered hierarchy");
+      expect(await page.locator("#search-results .search__link").first().getAttribute("href")).toMatch(
+        new RegExp(`^${CHAPTER_2}`),
+      );
+      expect(await page.locator("#search-status").textContent()).toMatch(/\d+ results?/);
+      // Enter in the box moves to the first result; Enter on it follows it.
+      await page.keyboard.press("Enter");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toMatch(new RegExp(`^${CHAPTER_2}`));
+      await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+      expect(new URL(page.url()).pathname).toBe(CHAPTER_2);
+      expect(problems).toEqual({ errors: [], csp: [] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("says so when nothing matches, and Escape closes the results", async () => {
+    const { page, context } = await browser.open("/");
+    try {
+      const input = page.locator("#search-input");
+      await input.fill("zyxwvutsrq");
+      await page.locator("#search-results .search__empty").waitFor({ state: "visible" });
+      expect(await page.locator("#search-status").textContent()).toContain("No results");
+      await page.keyboard.press("Escape");
+      expect(await page.locator("#search-results").isVisible()).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("hides the search box when JavaScript is off", async () => {
+    const { page, context } = await browser.open("/", { javaScriptEnabled: false });
+    try {
+      expect(await page.locator("#search-input").isVisible()).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+});
