@@ -98,3 +98,14 @@ describe("npm run new", () => {
     expect(run.stderr).toContain('npm run new -- chapter <book> "<Title>"');
   });
 });
+
+describe("npm run budget", () => {
+  it("weighs a chapter page's HTML, CSS and JavaScript, compressed", async () => {
+    const run = await runCli("budget", ["/pages/garden-chapter-1/"], dir);
+    expect(run.stdout).toMatch(/^\| pages\/garden-chapter-1\/index\.html \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/m);
+    expect(run.stdout).toMatch(/^\| assets\/site\.css \|/m);
+    expect(run.stdout).toMatch(/^\| assets\/site\.js \|/m);
+    expect(run.stdout).toMatch(/^\| total \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/m);
+    expect(run.stdout).toMatch(/this page uses \d+% of it/);
+  });
+});

@@ -1,0 +1,30 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { load } from "cheerio";
+
+/** One file a page loads, with its size raw and compressed. */
+export interface Weight {
+  file: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+/** The HTML of a built page and the stylesheets and scripts it loads up front, with their sizes. */
+export async function pageWeight(outputDir: string, url: string): Promise<Weight[]> {
+  const htmlFile = path.join(outputDir, url.endsWith("/") ? `${url}index.html` : url);
+  const html = await readFile(htmlFile);
+  const $ = load(html.toString("utf8"));
+  const assets = [
+    ...$('link[rel="stylesheet"]').map((_, el) => $(el).attr("href")).get(),
+    ...$("script[src]").map((_, el) => $(el).attr("src")).get(),
+  ].filter((href) => href.startsWith("/"));
+  const weights = [weigh(path.relative(outputDir, htmlFile), html)];
+  for (const asset of assets) weights.push(weigh(asset.slice(1), await readFile(path.join(outputDir, asset))));
+  return weights;
+}
+
+function weigh(file: string, bytes: Buffer): Weight {
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length };
+}
