@@ -54,11 +54,13 @@ function checkLink(
   byPath: ReadonlyMap<string, BuiltPage>,
 ): Problem | undefined {
   const where = { file: page.file, line: lineOf(page.source, link.written), field: link.tag === "img" ? "image" : "link" };
-  if (isExternal(link.url)) {
-    return wellFormed(link.url)
+  if (isExternal(link.written)) {
+    return isWellFormedExternal(link.written)
       ? undefined
       : { ...where, message: `"${link.written}" is not a well-formed URL.`, fix: "write a full address such as https://example.org/page." };
   }
+  // Made absolute for the feed; the page's own copy of the link is checked.
+  if (isExternal(link.url)) return undefined;
 
   let target: URL;
   try {
@@ -102,7 +104,8 @@ export function isExternal(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//");
 }
 
-function wellFormed(url: string): boolean {
+/** True for an external URL a browser can follow: it parses, and web addresses name a host. */
+export function isWellFormedExternal(url: string): boolean {
   try {
     const parsed = new URL(url.startsWith("//") ? `https:${url}` : url);
     if (parsed.protocol === "javascript:") return false;

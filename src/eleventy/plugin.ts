@@ -9,7 +9,7 @@ import type { MarkdownIt } from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
 import type { Book, Library } from "../book/library.js";
-import { checkLinks, type PageLink } from "../book/links.js";
+import { checkLinks, isExternal, isWellFormedExternal, type PageLink } from "../book/links.js";
 import { ContentError } from "../book/problem.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import { indexSearch } from "../site/search.js";
@@ -169,7 +169,8 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     "html",
     (url: string) => {
       written = url;
-      return url;
+      // A malformed address would stop later transforms; the link check reports it as written.
+      return isExternal(url) && !isWellFormedExternal(url) ? "about:invalid" : url;
     },
     { priority: 10 },
   );

@@ -53,11 +53,25 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     const contentError = findContentError(error);
-    if (contentError) return { ok: false, problems: [...contentError.problems] };
-    throw error;
+    return { ok: false, problems: contentError ? [...contentError.problems] : [unexpected(error)] };
   }
   await swapIn(staging, output);
   return { ok: true, problems: [] };
+}
+
+/** Any other build failure, as one problem naming the file Eleventy was working on. */
+function unexpected(error: unknown): Problem {
+  const messages: string[] = [];
+  let file: string | undefined;
+  for (let e: any = error; e instanceof Error; e = (e as { originalError?: unknown }).originalError ?? e.cause) {
+    messages.push(e.message);
+    file ??= /\.\/(\S+?\.(?:md|njk))\b/.exec(e.message)?.[1];
+  }
+  return {
+    file: file ?? "(build)",
+    message: `the page could not be built: ${messages.at(-1) ?? String(error)}.`,
+    fix: "look at the file's HTML and Markdown near what the message names.",
+  };
 }
 
 /** Replaces `output` with `staging` in two renames, removing the old site afterwards. */

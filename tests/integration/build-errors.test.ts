@@ -112,6 +112,11 @@ const cases: BadCase[] = [
     expect: ['pages/garden-chapter-2.md:14: image: "../images/beds.svg" points at /images/beds.svg, but the site has no such image.'],
   },
   {
+    name: "a malformed external link",
+    files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\nSee [the almanac](https://).` },
+    expect: ['pages/garden-chapter-2.md:14: link: "https://" is not a well-formed URL.'],
+  },
+  {
     name: "an empty file",
     files: { "pages/garden-chapter-2.md": "" },
     expect: ["pages/garden-chapter-2.md:1: the file is empty."],
