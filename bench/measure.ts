@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { RESULT_PREFIX, type ChildResult } from "./child-result.js";
+
+/** The repository root, where node_modules/ and src/ live. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The two builders the benchmark compares. */
+export type Builder = "minibooks" | "baseline";
+
+/** One measured build: what the child timed, plus the wall time of the whole child process. */
+export interface BuildRun extends ChildResult {
+  /** From spawning the child to its exit: Node start, imports, the build and exit. */
+  wallMs: number;
+}
+
+/** Options for one measured build. */
+export interface BuildRequest {
+  builder: Builder;
+  input: string;
+  output: string;
+  /** Extra node flags for the child, such as `--cpu-prof`. */
+  nodeArgs?: string[];
+}
+
+/** Runs one build in a fresh child process, with an empty output folder, and returns its measurements. */
+export async function measureBuild({ builder, input, output, nodeArgs = [] }: BuildRequest): Promise<BuildRun> {
+  await rm(output, { recursive: true, force: true });
+  const script = path.join(REPO_ROOT, "bench", "build-child.ts");
+  const started = performance.now();
+  const { code, stdout, stderr } = await run(process.execPath, [...nodeArgs, "--import", "tsx", script, builder, input, output]);
+  const wallMs = performance.now() - started;
+  const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
+  if (code !== 0 || !line) {
+    throw new Error(`the ${builder} build of ${input} failed (exit ${code}):\n${stderr.trim() || stdout.trim()}`);
+  }
+  return { ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult), wallMs };
+}
+
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

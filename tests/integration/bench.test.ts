@@ -1,0 +1,88 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { planLibrary } from "../../bench/plan-library.js";
+import { writeLibrary } from "../../bench/write-library.js";
+import { loadContent } from "../../src/content/load.js";
+import { REPO_ROOT, loadSiteConfig } from "../../src/site/build.js";
+
+const temporary: string[] = [];
+afterAll(async () => {
+  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `minibooks-${name}-`));
+  temporary.push(dir);
+  return dir;
+}
+
+/** Runs `npm run bench` (its script, without npm) with arguments; resolves with what it printed. */
+function runBench(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [path.join(REPO_ROOT, "bench/run.ts"), ...args], { cwd: REPO_ROOT });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.resume();
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+describe("the benchmark's synthetic library", () => {
+  it("is the same for the same seed and different for another", () => {
+    expect(planLibrary(60, 7)).toEqual(planLibrary(60, 7));
+    expect(planLibrary(60, 7)).not.toEqual(planLibrary(60, 8));
+  });
+
+  it("has books of about twenty chapters, each with negative, zero and decimal numbers", () => {
+    const plan = planLibrary(100, 1);
+    expect(plan.books).toHaveLength(5);
+    for (const book of plan.books) {
+      const numbers = book.chapters.map((chapter) => chapter.number);
+      expect(numbers).toHaveLength(20);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(numbers).toContain(-1);
+      expect(numbers).toContain(0);
+      expect(numbers.some((n) => !Number.isInteger(n))).toBe(true);
+    }
+    const names = plan.books.flatMap((book) => book.chapters.map((chapter) => chapter.name));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("passes Minibooks' content checks", async () => {
+    const dir = await tempDir("bench-library");
+    await writeLibrary(dir, 45, 3);
+    expect(await readdir(path.join(dir, "pages"))).toHaveLength(45 + 2);
+    const site = await loadSiteConfig();
+    const { problems } = await loadContent(dir, { categories: site.categories });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("npm run bench, at a tiny size", () => {
+  it("writes a report with a table per size, the dev loop and the targets", async () => {
+    const out = path.join(await tempDir("bench-report"), "benchmarks.md");
+    const { code, stderr } = await runBench(["--sizes", "20,40", "--runs", "1", "--dev-size", "20", "--dev-edits", "1", "--out", out]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain("[bench] N = 40 baseline run 1/1");
+
+    const report = await readFile(out, "utf8");
+    const number = String.raw`\d+(\.\d+)?`;
+    expect(report).toContain("npm run bench -- --sizes 20,40 --runs 1");
+    expect(report).toMatch(/\d+ cores/);
+    expect(report).toContain("### N = 20 chapters (1 book, 22 pages)");
+    expect(report).toContain("### N = 40 chapters (2 books, 43 pages)");
+    expect(report).toMatch(new RegExp(`\\| Minibooks build \\| ${number} s \\| ${number} s \\| \\d+ \\| \\d+ MiB \\| ${number}× \\| — \\|`));
+    expect(report).toMatch(new RegExp(`\\| Minibooks build \\| .* \\| ${number} \\(vs N = 20\\) \\|`));
+    expect(report).toMatch(/\| search indexing \| /);
+    expect(report).toMatch(new RegExp(`\\| baseline \\(bare Eleventy 3\\) \\| ${number} s \\| ${number} s \\| \\d+ \\| \\d+ MiB \\| 1\\.00× \\|`));
+    expect(report).toMatch(new RegExp(`\\| body \\| ${number} s \\| `));
+    expect(report).toMatch(new RegExp(`\\| title: page and neighbours' buttons \\| ${number} s \\| `));
+    expect(report).toContain("Neighbours' buttons after every title change: correct.");
+    expect(report).toContain("| N = 4000: our build at most 1.3× the baseline's time | — | **not measured** |");
+  });
+});
