@@ -1,4 +1,5 @@
 import matter from "gray-matter";
+import yaml from "js-yaml";
 import type { z } from "zod";
 import { closest } from "./closest.js";
 import { urlForFile, type PageInput } from "./library.js";
@@ -39,7 +40,7 @@ export function readPage(file: string, source: string, rules: PageRules = {}): P
 
   let data: unknown;
   try {
-    data = matter(text, { language: "yaml" }).data;
+    data = matter(text, FRONT_MATTER_OPTIONS).data;
   } catch (error) {
     return { problems: [yamlProblem(file, error)] };
   }
@@ -54,6 +55,18 @@ export function readPage(file: string, source: string, rules: PageRules = {}): P
     };
   }
   return { page: { file, url: urlForFile(file), data: parsed.data, lines }, problems: [] };
+}
+
+/** YAML read the way Eleventy reads it (js-yaml 4), so a value means the same to both. */
+const FRONT_MATTER_OPTIONS = { language: "yaml", engines: { yaml: (text: string) => yaml.load(text) as object } };
+
+/** YAML for Eleventy that never throws: a page that is not valid YAML reaches `readPage`, which reports it with its line. */
+export function lenientYaml(text: string): object {
+  try {
+    return (yaml.load(text) as object | undefined) ?? {};
+  } catch {
+    return {};
+  }
 }
 
 /** The front matter lines between the opening and closing `---`, or undefined when there are none. */

@@ -8,6 +8,7 @@ import slugify from "@sindresorhus/slugify";
 import type { MarkdownIt } from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
+import { lenientYaml } from "../book/page.js";
 import type { Book, Library } from "../book/library.js";
 import { checkLinks, isExternal, isWellFormedExternal, type PageLink } from "../book/links.js";
 import { ContentError } from "../book/problem.js";
@@ -70,6 +71,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("layout", "custom");
   eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
+
+  // Front matter problems, YAML syntax included, are reported together by the library below.
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: lenientYaml } });
 
   // Headings get stable ids and a visible link to themselves.
   eleventyConfig.amendLibrary("md", (md: MarkdownIt) => md.use(markdownItAnchor, headingAnchors));

@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { findContentError, type Problem } from "../book/problem.js";
-import { loadContent } from "../content/load.js";
 import { indexSearch } from "./search.js";
 
 /** The repository root, where .eleventy.ts and layouts/ live. */
@@ -39,10 +38,6 @@ export async function loadSiteConfig() {
  * every check passed, so a failed build leaves the previous site exactly as it was.
  */
 export async function buildSite({ input, output, search = true }: BuildOptions): Promise<BuildResult> {
-  const site = await loadSiteConfig();
-  const { problems } = await loadContent(input, { categories: site.categories });
-  if (problems.length > 0) return { ok: false, problems };
-
   const staging = `${path.resolve(output)}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {

@@ -44,10 +44,14 @@ describe("npm run check", () => {
 
   it("reports broken links, which only rendering finds, with annotations too", async () => {
     const file = path.join(dir, "pages/garden-chapter-2.md");
-    await writeFile(file, `${await readFile(file, "utf8")}\n![Bed](../images/missing.svg)\n`);
+    const text = `${await readFile(file, "utf8")}\n![Bed](../images/missing.svg)\n`;
+    await writeFile(file, text);
+    const line = text.split("\n").findIndex((l) => l.includes("missing.svg")) + 1;
     const run = await runCli("check", [], dir, { GITHUB_ACTIONS: "true" });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error file=pages\/garden-chapter-2\.md,line=14,title=image::"\.\.\/images\/missing\.svg" points at \/images\/missing\.svg/m);
+    expect(run.stdout).toContain(
+      `::error file=pages/garden-chapter-2.md,line=${line},title=image::"../images/missing.svg" points at /images/missing.svg`,
+    );
   });
 });
 
