@@ -205,8 +205,15 @@ function setUpSearch() {
   const list = box.querySelector(".search__list");
   const status = box.querySelector("#search-status");
   const template = box.querySelector("#search-result");
-  let pagefind;
+  let loading;
   let latest = 0;
+  // One import for every query: separate import() calls may settle in any order, which let an
+  // older query's search run last and the newest one's be dropped.
+  const load = () =>
+    (loading ??= import("/pagefind/pagefind.js").catch((error) => {
+      loading = undefined;
+      throw error;
+    }));
   box.hidden = false;
 
   const hide = () => {
@@ -221,7 +228,8 @@ function setUpSearch() {
       hide();
       return;
     }
-    pagefind ??= await import("/pagefind/pagefind.js");
+    const pagefind = await load();
+    if (ticket !== latest) return; // a newer query searches instead
     const search = await pagefind.debouncedSearch(query, {}, 150);
     if (search === null || ticket !== latest) return;
     const results = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));

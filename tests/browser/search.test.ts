@@ -21,7 +21,7 @@ async function search(page: Page, query: string) {
   await input.click();
   await input.pressSequentially(query);
   const results = page.locator("#search-results .search__link");
-  await results.first().waitFor({ state: "visible" });
+  await results.first().waitFor({ state: "visible", timeout: 10_000 });
   return results;
 }
 
@@ -62,6 +62,22 @@ describeInBrowser("searching from the header", () => {
       expect(problems).toEqual({ errors: [], csp: [] });
     } finally {
       await context.close();
+    }
+  });
+
+  it("shows the results of the last query typed, however fast the keys come", async () => {
+    // Every keystroke starts a search while the index is still loading; the last one must win.
+    for (const query of ["Standardization", "tiered", "Standardization"]) {
+      const { page, context } = await browser.open(CHAPTER_2);
+      try {
+        await page.locator("#search-input").pressSequentially(query);
+        await expect
+          .poll(() => page.locator("#search-status").textContent(), { message: `status after typing "${query}"`, timeout: 5000 })
+          .toMatch(/^\d+ results?$/);
+        expect(await chapter2Result(page).isVisible()).toBe(true);
+      } finally {
+        await context.close();
+      }
     }
   });
 
