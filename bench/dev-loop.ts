@@ -148,11 +148,11 @@ async function startServer(library: string): Promise<DevServer> {
   const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
   const cmd = path.join(REPO_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
   const config = path.join(REPO_ROOT, ".eleventy.ts");
-  // As `npm start`, from the repository, reading the library. (Run from inside the library folder,
-  // Eleventy 3.1 notices a save but rebuilds the page from its stale copy.)
-  const args = [cmd, `--config=${config}`, "--serve", `--port=${port}`, `--input=${library}`, `--output=${path.join(library, "_site")}`];
+  // As `npm start`, but in the library's folder, so everything it writes stays there. The input is
+  // given as an absolute path: with the default ".", Eleventy 3.1 sees a save but rebuilds the page stale.
+  const args = [cmd, `--config=${config}`, "--serve", `--port=${port}`, `--input=${library}`];
   const child = spawn(tsx, args, {
-    cwd: REPO_ROOT,
+    cwd: library,
     detached: true, // its own process group, so stop() ends tsx and the node it starts
     env: { ...process.env, NODE_OPTIONS: "" },
   });

@@ -1,0 +1,67 @@
+/**
+ * Profiles one build with `node --cpu-prof` and prints where its time went, as Markdown:
+ *
+ *   npx tsx bench/profile.ts [--size 4000] [--builder minibooks] [--top 25] [--seed 1] [--keep]
+ *
+ * The profile file is kept with --keep (open it in Chrome DevTools' Performance panel).
+ */
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { REPO_ROOT, measureBuild, type Builder } from "./measure.js";
+import { summarizeProfile, type CpuProfile, type ProfileLine } from "./summarize-profile.js";
+import { seconds } from "./targets.js";
+import { writeLibrary } from "./write-library.js";
+
+const { values } = parseArgs({
+  options: {
+    size: { type: "string", default: "4000" },
+    builder: { type: "string", default: "minibooks" },
+    top: { type: "string", default: "25" },
+    seed: { type: "string", default: "1" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const builder = values.builder as Builder;
+if (builder !== "minibooks" && builder !== "baseline") {
+  console.error("usage: bench/profile.ts --size 4000 --builder minibooks|baseline");
+  process.exit(2);
+}
+
+const work = await mkdtemp(path.join(tmpdir(), "minibooks-profile-"));
+try {
+  const library = path.join(work, "library");
+  const profiles = path.join(work, "profiles");
+  await writeLibrary(library, Number(values.size), Number(values.seed));
+  console.error(`[profile] building ${values.size} chapters with ${builder} under --cpu-prof`);
+  const run = await measureBuild({
+    builder,
+    input: library,
+    output: path.join(work, "site"),
+    nodeArgs: ["--cpu-prof", "--cpu-prof-dir", profiles],
+  });
+  const [file] = (await readdir(profiles)).filter((name) => name.endsWith(".cpuprofile"));
+  const profile = JSON.parse(await readFile(path.join(profiles, file), "utf8")) as CpuProfile;
+  const summary = summarizeProfile(profile, REPO_ROOT, Number(values.top));
+  const table = (lines: ProfileLine[], total: boolean) =>
+    lines.map((l) => `| ${l.name.replace(/\|/g, "\\|")} | ${Math.round(l.selfMs)} ms | ${((100 * l.selfMs) / summary.totalMs).toFixed(1)} % |${total ? ` ${Math.round(l.totalMs)} ms |` : ""}`);
+  console.log(
+    [
+      `## Profile: ${builder}, ${values.size} chapters`,
+      "",
+      `Build ${seconds(run.ms)} (under the profiler); ${Math.round(summary.totalMs)} ms of samples in the whole process.`,
+      "",
+      "| where (self time) | self | share |",
+      "| --- | ---: | ---: |",
+      ...table(summary.origins, false),
+      "",
+      "| function | self | share | on the stack |",
+      "| --- | ---: | ---: | ---: |",
+      ...table(summary.functions, true),
+    ].join("\n"),
+  );
+  if (values.keep) console.error(`[profile] kept ${path.join(profiles, file)}`);
+} finally {
+  if (!values.keep) await rm(work, { recursive: true, force: true });
+}
