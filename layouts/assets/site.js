@@ -275,8 +275,9 @@ function setUpSearch() {
       event.preventDefault();
       (at === 0 ? input : links[at - 1]).focus();
     } else if (event.key === "Escape") {
-      hide();
+      // Focus first: focusing the box shows the results again, and Escape means to close them.
       input.focus();
+      hide();
     }
   });
   document.addEventListener("click", (event) => {

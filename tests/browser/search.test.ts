@@ -95,6 +95,27 @@ describeInBrowser("searching from the header", () => {
     }
   });
 
+  for (const viewport of [VIEWPORTS.phone, { width: 640, height: 800 }, VIEWPORTS.desktop]) {
+    it(`keeps the results inside a ${viewport.width}px window, and Escape from a result closes them`, async () => {
+      const { page, context } = await browser.open(CHAPTER_2, { viewport });
+      try {
+        await search(page, "okr");
+        const panel = page.locator("#search-results");
+        const box = (await panel.boundingBox())!;
+        expect(box.x, "left edge of the results").toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, "right edge of the results").toBeLessThanOrEqual(viewport.width);
+
+        await page.keyboard.press("ArrowDown");
+        expect(await page.evaluate(() => document.activeElement?.classList.contains("search__link"))).toBe(true);
+        await page.keyboard.press("Escape");
+        expect(await panel.isVisible()).toBe(false);
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   it("hides the search box when JavaScript is off", async () => {
     const { page, context } = await browser.open("/", { javaScriptEnabled: false });
     try {
