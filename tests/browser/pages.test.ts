@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   COLOR_SCHEMES,
   KEY_PAGES,
   VIEWPORTS,
+  axeViolations,
   describeInBrowser,
   scrollsSideways,
   startBrowserSite,
@@ -23,13 +23,8 @@ describeInBrowser("every key page, in light and dark", () => {
         const { page, context, problems } = await browser.open(pathname, { colorScheme });
         try {
           await page.waitForLoadState("load");
-          const { violations } = await new AxeBuilder({ page }).analyze();
-          const report = violations.map(
-            (v) =>
-              `${v.id} (${v.impact}): ${v.help}\n` +
-              v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").join(" ")}`).join("\n"),
-          );
-          expect(report, `axe found on ${pathname} (${colorScheme}):\n${report.join("\n")}`).toEqual([]);
+          const violations = await axeViolations(page);
+          expect(violations, `axe on ${pathname} (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
           expect(problems.errors, "console errors").toEqual([]);
           expect(problems.csp, "CSP violations").toEqual([]);
         } finally {
@@ -55,5 +50,41 @@ describeInBrowser("every key page, in light and dark", () => {
         });
       }
     }
+  }
+});
+
+describeInBrowser("what scripts show, in light and dark", () => {
+  for (const colorScheme of COLOR_SCHEMES) {
+    it(`search results have no axe violations in ${colorScheme} mode`, async () => {
+      const { page, context, problems } = await browser.open("/pages/okr-chapter-2/", { colorScheme });
+      try {
+        await page.locator("#search-input").pressSequentially("okr");
+        await page.locator("#search-results mark").first().waitFor({ state: "visible", timeout: 10_000 });
+        const violations = await axeViolations(page);
+        expect(violations, `axe with search results (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+        expect(problems).toEqual({ errors: [], csp: [] });
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`the image dialog and the phone's chapter menu have no axe violations in ${colorScheme} mode`, async () => {
+      const { page, context, problems } = await browser.open("/pages/okr-chapter-2/", { colorScheme, viewport: VIEWPORTS.phone });
+      try {
+        await page.locator("a[data-zoom]").click();
+        await page.locator("dialog[open]").waitFor({ state: "visible" });
+        const withDialog = await axeViolations(page);
+        expect(withDialog, `axe with the image dialog (${colorScheme}):\n${withDialog.join("\n")}`).toEqual([]);
+        await page.keyboard.press("Escape");
+
+        await page.locator(".sidebar-toggle").click();
+        await page.locator("#sidebar").waitFor({ state: "visible" });
+        const withMenu = await axeViolations(page);
+        expect(withMenu, `axe with the chapter menu (${colorScheme}):\n${withMenu.join("\n")}`).toEqual([]);
+        expect(problems).toEqual({ errors: [], csp: [] });
+      } finally {
+        await context.close();
+      }
+    });
   }
 });

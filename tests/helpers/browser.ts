@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { describe, it } from "vitest";
 import { build, copyContent, type BuiltSite } from "./site.js";
@@ -146,7 +147,17 @@ async function newPage(browser: Browser, options: OpenOptions): Promise<OpenedPa
   return { page, context, problems };
 }
 
-/** True when the page can scroll sideways: wider content than its window. */
+/** axe-core's violations on the page as it is now, one line per rule and one per element, ready to print. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").join(" ")}`).join("\n"),
+  );
+}
+
+/** How wide the page is against its window, and the first elements that stick out on the right. */
 export async function scrollsSideways(page: Page): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
   return page.evaluate(() => {
     const innerWidth = window.innerWidth;
