@@ -184,7 +184,13 @@ function setUpBookFilter() {
 /** Puts Pagefind's excerpt (text with <mark> around matches) into an element without parsing HTML. */
 function fillExcerpt(element, excerpt) {
   const parts = excerpt.split(/<mark>|<\/mark>/);
-  const decode = (text) => new DOMParser().parseFromString(text, "text/html").documentElement.textContent;
+  // A detached textarea decodes entities and never parses tags; unlike a parsed document, it keeps
+  // the spaces at the ends of each part ("<mark>OKRs</mark> for" must not read "OKRsfor").
+  const decoder = document.createElement("textarea");
+  const decode = (text) => {
+    decoder.innerHTML = text;
+    return decoder.value;
+  };
   parts.forEach((part, i) => {
     if (i % 2 === 1) {
       const mark = document.createElement("mark");

@@ -37,6 +37,8 @@ describeInBrowser("searching from the header", () => {
       expect(await result.count()).toBe(1);
       expect(await result.locator(".search__title").textContent()).toBe(CHAPTER_2_TITLE);
       expect(await page.locator("#search-results mark").first().textContent()).toMatch(/standardization/i);
+      // The words around a highlight keep their spaces.
+      expect(await result.locator("xpath=..").locator(".search__excerpt").textContent()).toMatch(/Standardization:? Efforts/i);
       await Promise.all([page.waitForNavigation(), result.click()]);
       expect(new URL(page.url()).pathname).toBe(CHAPTER_2);
       expect(await page.locator("h1").textContent()).toBe(CHAPTER_2_TITLE);
