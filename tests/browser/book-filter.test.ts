@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/site/build.js";
 import { STATUS_LABELS } from "../../src/book/schema.js";
-import { describeInBrowser, startBrowserSite, type BrowserSite } from "../helpers/browser.js";
+import { describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 /** Book homes of the repository: top-level pages without `book`, as the library reads them. */
 const BOOKS = readdirSync(path.join(REPO_ROOT, "pages"))
@@ -17,12 +17,6 @@ const BOOKS = readdirSync(path.join(REPO_ROOT, "pages"))
 /** A status no book has, so filtering by it must hide every card. */
 const UNUSED_STATUS = Object.keys(STATUS_LABELS).find((status) => !BOOKS.some((book) => book.status === status));
 
-let browser: BrowserSite;
-beforeAll(async () => {
-  browser = await startBrowserSite();
-});
-afterAll(() => browser?.close());
-
 /** URLs of the book cards the reader can see. */
 const visibleBooks = (page: Page) =>
   page.locator(".book-card").evaluateAll((cards) =>
@@ -30,6 +24,8 @@ const visibleBooks = (page: Page) =>
   );
 
 describeInBrowser("the home page's book filters", () => {
+  const browser = useBrowserSite();
+
   it("hide every card for a status no book has, and show them all again when cleared", async () => {
     expect(UNUSED_STATUS, "every status is in use; this test needs one that is not").toBeDefined();
     const { page, context, problems } = await browser.open("/");

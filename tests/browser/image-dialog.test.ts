@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser, startBrowserSite, type BrowserSite } from "../helpers/browser.js";
-
-let browser: BrowserSite;
-beforeAll(async () => {
-  browser = await startBrowserSite();
-});
-afterAll(() => browser?.close());
+import { expect, it } from "vitest";
+import { describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 describeInBrowser("the header image dialog", () => {
+  const browser = useBrowserSite();
+
   for (const pathname of ["/pages/okr-chapter-2/", "/pages/okr/"]) {
     it(`opens with Enter on ${pathname}, closes with Escape and gives focus back to the image link`, async () => {
       const { page, context, problems } = await browser.open(pathname);

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/site/build.js";
-import { VIEWPORTS, describeInBrowser, startBrowserSite, type BrowserSite } from "../helpers/browser.js";
+import { VIEWPORTS, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 /** The published chapters of a book in reading order, from the repository's front matter. */
 function chaptersOf(book: string): { url: string; title: string }[] {
@@ -19,12 +19,6 @@ function chaptersOf(book: string): { url: string; title: string }[] {
 
 const BOOK_TITLE = String(matter(readFileSync(path.join(REPO_ROOT, "pages/okr.md"), "utf8")).data.title);
 const CHAPTERS = chaptersOf("okr");
-
-let browser: BrowserSite;
-beforeAll(async () => {
-  browser = await startBrowserSite();
-});
-afterAll(() => browser?.close());
 
 /** The path of the page the browser shows. */
 const pathOf = (page: Page) => new URL(page.url()).pathname;
@@ -58,6 +52,8 @@ async function readToTheEnd(page: Page) {
 }
 
 describeInBrowser("reading the OKR guide", () => {
+  const browser = useBrowserSite();
+
   it("has chapters to read", () => {
     expect(CHAPTERS.length).toBeGreaterThan(1);
   });

@@ -2,18 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/site/build.js";
-import { VIEWPORTS, describeInBrowser, startBrowserSite, type BrowserSite } from "../helpers/browser.js";
+import { VIEWPORTS, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 const CHAPTER_2 = "/pages/okr-chapter-2/";
 const CHAPTER_2_TITLE = String(matter(readFileSync(path.join(REPO_ROOT, "pages/okr-chapter-2.md"), "utf8")).data.title);
-
-let browser: BrowserSite;
-beforeAll(async () => {
-  browser = await startBrowserSite();
-});
-afterAll(() => browser?.close());
 
 /** Types a query into the header search box and waits for the result list. */
 async function search(page: Page, query: string) {
@@ -29,6 +23,8 @@ async function search(page: Page, query: string) {
 const chapter2Result = (page: Page) => page.locator(`#search-results a.search__link[href^="${CHAPTER_2}"]`);
 
 describeInBrowser("searching from the header", () => {
+  const browser = useBrowserSite();
+
   it("finds chapter 2 by a word only it has, and a click opens it", async () => {
     const { page, context, problems } = await browser.open("/");
     try {

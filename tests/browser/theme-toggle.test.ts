@@ -1,12 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser, startBrowserSite, type BrowserSite } from "../helpers/browser.js";
-
-let browser: BrowserSite;
-beforeAll(async () => {
-  browser = await startBrowserSite();
-});
-afterAll(() => browser?.close());
+import { expect, it } from "vitest";
+import { describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 /** The page's theme as the reader sees it: the attribute, the toggle's state and the body's colours. */
 const themeOf = (page: Page) =>
@@ -23,6 +17,8 @@ function luminance(color: string): number {
 }
 
 describeInBrowser("the theme toggle", () => {
+  const browser = useBrowserSite();
+
   for (const [from, to] of [["light", "dark"], ["dark", "light"]] as const) {
     it(`switches a ${from} page to ${to}, and keeps it after a reload with no flash of ${from}`, async () => {
       const { page, context, problems } = await browser.open("/pages/okr-chapter-2/", { colorScheme: from });

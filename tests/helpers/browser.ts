@@ -3,9 +3,9 @@ import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { build, copyContent, type BuiltSite } from "./site.js";
 
 /** Where the browser tests find Chromium; CHROMIUM_PATH overrides the Debian package's path. */
@@ -91,6 +91,30 @@ export interface BrowserSite {
   open(pathname: string, options?: OpenOptions): Promise<OpenedPage>;
   /** Closes the browser and the server and removes the built site. */
   close(): Promise<void>;
+}
+
+/**
+ * The browser site for the tests of the enclosing `describe`: started before them, closed after.
+ * Call it inside `describeInBrowser`, so nothing starts where Chromium is missing.
+ */
+export function useBrowserSite(): BrowserSite {
+  let current: BrowserSite | undefined;
+  beforeAll(async () => {
+    current = await startBrowserSite();
+  });
+  afterAll(() => current?.close());
+  const started = () => {
+    if (!current) throw new Error("The browser site has not started: call useBrowserSite() inside a describe block.");
+    return current;
+  };
+  return {
+    get site() {
+      return started().site;
+    },
+    url: (pathname) => started().url(pathname),
+    open: (pathname, options) => started().open(pathname, options),
+    close: () => started().close(),
+  };
 }
 
 /** Builds the repository's content into a temporary folder, serves it and launches Chromium. */
