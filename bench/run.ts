@@ -5,7 +5,7 @@
  *   npm run bench -- [--sizes 1000,4000,8000] [--runs 3] [--out docs/benchmarks.md]
  *                    [--dev-size 1000] [--dev-edits 3] [--no-dev-loop] [--seed 1] [--keep]
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -56,6 +56,7 @@ try {
   const result: BenchResult = { machine: describeMachine(), command, date: new Date(), runs, seed, sizes: measured, devLoop };
   const out = path.resolve(REPO_ROOT, values.out);
   const previous = await readFile(out, "utf8").catch(() => "");
+  await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, renderReport(result, previous));
   log(`wrote ${path.relative(process.cwd(), out) || out}`);
 } finally {
