@@ -25,7 +25,7 @@ export function renderReport(result: BenchResult, previous = ""): string {
   ].join("\n\n") + `\n\n${notes.trim()}\n`;
 }
 
-function machineSection({ machine, command }: BenchResult): string {
+function machineSection({ machine, command, load }: BenchResult): string {
   const memory = (machine.memoryBytes / 1024 ** 3).toFixed(1);
   const tree = machine.dirty ? " plus uncommitted changes in the working tree" : "";
   return [
@@ -34,6 +34,8 @@ function machineSection({ machine, command }: BenchResult): string {
     `- Memory: ${memory} GiB`,
     `- Node.js ${machine.node} on ${machine.os}; Eleventy ${machine.eleventy}`,
     `- Code: commit ${machine.commit}${tree}`,
+    `- Load average (1 minute) at the start and end of the run: ${load.map((l) => l.toFixed(2)).join(" and ")}` +
+      (load[0] > machine.cores / 2 ? " (other work shared the machine, so times are noisier than on an idle one)" : ""),
     "",
     "```sh",
     command,

@@ -18,6 +18,8 @@ export interface BenchResult {
   /** The command that produced it, as typed. */
   command: string;
   date: Date;
+  /** The one-minute load average when the run started and when it ended: other work on the machine. */
+  load: [number, number];
   runs: number;
   seed: number;
   sizes: SizeResult[];

@@ -6,7 +6,7 @@
  *                    [--dev-size 1000] [--dev-edits 3] [--no-dev-loop] [--seed 1] [--keep]
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { measureDevLoop, type DevLoopResult } from "./dev-loop.js";
@@ -46,6 +46,7 @@ if (!values["no-dev-loop"] && !(Number.isInteger(devSize) && devSize >= 3 && dev
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
+const loadAtStart = loadavg()[0];
 const work = await mkdtemp(path.join(tmpdir(), "minibooks-bench-"));
 log(`working in ${work}`);
 
@@ -53,7 +54,8 @@ try {
   const measured: SizeResult[] = [];
   for (const chapters of [...sizes].sort((a, b) => a - b)) measured.push(await benchSize(chapters));
   const devLoop = values["no-dev-loop"] ? undefined : await benchDevLoop();
-  const result: BenchResult = { machine: describeMachine(), command, date: new Date(), runs, seed, sizes: measured, devLoop };
+  const load: [number, number] = [loadAtStart, loadavg()[0]];
+  const result: BenchResult = { machine: describeMachine(), command, date: new Date(), load, runs, seed, sizes: measured, devLoop };
   const out = path.resolve(REPO_ROOT, values.out);
   const previous = await readFile(out, "utf8").catch(() => "");
   await mkdir(path.dirname(out), { recursive: true });
