@@ -1,0 +1,70 @@
+import { statSync } from "node:fs";
+import type { Library } from "../book/library.js";
+import { lastCommitDates } from "../content/git-dates.js";
+import { collectHeadings } from "./html.js";
+import { toContentPath, type EleventyConfig } from "./paths.js";
+import { resolveRelativeUrl } from "./urls.js";
+
+/** The site settings the filters need. */
+interface FilterSite {
+  language: string;
+  repository?: string;
+  branch: string;
+}
+
+/**
+ * The filters the layouts use. Each is a lookup or a small formatting step: the library and
+ * `pageAt` (a page's Eleventy entry by URL) were built once for the whole site.
+ */
+export function addTemplateFilters(
+  eleventyConfig: EleventyConfig,
+  site: FilterSite,
+  pageAt: (url: string) => unknown,
+): void {
+  const inputDir = () => eleventyConfig.directories.input;
+
+  eleventyConfig.addFilter("chapterAt", (library: Library, url: string) => library.chapterAt(url));
+  eleventyConfig.addFilter("bookAt", (library: Library, url: string) => library.bookAt(url));
+  eleventyConfig.addFilter("pageAt", pageAt);
+  eleventyConfig.addFilter("headings", collectHeadings);
+  eleventyConfig.addFilter("readingMinutes", readingMinutes);
+  eleventyConfig.addFilter("prefixIds", prefixIds);
+  eleventyConfig.addFilter("toAbsoluteUrl", (url: string, base: string) => new URL(url, base).href);
+  eleventyConfig.addFilter("resolveFrom", (url: string, inputPath: string) =>
+    resolveRelativeUrl(url, toContentPath(inputDir(), inputPath)),
+  );
+
+  // "Last updated" from one git log per build, falling back to the file's modification time.
+  let commitDates = new Map<string, Date>();
+  eleventyConfig.on("eleventy.before", async () => {
+    commitDates = await lastCommitDates(inputDir());
+  });
+  eleventyConfig.addFilter("lastUpdated", (inputPath: string) => {
+    const file = toContentPath(inputDir(), inputPath);
+    return commitDates.get(file) ?? statSync(inputPath, { throwIfNoEntry: false })?.mtime;
+  });
+  eleventyConfig.addFilter("isoDate", (date: Date) => date.toISOString().slice(0, 10));
+  eleventyConfig.addFilter("readableDate", (date: Date) =>
+    new Intl.DateTimeFormat(site.language, { dateStyle: "long", timeZone: "UTC" }).format(date),
+  );
+  eleventyConfig.addFilter(
+    "editUrl",
+    (inputPath: string) => `${site.repository}/edit/${site.branch}/${toContentPath(inputDir(), inputPath)}`,
+  );
+}
+
+/** Minutes a page takes to read, at 220 words a minute, at least 1. */
+function readingMinutes(html: string): number {
+  const words = String(html ?? "")
+    .replace(/<[^>]*>/g, " ")
+    .split(/\s+/)
+    .filter(Boolean).length;
+  return Math.max(1, Math.round(words / 220));
+}
+
+/** Gives every id (and every link to one) in a piece of HTML a prefix, so chapters can share a page. */
+function prefixIds(html: string, prefix: string): string {
+  return String(html)
+    .replace(/\sid="([^"]+)"/g, ` id="${prefix}-$1"`)
+    .replace(/\shref="#([^"]+)"/g, ` href="#${prefix}-$1"`);
+}
