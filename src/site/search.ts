@@ -11,7 +11,8 @@ export interface SearchIndexResult {
  * Only pages marked `data-pagefind-body` are indexed, so drafts and the 404 page stay out.
  */
 export async function indexSearch(outputDir: string): Promise<SearchIndexResult> {
-  const { index, errors } = await pagefind.createIndex({});
+  // The "#" link beside each heading is for copying, not for reading in an excerpt.
+  const { index, errors } = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
   try {
     if (!index) throw new Error(`Search indexing failed to start: ${errors.join("; ")}`);
     const added = await index.addDirectory({ path: outputDir });
