@@ -2,7 +2,9 @@
  * Runs one measured build in this (fresh) process and prints one result line:
  * `BENCH_RESULT {"ms":…,"rssPeak":…,…}`. Started by the benchmark, once per build:
  *
- *   node --import tsx bench/build-child.ts <minibooks|baseline> <input> <output>
+ *   node --import tsx bench/build-child.ts <minibooks|baseline> <input> <output> [no-search]
+ *
+ * `no-search` leaves search indexing out entirely (for profiling the build alone).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { RESULT_PREFIX, type ChildResult, type SearchOutcome } from "./child-result.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [builder, input, output] = process.argv.slice(2);
+const [builder, input, output, option] = process.argv.slice(2);
 
 /** Peak resident set size of this process so far, in KiB. */
 const peakRss = () => process.resourceUsage().maxRSS;
@@ -18,9 +20,9 @@ const peakRss = () => process.resourceUsage().maxRSS;
 /** Our production build, then search indexing timed on its own when the project has it (`search: false` leaves it out of buildSite). */
 async function measureMinibooks(): Promise<ChildResult> {
   const { buildSite } = await import("../src/site/build.js");
-  const indexSearch = await loadIndexSearch();
+  const indexSearch = option === "no-search" ? ({ kind: "absent" } as const) : await loadIndexSearch();
   // With search indexing available on its own, the build leaves it out and it is timed separately.
-  const search = typeof indexSearch !== "function";
+  const search = typeof indexSearch !== "function" && option !== "no-search";
   const started = performance.now();
   const result = await buildSite({ input, output, search });
   const ms = performance.now() - started;

@@ -23,14 +23,16 @@ export interface BuildRequest {
   output: string;
   /** Extra node flags for the child, such as `--cpu-prof`. */
   nodeArgs?: string[];
+  /** Leave search indexing out entirely. */
+  noSearch?: boolean;
 }
 
 /** Runs one build in a fresh child process, with an empty output folder, and returns its measurements. */
-export async function measureBuild({ builder, input, output, nodeArgs = [] }: BuildRequest): Promise<BuildRun> {
+export async function measureBuild({ builder, input, output, nodeArgs = [], noSearch = false }: BuildRequest): Promise<BuildRun> {
   await rm(output, { recursive: true, force: true });
   const script = path.join(REPO_ROOT, "bench", "build-child.ts");
   const started = performance.now();
-  const { code, stdout, stderr } = await run(process.execPath, [...nodeArgs, "--import", "tsx", script, builder, input, output]);
+  const { code, stdout, stderr } = await run(process.execPath, [...nodeArgs, "--import", "tsx", script, builder, input, output, ...(noSearch ? ["no-search"] : [])]);
   const wallMs = performance.now() - started;
   const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
   if (code !== 0 || !line) {
