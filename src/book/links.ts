@@ -17,8 +17,8 @@ export interface BuiltPage {
   file: string;
   /** URL the page is published at. */
   url: string;
-  /** Source text, to find the line a link was written on. */
-  source?: string;
+  /** Source text, to find the line a link was written on; read only when a link is broken. */
+  source?: () => string | undefined;
   links: readonly PageLink[];
   /** Every `id` (and `name` anchor) on the page. */
   ids: ReadonlySet<string>;
@@ -41,7 +41,7 @@ export function checkLinks(pages: readonly BuiltPage[], files: ReadonlySet<strin
       if (seen.has(key)) continue;
       seen.add(key);
       const problem = checkLink(page, link, files, byPath);
-      if (problem) problems.push(problem);
+      if (problem) problems.push({ ...problem, line: lineOf(page.source?.(), link.written) });
     }
   }
   return problems;
@@ -53,7 +53,7 @@ function checkLink(
   files: ReadonlySet<string>,
   byPath: ReadonlyMap<string, BuiltPage>,
 ): Problem | undefined {
-  const where = { file: page.file, line: lineOf(page.source, link.written), field: link.tag === "img" ? "image" : "link" };
+  const where = { file: page.file, field: link.tag === "img" ? "image" : "link" };
   if (isExternal(link.written)) {
     return isWellFormedExternal(link.written)
       ? undefined

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import type { Library } from "../book/library.js";
 import { lastCommitDates } from "../content/git-dates.js";
-import { collectHeadings } from "./html.js";
+import type { BuildFacts } from "./page-facts.js";
 import { toContentPath, type EleventyConfig } from "./paths.js";
 import { resolveRelativeUrl } from "./urls.js";
 
@@ -13,21 +13,23 @@ interface FilterSite {
 }
 
 /**
- * The filters the layouts use. Each is a lookup or a small formatting step: the library and
- * `pageAt` (a page's Eleventy entry by URL) were built once for the whole site.
+ * The filters the layouts use. Each is a lookup or a small formatting step: the library,
+ * `pageAt` (a page's Eleventy entry by URL) and the build's facts were gathered once.
  */
 export function addTemplateFilters(
   eleventyConfig: EleventyConfig,
   site: FilterSite,
   pageAt: (url: string) => unknown,
+  facts: () => BuildFacts,
 ): void {
   const inputDir = () => eleventyConfig.directories.input;
+  const dateFormat = new Intl.DateTimeFormat(site.language, { dateStyle: "long", timeZone: "UTC" });
 
   eleventyConfig.addFilter("chapterAt", (library: Library, url: string) => library.chapterAt(url));
   eleventyConfig.addFilter("bookAt", (library: Library, url: string) => library.bookAt(url));
   eleventyConfig.addFilter("pageAt", pageAt);
-  eleventyConfig.addFilter("headings", collectHeadings);
-  eleventyConfig.addFilter("readingMinutes", readingMinutes);
+  eleventyConfig.addFilter("headings", (url: string) => facts().pages.get(url)?.headings ?? []);
+  eleventyConfig.addFilter("readingMinutes", (url: string) => readingMinutes(facts().pages.get(url)?.words ?? 0));
   eleventyConfig.addFilter("prefixIds", prefixIds);
   eleventyConfig.addFilter("toAbsoluteUrl", (url: string, base: string) => new URL(url, base).href);
   eleventyConfig.addFilter("resolveFrom", (url: string, inputPath: string) =>
@@ -44,9 +46,7 @@ export function addTemplateFilters(
     return commitDates.get(file) ?? statSync(inputPath, { throwIfNoEntry: false })?.mtime;
   });
   eleventyConfig.addFilter("isoDate", (date: Date) => date.toISOString().slice(0, 10));
-  eleventyConfig.addFilter("readableDate", (date: Date) =>
-    new Intl.DateTimeFormat(site.language, { dateStyle: "long", timeZone: "UTC" }).format(date),
-  );
+  eleventyConfig.addFilter("readableDate", (date: Date) => dateFormat.format(date));
   eleventyConfig.addFilter(
     "editUrl",
     (inputPath: string) => `${site.repository}/edit/${site.branch}/${toContentPath(inputDir(), inputPath)}`,
@@ -54,11 +54,7 @@ export function addTemplateFilters(
 }
 
 /** Minutes a page takes to read, at 220 words a minute, at least 1. */
-function readingMinutes(html: string): number {
-  const words = String(html ?? "")
-    .replace(/<[^>]*>/g, " ")
-    .split(/\s+/)
-    .filter(Boolean).length;
+function readingMinutes(words: number): number {
   return Math.max(1, Math.round(words / 220));
 }
 

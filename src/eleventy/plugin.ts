@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { eleventyImageTransformPlugin } from "@11ty/eleventy-img";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import slugify from "@sindresorhus/slugify";
@@ -12,8 +11,8 @@ import { ContentError } from "../book/problem.js";
 import { DEFAULT_CATEGORIES, STATUS_LABELS } from "../book/schema.js";
 import { indexSearch } from "../site/search.js";
 import { addTemplateFilters } from "./filters.js";
-import { skipMissingImages } from "./images.js";
-import { GENERATED_IMAGES, linkCheck, type AfterBuild } from "./link-check.js";
+import { linkCheck, type AfterBuild } from "./link-check.js";
+import { BuildFacts, pageFactsPlugin } from "./page-facts.js";
 import { toContentPath, type EleventyConfig } from "./paths.js";
 import { SITE_PAGES } from "./site-pages.js";
 
@@ -85,8 +84,17 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Front matter problems, YAML syntax included, are reported together by the library below.
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: lenientYaml } });
 
-  // Headings get stable ids and a visible link to themselves.
-  eleventyConfig.amendLibrary("md", (md: MarkdownIt) => md.use(markdownItAnchor, headingAnchors));
+  // What each page's Markdown says about itself (links, ids, headings, words), gathered while it
+  // renders, once per build; relative links and images resolve against the Markdown file.
+  let facts = new BuildFacts(inputDir(), eleventyConfig.directories.output);
+  eleventyConfig.on("eleventy.before", () => {
+    facts = new BuildFacts(inputDir(), eleventyConfig.directories.output);
+  });
+
+  // Headings get stable ids and a visible link to themselves; local images become responsive pictures.
+  eleventyConfig.amendLibrary("md", (md: MarkdownIt) =>
+    md.use(markdownItAnchor, headingAnchors).use(pageFactsPlugin, () => facts),
+  );
 
   // Drafts are previewed by the dev server and left out of production builds.
   eleventyConfig.addPreprocessor("drafts", "md", (data: { draft?: unknown }) => {
@@ -112,7 +120,12 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   });
 
   // Lookups and formatting for the layouts.
-  addTemplateFilters(eleventyConfig, site, (url) => pagesByUrl.get(url));
+  addTemplateFilters(eleventyConfig, site, (url) => pagesByUrl.get(url), () => facts);
+  eleventyConfig.addFilter("headerPicture", (image: string, page: { url: string; inputPath: string }, alt: string) => {
+    const record = facts.page(page.url, page.inputPath);
+    const url = facts.link(record, image, "img");
+    return facts.picture(url, { alt: alt ?? "", loading: "eager", fetchpriority: "high", decoding: "async", sizes: "(min-width: 48rem) 42rem, 100vw" });
+  });
 
   // An Atom feed of chapters.
   eleventyConfig.addCollection("chapters", (collectionApi: any) =>
@@ -128,26 +141,11 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Pages every site has: 404, sitemap, robots.txt and a whole-book page per book for printing.
   for (const [name, data] of Object.entries(SITE_PAGES)) eleventyConfig.addTemplate(name, "", data);
 
-  // Pictures in modern formats and several widths, with width and height set; SVG stays SVG.
-  eleventyConfig.htmlTransformer.addPosthtmlPlugin("html", skipMissingImages(inputDir()), {
-    priority: 10, // before the image pipeline
-  });
-  eleventyConfig.addPlugin(eleventyImageTransformPlugin, {
-    formats: ["avif", "webp", "auto"],
-    widths: [480, 960, "auto"],
-    svgShortCircuit: true,
-    urlPath: GENERATED_IMAGES[0],
-    outputDir: path.join(eleventyConfig.directories.output, GENERATED_IMAGES[0]),
-    htmlOptions: {
-      imgAttributes: { loading: "lazy", decoding: "async", sizes: "(min-width: 48rem) 42rem, 100vw" },
-    },
-  });
-
   // Code blocks highlighted at build time.
   eleventyConfig.addPlugin(syntaxHighlight);
 
-  // Links and images resolve against their Markdown file; a broken one fails the build.
-  linkCheck(eleventyConfig);
+  // A link or image that leads nowhere fails the build.
+  linkCheck(eleventyConfig, () => facts);
 
   // The dev server searches what it serves; production builds index once, before publishing.
   eleventyConfig.on("eleventy.after", async ({ dir, runMode }: AfterBuild) => {

@@ -22,5 +22,20 @@ declare module "@11ty/eleventy-plugin-syntaxhighlight" {
 }
 
 declare module "@11ty/eleventy-img" {
-  export const eleventyImageTransformPlugin: (eleventyConfig: unknown, options?: object) => void;
+  /** One generated file of a picture. */
+  interface ImageEntry {
+    url: string;
+    width: number;
+    height: number;
+  }
+  type Metadata = Record<string, ImageEntry[]>;
+  /** Generates a picture's files; resolves to their metadata. */
+  function Image(src: string, options?: object): Promise<Metadata>;
+  namespace Image {
+    /** The metadata `Image` will produce, computed without writing anything. */
+    function statsSync(src: string, options?: object): Metadata;
+    /** `<picture>` or `<img>` markup for generated files. */
+    function generateHTML(metadata: Metadata, attributes: Record<string, string>): string;
+  }
+  export default Image;
 }

@@ -1,0 +1,174 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import Image from "@11ty/eleventy-img";
+import type { MarkdownIt } from "markdown-it";
+import { isExternal, isWellFormedExternal, type PageLink } from "../book/links.js";
+import { toContentPath } from "./paths.js";
+import { resolveRelativeUrl } from "./urls.js";
+
+/** A heading of a page, for its table of contents. */
+export interface Heading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** What rendering a page's Markdown found out about it, once, while rendering. */
+export interface PageFacts {
+  /** The page's source file, relative to the content root. */
+  file: string;
+  links: PageLink[];
+  /** Every id a `#fragment` may name: headings and ids in the author's HTML. */
+  ids: Set<string>;
+  /** h2 and h3 headings, in order. */
+  headings: Heading[];
+  words: number;
+}
+
+/** Where generated pictures are published. */
+export const GENERATED_IMAGES = "/img/";
+
+/** Options for the image pipeline: modern formats, several widths; SVG stays SVG. */
+export function imageOptions(outputDir: string) {
+  return {
+    formats: ["avif", "webp", "auto"],
+    widths: [480, 960, "auto"],
+    svgShortCircuit: true,
+    urlPath: GENERATED_IMAGES,
+    outputDir: path.join(outputDir, GENERATED_IMAGES),
+  };
+}
+
+/**
+ * The facts of every page of one build, gathered while Markdown renders: links as written and as
+ * resolved, ids, headings, word counts, and the pictures to generate. Nothing parses HTML afterwards.
+ */
+export class BuildFacts {
+  readonly pages = new Map<string, PageFacts>();
+  /** URL paths of the pictures this build generates. */
+  readonly generated = new Set<string>();
+  private readonly jobs: Promise<unknown>[] = [];
+
+  constructor(
+    readonly inputDir: string,
+    readonly outputDir: string,
+  ) {}
+
+  /** The facts of the page at a URL, created on first use. */
+  page(url: string, inputPath: string): PageFacts {
+    let facts = this.pages.get(url);
+    if (!facts) {
+      facts = { file: toContentPath(this.inputDir, inputPath), links: [], ids: new Set(), headings: [], words: 0 };
+      this.pages.set(url, facts);
+    }
+    return facts;
+  }
+
+  /**
+   * Resolves a URL written in a page against its file, records it for the link check, and
+   * returns it resolved.
+   */
+  link(facts: PageFacts, written: string, tag: string): string {
+    // A malformed address would break the feed's URL rewriting; the check reports it as written.
+    const url = isExternal(written) && !isWellFormedExternal(written) ? "about:invalid" : resolveRelativeUrl(written, facts.file);
+    facts.links.push({ url, written, tag });
+    return url;
+  }
+
+  /**
+   * Picture markup for a local image that exists, in several formats and widths, with its size set;
+   * the files are written before the build ends. Undefined when there is no such file.
+   */
+  picture(url: string, attributes: Record<string, string>): string | undefined {
+    if (isExternal(url) || !url.startsWith("/")) return undefined;
+    const file = path.join(this.inputDir, decodeURI(url.split(/[?#]/)[0]));
+    if (!existsSync(file)) return undefined;
+    const options = imageOptions(this.outputDir);
+    const metadata = Image.statsSync(file, options);
+    for (const entries of Object.values(metadata)) for (const entry of entries) this.generated.add(entry.url);
+    this.jobs.push(Image(file, options));
+    return Image.generateHTML(metadata, attributes);
+  }
+
+  /** Waits until every picture of the build is written. */
+  async finished(): Promise<void> {
+    await Promise.all(this.jobs);
+  }
+}
+
+/** Attributes that hold URLs, in HTML the author wrote inside Markdown. */
+const HTML_URL = /\b(href|src)\s*=\s*"([^"]*)"/gi;
+const HTML_ID = /\b(?:id|name)\s*=\s*"([^"]*)"/gi;
+
+/** Counts the words of a text. */
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * A markdown-it plugin that, for each page, resolves relative links and images against the
+ * Markdown file (as GitHub does), turns local images into responsive pictures, and records links,
+ * ids, headings and words in the build's facts. `facts()` gives the current build's store.
+ */
+export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
+  md.core.ruler.push("minibooks_page_facts", (state) => {
+    const page = state.env?.page as { url?: string; inputPath?: string } | undefined;
+    if (!page?.url || !page.inputPath) return;
+    const build = facts();
+    const record = build.page(page.url, page.inputPath);
+    state.env.minibooksFacts = record;
+    const tokens = state.tokens;
+    tokens.forEach((token, i) => {
+      if (token.type === "heading_open") {
+        const id = String(token.attrGet("id") ?? "");
+        if (id) {
+          record.ids.add(id);
+          const level = Number(token.tag.slice(1));
+          if (level === 2 || level === 3) record.headings.push({ level, id, text: plainText(tokens[i + 1]) });
+        }
+      } else if (token.type === "html_block") {
+        token.content = authoredHtml(token.content, build, record);
+      } else if (token.type === "inline") {
+        for (const child of token.children ?? []) {
+          if (child.type === "text") record.words += countWords(child.content);
+          else if (child.type === "link_open") child.attrSet("href", build.link(record, String(child.attrGet("href") ?? ""), "a"));
+          else if (child.type === "image") child.attrSet("src", build.link(record, String(child.attrGet("src") ?? ""), "img"));
+          else if (child.type === "html_inline") child.content = authoredHtml(child.content, build, record);
+        }
+      }
+    });
+  });
+
+  // Local images become pictures in modern formats and several widths; others stay as they are.
+  const renderImage = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, i, options, env, self) => {
+    const token = tokens[i];
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    const picture = env?.minibooksFacts
+      ? facts().picture(String(token.attrGet("src") ?? ""), {
+          alt,
+          sizes: "(min-width: 48rem) 42rem, 100vw",
+          loading: "lazy",
+          decoding: "async",
+        })
+      : undefined;
+    return picture ?? renderImage(tokens, i, options, env, self);
+  };
+}
+
+/** The text of an inline token, without its Markdown: `**Bold** title` is `Bold title`. */
+function plainText(token: { children: { type: string; content: string }[] | null } | undefined): string {
+  return (token?.children ?? [])
+    .filter((child) => child.type === "text" || child.type === "code_inline")
+    .map((child) => child.content)
+    .join("");
+}
+
+/** Resolves and records the URLs and ids in a piece of HTML the author wrote. */
+function authoredHtml(html: string, build: BuildFacts, record: PageFacts): string {
+  for (const [, id] of html.matchAll(HTML_ID)) record.ids.add(id);
+  return html.replace(HTML_URL, (_, attribute: string, url: string) => {
+    const tag = attribute.toLowerCase() === "src" ? "img" : "a";
+    return `${attribute}="${build.link(record, url, tag)}"`;
+  });
+}
