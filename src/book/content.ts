@@ -1,5 +1,5 @@
 import { buildLibrary, type LibraryResult, type PageInput } from "./library.js";
-import { readPage, type PageRules } from "./page.js";
+import { pageReader, type PageRules } from "./page.js";
 import type { Problem } from "./problem.js";
 
 /** A content file's path (relative to the content root) and its text. */
@@ -18,8 +18,9 @@ export interface ContentOptions extends PageRules {
 export function readContent(sources: readonly Source[], options: ContentOptions = {}): LibraryResult {
   const problems: Problem[] = [];
   const pages: PageInput[] = [];
+  const readPage = pageReader(options);
   for (const { file, text } of sources) {
-    const result = readPage(file, text, options);
+    const result = readPage(file, text);
     problems.push(...result.problems);
     if (result.page && (options.drafts || !result.page.data.draft)) pages.push(result.page);
   }

@@ -23,38 +23,46 @@ export interface PageResult {
  * Pure: takes the file's path and text, touches no disk.
  */
 export function readPage(file: string, source: string, rules: PageRules = {}): PageResult {
-  const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const opening = frontMatterBlock(text);
-  if (opening === undefined) {
-    return {
-      problems: [
-        {
-          file,
-          line: 1,
-          message: text.trim() === "" ? "the file is empty." : "has no front matter.",
-          fix: 'start the file with front matter between two "---" lines, with at least title and description.',
-        },
-      ],
-    };
-  }
+  return pageReader(rules)(file, source);
+}
 
-  let data: unknown;
-  try {
-    data = matter(text, FRONT_MATTER_OPTIONS).data;
-  } catch (error) {
-    return { problems: [yamlProblem(file, error)] };
-  }
-
-  const lines = keyLines(opening);
+/** A `readPage` for many files under one set of rules: the schema is built once. */
+export function pageReader(rules: PageRules = {}): (file: string, source: string) => PageResult {
   const categories = rules.categories ?? DEFAULT_CATEGORIES;
-  const parsed = frontMatterSchema(categories).safeParse(data ?? {});
-  if (!parsed.success) {
-    const found = (data ?? {}) as Record<string, unknown>;
-    return {
-      problems: parsed.error.issues.flatMap((issue) => issueProblems(file, issue, found, lines, categories)),
-    };
-  }
-  return { page: { file, url: urlForFile(file), data: parsed.data, lines }, problems: [] };
+  const schema = frontMatterSchema(categories);
+  return (file, source) => {
+    const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    const opening = frontMatterBlock(text);
+    if (opening === undefined) {
+      return {
+        problems: [
+          {
+            file,
+            line: 1,
+            message: text.trim() === "" ? "the file is empty." : "has no front matter.",
+            fix: 'start the file with front matter between two "---" lines, with at least title and description.',
+          },
+        ],
+      };
+    }
+
+    let data: unknown;
+    try {
+      data = matter(text, FRONT_MATTER_OPTIONS).data;
+    } catch (error) {
+      return { problems: [yamlProblem(file, error)] };
+    }
+
+    const lines = keyLines(opening);
+    const parsed = schema.safeParse(data ?? {});
+    if (!parsed.success) {
+      const found = (data ?? {}) as Record<string, unknown>;
+      return {
+        problems: parsed.error.issues.flatMap((issue) => issueProblems(file, issue, found, lines, categories)),
+      };
+    }
+    return { page: { file, url: urlForFile(file), data: parsed.data, lines }, problems: [] };
+  };
 }
 
 /** YAML read the way Eleventy reads it (js-yaml 4), so a value means the same to both. */
