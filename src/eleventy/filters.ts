@@ -31,7 +31,7 @@ export function addTemplateFilters(
   eleventyConfig.addFilter("headings", (url: string) => facts().pages.get(url)?.headings ?? []);
   eleventyConfig.addFilter("readingMinutes", (url: string) => readingMinutes(facts().pages.get(url)?.words ?? 0));
   eleventyConfig.addFilter("prefixIds", prefixIds);
-  eleventyConfig.addFilter("toAbsoluteUrl", (url: string, base: string) => new URL(url, base).href);
+  eleventyConfig.addFilter("toAbsoluteUrl", toAbsoluteUrl);
   eleventyConfig.addFilter("resolveFrom", (url: string, inputPath: string) =>
     resolveRelativeUrl(url, toContentPath(inputDir(), inputPath)),
   );
@@ -51,6 +51,11 @@ export function addTemplateFilters(
     "editUrl",
     (inputPath: string) => `${site.repository}/edit/${site.branch}/${toContentPath(inputDir(), inputPath)}`,
   );
+}
+
+/** A site-absolute path (`/pages/a/`) as a full URL on the site's base; anything else through URL. */
+function toAbsoluteUrl(url: string, base: string): string {
+  return url.startsWith("/") && !url.startsWith("//") ? base.replace(/\/$/, "") + url : new URL(url, base).href;
 }
 
 /** Minutes a page takes to read, at 220 words a minute, at least 1. */

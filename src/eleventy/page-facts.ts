@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import Image from "@11ty/eleventy-img";
+import Image, { type Metadata } from "@11ty/eleventy-img";
 import type { MarkdownIt } from "markdown-it";
 import { isExternal, isWellFormedExternal, type PageLink } from "../book/links.js";
 import { toContentPath } from "./paths.js";
@@ -47,6 +47,8 @@ export class BuildFacts {
   readonly pages = new Map<string, PageFacts>();
   /** URL paths of the pictures this build generates. */
   readonly generated = new Set<string>();
+  /** Picture metadata by source file: each picture is measured and generated once per build. */
+  private readonly pictures = new Map<string, Metadata>();
   private readonly jobs: Promise<unknown>[] = [];
 
   constructor(
@@ -82,11 +84,15 @@ export class BuildFacts {
   picture(url: string, attributes: Record<string, string>): string | undefined {
     if (isExternal(url) || !url.startsWith("/")) return undefined;
     const file = path.join(this.inputDir, decodeURI(url.split(/[?#]/)[0]));
-    if (!existsSync(file)) return undefined;
-    const options = imageOptions(this.outputDir);
-    const metadata = Image.statsSync(file, options);
-    for (const entries of Object.values(metadata)) for (const entry of entries) this.generated.add(entry.url);
-    this.jobs.push(Image(file, options));
+    let metadata = this.pictures.get(file);
+    if (!metadata) {
+      if (!existsSync(file)) return undefined;
+      const options = imageOptions(this.outputDir);
+      metadata = Image.statsSync(file, options);
+      for (const entries of Object.values(metadata)) for (const entry of entries) this.generated.add(entry.url);
+      this.jobs.push(Image(file, options));
+      this.pictures.set(file, metadata);
+    }
     return Image.generateHTML(metadata, attributes);
   }
 
@@ -102,7 +108,7 @@ const HTML_ID = /\b(?:id|name)\s*=\s*"([^"]*)"/gi;
 
 /** Counts the words of a text. */
 function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  return text.match(/\S+/g)?.length ?? 0;
 }
 
 /**

@@ -28,7 +28,7 @@ declare module "@11ty/eleventy-img" {
     width: number;
     height: number;
   }
-  type Metadata = Record<string, ImageEntry[]>;
+  export type Metadata = Record<string, ImageEntry[]>;
   /** Generates a picture's files; resolves to their metadata. */
   function Image(src: string, options?: object): Promise<Metadata>;
   namespace Image {
