@@ -30,6 +30,9 @@ export default function (eleventyConfig: any) {
   eleventyConfig.addPassthroughCopy({ [path.join(input, "images")]: "images" });
   eleventyConfig.addPassthroughCopy({ [path.join(root, "layouts/assets")]: "assets" });
 
+  // The dev server rebuilds as soon as a save has settled (Eleventy waits 150 ms by default).
+  eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
+
   // The book model: order, prev/next, lists, counts and content checks.
   eleventyConfig.addPlugin(minibooks, site);
 
