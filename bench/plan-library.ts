@@ -1,4 +1,4 @@
-import slugify from "@sindresorhus/slugify";
+import { slug } from "github-slugger";
 import { between, pick, seededRandom, type Random } from "./random.js";
 
 /** A chapter of the synthetic library: where it lives and what its page will hold. */
@@ -55,7 +55,7 @@ export function chapterName(book: string, number: number): string {
 
 /** The id a heading gets on its page, as the site's Markdown setup writes it. */
 export function headingId(text: string): string {
-  return slugify(text, { decamelize: false });
+  return slug(text);
 }
 
 /** Plans `chapters` chapters in books of about twenty, the same for the same seed. */

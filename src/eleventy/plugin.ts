@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
-import slugify from "@sindresorhus/slugify";
+import { slug } from "github-slugger";
 import type { MarkdownIt } from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
@@ -54,10 +54,13 @@ export function siteSettings(options: Partial<SiteOptions> = {}) {
   return site;
 }
 
-/** Ids from heading text (`What Are My OKRs?` is `what-are-my-okrs`), with a link after each heading. */
+/**
+ * Ids from heading text as GitHub makes them (`What Are My OKRs?` is `what-are-my-okrs`), so a
+ * link that works on GitHub works on the site; with a link after each heading.
+ */
 const headingAnchors: markdownItAnchor.AnchorOptions = {
   level: [2, 3, 4],
-  slugify: (text: string) => slugify(text, { decamelize: false }),
+  slugify: (text: string) => slug(text),
   permalink: markdownItAnchor.permalink.linkAfterHeader({
     style: "visually-hidden",
     assistiveText: (title) => `Link to the section “${title}”`,
