@@ -63,7 +63,8 @@ const headingAnchors: markdownItAnchor.AnchorOptions = {
   slugify: (text: string) => slug(text),
   permalink: markdownItAnchor.permalink.linkAfterHeader({
     style: "visually-hidden",
-    assistiveText: (title) => `Link to the section “${title}”`,
+    // Plain ASCII here keeps a page of plain text one byte a character in memory.
+    assistiveText: (title) => `Link to the section: ${title}`,
     visuallyHiddenClass: "visually-hidden",
     class: "heading-anchor",
     symbol: "#",
