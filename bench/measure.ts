@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RESULT_PREFIX, type ChildResult } from "./child-result.js";
+import { runCommand } from "./run-command.js";
 
 /** The repository root, where node_modules/ and src/ live. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,25 +32,17 @@ export async function measureBuild({ builder, input, output, nodeArgs = [], noSe
   await rm(output, { recursive: true, force: true });
   const script = path.join(REPO_ROOT, "bench", "build-child.ts");
   const started = performance.now();
-  const { code, stdout, stderr } = await run(process.execPath, [...nodeArgs, "--import", "tsx", script, builder, input, output, ...(noSearch ? ["no-search"] : [])]);
+  const { code, stdout, stderr } = await runCommand(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", script, builder, input, output, ...(noSearch ? ["no-search"] : [])],
+    { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "" } },
+  );
   const wallMs = performance.now() - started;
   const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));
   if (code !== 0 || !line) {
     throw new Error(`the ${builder} build of ${input} failed (exit ${code}):\n${stderr.trim() || stdout.trim()}`);
   }
   return { ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult), wallMs };
-}
-
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** The median of a non-empty list (the mean of the middle two for an even count). */
