@@ -122,7 +122,6 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
     if (!page?.url || !page.inputPath) return;
     const build = facts();
     const record = build.page(page.url, page.inputPath);
-    state.env.minibooksFacts = record;
     const tokens = state.tokens;
     tokens.forEach((token, i) => {
       if (token.type === "heading_open") {
@@ -150,7 +149,8 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
   md.renderer.rules.image = (tokens, i, options, env, self) => {
     const token = tokens[i];
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
-    const picture = env?.minibooksFacts
+    const url = (env as { page?: { url?: string } } | undefined)?.page?.url;
+    const picture = url && facts().pages.has(url)
       ? facts().picture(String(token.attrGet("src") ?? ""), {
           alt,
           sizes: "(min-width: 48rem) 42rem, 100vw",
