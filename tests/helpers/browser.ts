@@ -12,7 +12,7 @@ import { build, copyContent, type BuiltSite } from "./site.js";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Flags for a quiet headless Chromium that never reaches the network on its own. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
