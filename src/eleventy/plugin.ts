@@ -86,7 +86,24 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
 
   // Front matter problems, YAML syntax included, are reported together by the library below.
-  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: lenientYaml } });
+  // Eleventy hands each page's front matter text to this parser once per build; the library reuses
+  // that text instead of reading every file again.
+  let frontMatterText = new Map<string, string>();
+  eleventyConfig.on("eleventy.before", () => {
+    frontMatterText = new Map();
+  });
+  eleventyConfig.setFrontMatterParsingOptions({
+    engines: {
+      yaml: (text: string, options?: { filePath?: string }) => {
+        if (options?.filePath) frontMatterText.set(options.filePath, text);
+        return lenientYaml(text);
+      },
+    },
+  });
+  const sourceOf = async (inputPath: string) => {
+    const yaml = frontMatterText.get(inputPath);
+    return yaml === undefined ? readFile(inputPath, "utf8") : `---${yaml}\n---\n`;
+  };
 
   // What each page's Markdown says about itself (links, ids, headings, words), gathered while it
   // renders, once per build; relative links and images resolve against the Markdown file.
@@ -114,7 +131,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     const sources = await Promise.all(
       items.map(async (item: any) => ({
         file: toContentPath(inputDir(), item.inputPath),
-        text: await readFile(item.inputPath, "utf8"),
+        text: await sourceOf(item.inputPath),
       })),
     );
     // Drafts reach this point only when the dev server previews them.
