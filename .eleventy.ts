@@ -1,17 +1,9 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import minibooks, { type SiteOptions } from "./src/eleventy/plugin.js";
+import minibooks from "./src/eleventy/plugin.js";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-
-/** The site: its name, where it is published, where its source lives, what categories it allows. */
-export const site: SiteOptions = {
-  title: "Minibooks",
-  url: "https://minibooks.example.org",
-  repository: "https://github.com/minibooks/minibooks",
-  categories: ["optimization", "educational", "self-help", "mentoring", "theory", "meta"],
-};
 
 export default function (eleventyConfig: any) {
   const input = eleventyConfig.directories.input ?? ".";
@@ -33,8 +25,9 @@ export default function (eleventyConfig: any) {
   // The dev server rebuilds as soon as a save has settled (Eleventy waits 150 ms by default).
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
-  // The book model: order, prev/next, lists, counts and content checks.
-  eleventyConfig.addPlugin(minibooks, site);
+  // The book model: order, prev/next, lists, counts and content checks; the site's settings are
+  // src/site-settings.ts.
+  eleventyConfig.addPlugin(minibooks);
 
   return {
     templateFormats: ["md", "njk"],

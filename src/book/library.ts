@@ -99,17 +99,60 @@ export function bookSlugForFile(file: string): string | undefined {
  * Runs once for the whole site; every lookup afterwards is a map access.
  */
 export function buildLibrary(pages: readonly PageInput[]): LibraryResult {
-  const problems: Problem[] = [];
-  const books = new Map<string, Book>();
+  const library = assembleLibrary(pages);
+  return { library, problems: structureProblems(pages, library) };
+}
 
+/**
+ * The library of a site's pages: books in title order, each with its chapters in reading order and
+ * linked to their neighbours. Pages that cannot take a place (see `structureProblems`) are left out.
+ */
+export function assembleLibrary(pages: readonly PageInput[]): Library {
+  const books = new Map<string, Book>();
   for (const page of pages) {
     const slug = bookSlugForFile(page.file);
-    if (page.data.book === undefined && slug !== undefined) {
-      books.set(slug, toBook(page, slug));
-    }
+    if (page.data.book === undefined && slug !== undefined) books.set(slug, toBook(page, slug));
   }
 
   const chaptersOf = new Map<string, PageInput[]>();
+  for (const page of pages) {
+    const { book, chapter } = page.data;
+    if (book === undefined || chapter === undefined || !books.has(book)) continue;
+    const list = chaptersOf.get(book) ?? [];
+    list.push(page);
+    chaptersOf.set(book, list);
+  }
+
+  const chapters = new Map<string, Chapter>();
+  for (const [slug, pagesOfBook] of chaptersOf) {
+    const book = books.get(slug)!;
+    const ordered = [...pagesOfBook].sort(
+      (a, b) => a.data.chapter! - b.data.chapter! || a.file.localeCompare(b.file),
+    );
+    book.chapters = ordered.map((page, index) => toChapter(page, book, index + 1, ordered.length));
+    linkNeighbours(book.chapters, ordered);
+    for (const chapter of book.chapters) chapters.set(chapter.url, chapter);
+  }
+
+  const homes = new Map([...books.values()].map((book) => [book.url, book]));
+  return {
+    books: [...books.values()].sort((a, b) => a.title.localeCompare(b.title)),
+    chapterAt: (url) => chapters.get(url),
+    bookAt: (url) => homes.get(url),
+  };
+}
+
+/**
+ * The structure check: chapters that name no book or a book without a home page, pages of a book
+ * without a chapter number, and two chapters of one book with the same number.
+ */
+export function structureProblems(pages: readonly PageInput[], library: Library): Problem[] {
+  const problems: Problem[] = [];
+  const slugs = pages.flatMap((page) => {
+    const slug = bookSlugForFile(page.file);
+    return page.data.book === undefined && slug !== undefined ? [slug] : [];
+  });
+  const known = new Set(slugs);
   for (const page of pages) {
     const { book, chapter } = page.data;
     if (book === undefined) {
@@ -122,13 +165,9 @@ export function buildLibrary(pages: readonly PageInput[]): LibraryResult {
           fix: `add "book: <slug>" naming the book's home page (pages/<slug>.md), or remove "chapter".`,
         });
       }
-      continue;
-    }
-    if (!books.has(book)) {
-      problems.push(unknownBook(page, book, [...books.keys()]));
-      continue;
-    }
-    if (chapter === undefined) {
+    } else if (!known.has(book)) {
+      problems.push(unknownBook(page, book, [...new Set(slugs)]));
+    } else if (chapter === undefined) {
       problems.push({
         file: page.file,
         line: page.lines.book,
@@ -136,32 +175,13 @@ export function buildLibrary(pages: readonly PageInput[]): LibraryResult {
         message: `is missing: a page of book "${book}" needs a chapter number to take its place.`,
         fix: `add "chapter: <number>"; decimals such as 1.5 place it between two chapters.`,
       });
-      continue;
     }
-    const list = chaptersOf.get(book) ?? [];
-    list.push(page);
-    chaptersOf.set(book, list);
   }
-
-  const chapters = new Map<string, Chapter>();
-  for (const [slug, pagesOfBook] of chaptersOf) {
-    const book = books.get(slug)!;
-    const ordered = [...pagesOfBook].sort(
-      (a, b) => a.data.chapter! - b.data.chapter! || a.file.localeCompare(b.file),
-    );
-    problems.push(...duplicateNumbers(ordered));
-    book.chapters = ordered.map((page, index) => toChapter(page, book, index + 1, ordered.length));
-    linkNeighbours(book.chapters, ordered);
-    for (const chapter of book.chapters) chapters.set(chapter.url, chapter);
+  const byFile = new Map(pages.map((page) => [page.file, page]));
+  for (const book of library.books) {
+    problems.push(...duplicateNumbers(book.chapters.map((chapter) => byFile.get(chapter.file)!)));
   }
-
-  const homes = new Map([...books.values()].map((book) => [book.url, book]));
-  const library: Library = {
-    books: [...books.values()].sort((a, b) => a.title.localeCompare(b.title)),
-    chapterAt: (url) => chapters.get(url),
-    bookAt: (url) => homes.get(url),
-  };
-  return { library, problems };
+  return problems;
 }
 
 function toBook(page: PageInput, slug: string): Book {

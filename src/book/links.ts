@@ -29,14 +29,20 @@ const ORIGIN = "http://site.invalid";
 /**
  * Checks that every internal link and image of the built pages points at a file of the site
  * and every `#fragment` at an id on its target page. External URLs are only checked to be well formed.
- * `files` holds every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`).
+ * `files` holds every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`); `which`
+ * picks the links to check (all by default).
  */
-export function checkLinks(pages: readonly BuiltPage[], files: ReadonlySet<string>): Problem[] {
+export function checkLinks(
+  pages: readonly BuiltPage[],
+  files: ReadonlySet<string>,
+  which: (link: PageLink) => boolean = () => true,
+): Problem[] {
   const byPath = new Map(pages.map((page) => [indexFile(page.url), page]));
   const problems: Problem[] = [];
   for (const page of pages) {
     const seen = new Set<string>();
     for (const link of page.links) {
+      if (!which(link)) continue;
       const key = `${link.url}\n${link.written}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -4,7 +4,8 @@ import type { z } from "zod";
 import { closest } from "./closest.js";
 import { urlForFile, type PageInput } from "./library.js";
 import type { Problem } from "./problem.js";
-import { DEFAULT_CATEGORIES, KNOWN_KEYS, LAYOUTS, STATUSES, frontMatterSchema } from "./schema.js";
+import { site } from "../site-settings.js";
+import { KNOWN_KEYS, LAYOUTS, STATUSES, frontMatterSchema } from "./schema.js";
 
 /** Settings that decide what front matter is valid. */
 export interface PageRules {
@@ -19,50 +20,83 @@ export interface PageResult {
 }
 
 /**
+ * A content file as read, before anything is judged: where its front matter keys are, what it says,
+ * and, when the front matter is valid, the page. The front matter check turns the rest into problems.
+ */
+export interface PageFile {
+  /** Path relative to the content root. */
+  file: string;
+  /** 1-based line of each top-level front matter key. */
+  lines: Readonly<Record<string, number>>;
+  /** The front matter as written, before validation; undefined when it could not be read. */
+  found?: Readonly<Record<string, unknown>>;
+  /** Why the front matter could not be read at all: no front matter, an empty file, invalid YAML. */
+  unreadable?: Problem;
+  /** What the schema found wrong with `found`. */
+  issues: readonly z.core.$ZodIssue[];
+  /** The page, when its front matter is valid. */
+  page?: PageInput;
+}
+
+/**
  * Reads one Markdown file's front matter and checks it against the schema.
  * Pure: takes the file's path and text, touches no disk.
  */
 export function readPage(file: string, source: string, rules: PageRules = {}): PageResult {
-  return pageReader(rules)(file, source);
+  const categories = rules.categories ?? site.categories;
+  const read = pageFileReader(rules)(file, source);
+  return { page: read.page, problems: frontMatterProblems(read, categories) };
 }
 
 /** A `readPage` for many files under one set of rules: the schema is built once. */
 export function pageReader(rules: PageRules = {}): (file: string, source: string) => PageResult {
-  const categories = rules.categories ?? DEFAULT_CATEGORIES;
-  const schema = frontMatterSchema(categories);
+  const categories = rules.categories ?? site.categories;
+  const read = pageFileReader(rules);
+  return (file, source) => {
+    const result = read(file, source);
+    return { page: result.page, problems: frontMatterProblems(result, categories) };
+  };
+}
+
+/** Reads content files under one set of rules, judging nothing: the schema is built once. */
+export function pageFileReader(rules: PageRules = {}): (file: string, source: string) => PageFile {
+  const schema = frontMatterSchema(rules.categories ?? site.categories);
   return (file, source) => {
     const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
     const opening = frontMatterBlock(text);
     if (opening === undefined) {
-      return {
-        problems: [
-          {
-            file,
-            line: 1,
-            message: text.trim() === "" ? "the file is empty." : "has no front matter.",
-            fix: 'start the file with front matter between two "---" lines, with at least title and description.',
-          },
-        ],
+      const unreadable: Problem = {
+        file,
+        line: 1,
+        message: text.trim() === "" ? "the file is empty." : "has no front matter.",
+        fix: 'start the file with front matter between two "---" lines, with at least title and description.',
       };
+      return { file, lines: {}, unreadable, issues: [] };
     }
 
     let data: unknown;
     try {
       data = matter(text, FRONT_MATTER_OPTIONS).data;
     } catch (error) {
-      return { problems: [yamlProblem(file, error)] };
+      return { file, lines: {}, unreadable: yamlProblem(file, error), issues: [] };
     }
 
     const lines = keyLines(opening);
-    const parsed = schema.safeParse(data ?? {});
-    if (!parsed.success) {
-      const found = (data ?? {}) as Record<string, unknown>;
-      return {
-        problems: parsed.error.issues.flatMap((issue) => issueProblems(file, issue, found, lines, categories)),
-      };
-    }
-    return { page: { file, url: urlForFile(file), data: parsed.data, lines }, problems: [] };
+    const found = (data ?? {}) as Record<string, unknown>;
+    const parsed = schema.safeParse(found);
+    if (!parsed.success) return { file, lines, found, issues: parsed.error.issues };
+    return { file, lines, found, issues: [], page: { file, url: urlForFile(file), data: parsed.data, lines } };
   };
+}
+
+/**
+ * The front matter check: one problem per thing wrong with a file's front matter, naming the line,
+ * the field, what was found, what is allowed and how to fix it.
+ */
+export function frontMatterProblems(read: PageFile, categories: readonly string[] = site.categories): Problem[] {
+  if (read.unreadable) return [read.unreadable];
+  const found = read.found ?? {};
+  return read.issues.flatMap((issue) => issueProblems(read.file, issue, found, read.lines, categories));
 }
 
 /** YAML read the way Eleventy reads it (js-yaml 4), so a value means the same to both. */
@@ -136,8 +170,8 @@ function allowedValues(field: string, categories: readonly string[]): string {
 function issueProblems(
   file: string,
   issue: z.core.$ZodIssue,
-  data: Record<string, unknown>,
-  lines: Record<string, number>,
+  data: Readonly<Record<string, unknown>>,
+  lines: Readonly<Record<string, number>>,
   categories: readonly string[],
 ): Problem[] {
   if (issue.code === "unrecognized_keys") {

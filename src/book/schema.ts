@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { site } from "../site-settings.js";
 
 /** How finished a page is, from nearly done to barely started. */
 export const STATUSES = ["green", "yellow", "orange", "red"] as const;
@@ -11,16 +12,6 @@ export const STATUS_LABELS: Record<Status, string> = {
   red: "Barely started",
 };
 
-/** Categories a site allows when its config names none. */
-export const DEFAULT_CATEGORIES = [
-  "optimization",
-  "educational",
-  "self-help",
-  "mentoring",
-  "theory",
-  "meta",
-] as const;
-
 /** Layouts an author may pick in front matter. */
 export const LAYOUTS = ["custom", "home"] as const;
 
@@ -31,7 +22,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const neighbourOverride = z.union([z.literal(false), z.string().trim().min(1)]);
 
 /** The front matter schema for one site, with the site's own category list. */
-export function frontMatterSchema(categories: readonly string[] = DEFAULT_CATEGORIES) {
+export function frontMatterSchema(categories: readonly string[] = site.categories) {
   return z.strictObject({
     /** Page title, shown as the heading and in every list and button. */
     title: z.string().trim().min(1),
@@ -39,7 +30,7 @@ export function frontMatterSchema(categories: readonly string[] = DEFAULT_CATEGO
     description: z.string().trim().min(1),
     /** How finished the page is. */
     status: z.enum(STATUSES).optional(),
-    /** What kind of guide this is; the site's config lists the allowed values. */
+    /** What kind of guide this is; the site settings list the allowed values. */
     category: z.enum(categories as [string, ...string[]]).optional(),
     /** Layout to render through; `custom` is the default. */
     layout: z.enum(LAYOUTS).default("custom"),

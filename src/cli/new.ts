@@ -3,7 +3,7 @@ import path from "node:path";
 import { formatProblem, sortProblems } from "../book/problem.js";
 import { loadContent } from "../content/load.js";
 import { planBook, planChapter } from "../content/scaffold.js";
-import { loadSiteConfig } from "../site/build.js";
+import { site } from "../site-settings.js";
 
 /** `npm run new -- chapter <book> "<Title>"` or `npm run new -- book <slug> "<Title>"`. */
 const USAGE = `Usage:
@@ -17,7 +17,6 @@ if (!["chapter", "book"].includes(kind) || !slug || !title?.trim()) {
 }
 
 const root = process.cwd();
-const site = await loadSiteConfig();
 const { library, problems } = await loadContent(root, { categories: site.categories, drafts: true });
 if (problems.length > 0 && kind === "chapter") {
   for (const problem of sortProblems(problems)) console.error(formatProblem(problem));
@@ -28,7 +27,7 @@ if (problems.length > 0 && kind === "chapter") {
 const plan =
   kind === "chapter"
     ? planChapter(library, slug, title.trim())
-    : planBook(library, slug, title.trim(), site.categories?.[0] ?? "educational");
+    : planBook(library, slug, title.trim(), site.categories[0]);
 if ("error" in plan) {
   console.error(plan.error);
   process.exit(1);

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { readContent, type ContentOptions, type Source } from "../book/content.js";
-import { PAGES_DIR, type LibraryResult } from "../book/library.js";
+import { readContent, type ContentOptions, type ContentResult, type Source } from "../book/content.js";
+import { PAGES_DIR } from "../book/library.js";
 
 /** Every content file under a root (`index.md` and Markdown under pages/), relative to it, sorted. */
 export async function listContentFiles(root: string): Promise<string[]> {
@@ -19,6 +19,6 @@ export async function readSources(root: string, files: readonly string[]): Promi
 }
 
 /** Reads, checks and builds a site's content from disk. */
-export async function loadContent(root: string, options: ContentOptions = {}): Promise<LibraryResult> {
+export async function loadContent(root: string, options: ContentOptions = {}): Promise<ContentResult> {
   return readContent(await readSources(root, await listContentFiles(root)), options);
 }

@@ -45,6 +45,8 @@ export function imageOptions(outputDir: string) {
  */
 export class BuildFacts {
   readonly pages = new Map<string, PageFacts>();
+  /** Each page's Markdown as HTML, by URL, as it stands inside the page. */
+  readonly html = new Map<string, string>();
   /** URL paths of the pictures this build generates. */
   readonly generated = new Set<string>();
   /** Picture metadata by source file: each picture is measured and generated once per build. */
@@ -143,6 +145,15 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
       }
     });
   });
+
+  // Each page's HTML is kept for the whole-book outputs.
+  const render = md.render.bind(md);
+  md.render = (source: string, env?: { page?: { url?: string } }) => {
+    const html = render(source, env);
+    const url = env?.page?.url;
+    if (url && facts().pages.has(url)) facts().html.set(url, html);
+    return html;
+  };
 
   // Local images become pictures in modern formats and several widths; others stay as they are.
   const renderImage = md.renderer.rules.image!;

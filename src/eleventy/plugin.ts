@@ -5,53 +5,28 @@ import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { slug } from "github-slugger";
 import type { MarkdownIt } from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
-import { readContent } from "../book/content.js";
+import { readContent, type ContentResult } from "../book/content.js";
 import { lenientYaml } from "../book/page.js";
 import { ContentError } from "../book/problem.js";
-import { DEFAULT_CATEGORIES, STATUS_LABELS } from "../book/schema.js";
+import type { Check } from "../book/checks.js";
+import { STATUS_LABELS } from "../book/schema.js";
+import type { Renderer } from "../renderers/renderer.js";
+import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearch } from "../site/search.js";
 import { addTemplateFilters } from "./filters.js";
-import { linkCheck, type AfterBuild } from "./link-check.js";
+import { afterPages, type AfterBuild } from "./link-check.js";
 import { BuildFacts, pageFactsPlugin } from "./page-facts.js";
 import { toContentPath, type EleventyConfig } from "./paths.js";
 import { SITE_PAGES } from "./site-pages.js";
 
-/** What a site tells the plugin about itself. */
-export interface SiteOptions {
-  /** Name of the site, shown in the header and in page titles. */
-  title: string;
-  /** Public URL of the site, for canonical links, the sitemap and the feed. */
-  url: string;
-  /** Repository on the web, for "Edit this page" links. */
-  repository?: string;
-  /** Branch the "Edit this page" links point at. */
-  branch?: string;
-  /** Categories pages may use. */
-  categories?: readonly string[];
-  /** Language of the content, for `<html lang>`. */
-  language?: string;
-}
-
-const DEFAULTS = {
-  title: "Minibooks",
-  url: "http://localhost:8080",
-  branch: "main",
-  categories: DEFAULT_CATEGORIES,
-  language: "en",
-} satisfies Partial<SiteOptions>;
-
-/** Site settings with defaults filled in and checked. */
-export function siteSettings(options: Partial<SiteOptions> = {}) {
-  const site = { ...DEFAULTS, ...options };
-  if (!site.categories.length) {
-    throw new Error("minibooks plugin: option site.categories must list at least one category.");
-  }
-  try {
-    new URL(site.url);
-  } catch {
-    throw new Error(`minibooks plugin: option site.url must be an absolute URL, got "${site.url}".`);
-  }
-  return site;
+/** What the plugin is given: site settings over this site's, and the whole-book outputs to write. */
+export interface MinibooksOptions {
+  /** Settings laid over `src/site-settings.ts`'s. */
+  site?: Partial<SiteSettings>;
+  /** Whole-book outputs, each run once per build after the pages are written. */
+  renderers?: readonly Renderer[];
+  /** The content checks; every check of `src/book/checks.ts` by default. */
+  checks?: readonly Check[];
 }
 
 /**
@@ -76,8 +51,8 @@ const headingAnchors: markdownItAnchor.AnchorOptions = {
  * Wires the book model into Eleventy: reads every page once per build, builds the library,
  * fails the build with every problem at once, and hands the library to the layouts.
  */
-export default function minibooksPlugin(eleventyConfig: EleventyConfig, options: Partial<SiteOptions> = {}) {
-  const site = siteSettings(options);
+export default function minibooksPlugin(eleventyConfig: EleventyConfig, options: MinibooksOptions = {}) {
+  const site = siteSettings(options.site);
   const inputDir = () => eleventyConfig.directories.input;
 
   // Site-wide data for the layouts; `custom` is every page's layout unless it names another.
@@ -125,6 +100,10 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // The library: every book ordered and linked, computed once per build. Pages are also indexed
   // by URL, for the print pages that gather a book's chapters.
   let pagesByUrl = new Map<string, unknown>();
+  let content: ContentResult | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    content = undefined;
+  });
   eleventyConfig.addCollection("library", async (collectionApi: any) => {
     const items = collectionApi.getAll().filter((item: any) => item.inputPath.endsWith(".md"));
     pagesByUrl = new Map(items.map((item: any) => [item.url, item]));
@@ -135,9 +114,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
       })),
     );
     // Drafts reach this point only when the dev server previews them.
-    const { library, problems } = readContent(sources, { ...site, drafts: true });
-    if (problems.length > 0) throw new ContentError(problems);
-    return library;
+    content = readContent(sources, { categories: site.categories, drafts: true, checks: options.checks });
+    if (content.problems.length > 0) throw new ContentError(content.problems);
+    return content.library;
   });
 
   // Lookups and formatting for the layouts.
@@ -165,11 +144,18 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Code blocks highlighted at build time.
   eleventyConfig.addPlugin(syntaxHighlight);
 
-  // A link or image that leads nowhere fails the build.
-  linkCheck(eleventyConfig, () => facts);
+  // Whole-book outputs are written once the pages are; then a link or image that leads nowhere
+  // fails the build.
+  afterPages(eleventyConfig, {
+    site,
+    renderers: options.renderers ?? [],
+    checks: options.checks,
+    facts: () => facts,
+    content: () => content ?? readContent([], { categories: site.categories }),
+  });
 
   // The dev server searches what it serves; production builds index once, before publishing.
-  eleventyConfig.on("eleventy.after", async ({ dir, runMode }: AfterBuild) => {
-    if (runMode !== "build") await indexSearch(dir.output);
+  eleventyConfig.on("eleventy.after", async ({ directories, runMode }: AfterBuild) => {
+    if (runMode !== "build") await indexSearch(directories.output);
   });
 }

@@ -27,12 +27,6 @@ export interface BuildResult {
   problems: Problem[];
 }
 
-/** The site config (categories and the rest), as .eleventy.ts declares it. */
-export async function loadSiteConfig() {
-  const config = await import(CONFIG_PATH);
-  return config.site as import("../eleventy/plugin.js").SiteOptions;
-}
-
 /**
  * Builds the production site into a temporary folder beside `output` and swaps it in only when
  * every check passed, so a failed build leaves the previous site exactly as it was.

@@ -4,6 +4,8 @@ declare module "@11ty/eleventy" {
     configPath?: string;
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
+    /** A config function applied on top of (or instead of) a config file. */
+    config?: (eleventyConfig: any) => unknown;
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { planLibrary } from "../../bench/plan-library.js";
 import { writeLibrary } from "../../bench/write-library.js";
 import { loadContent } from "../../src/content/load.js";
-import { REPO_ROOT, loadSiteConfig } from "../../src/site/build.js";
+import { REPO_ROOT } from "../../src/site/build.js";
+import { site } from "../../src/site-settings.js";
 
 const temporary: string[] = [];
 afterAll(async () => {
@@ -57,7 +58,6 @@ describe("the benchmark's synthetic library", () => {
     const dir = await tempDir("bench-library");
     await writeLibrary(dir, 45, 3);
     expect(await readdir(path.join(dir, "pages"))).toHaveLength(45 + 2);
-    const site = await loadSiteConfig();
     const { problems } = await loadContent(dir, { categories: site.categories });
     expect(problems).toEqual([]);
   });

@@ -1,0 +1,69 @@
+import { structureProblems, type Library, type PageInput } from "./library.js";
+import { checkLinks, type BuiltPage } from "./links.js";
+import { frontMatterProblems, type PageFile } from "./page.js";
+import type { Problem } from "./problem.js";
+
+/** What the content checks look at: every file as read, the pages the library holds, and the library. */
+export interface ContentFacts {
+  /** Every content file as read, valid or not, drafts included. */
+  files: readonly PageFile[];
+  /** The pages the library was built from: valid front matter, drafts only where they are published. */
+  pages: readonly PageInput[];
+  library: Library;
+  /** Categories the site allows. */
+  categories: readonly string[];
+}
+
+/** What the site checks look at, once every page and output is written. */
+export interface SiteFacts extends ContentFacts {
+  /** Every page as rendered: its links as written and as resolved, and its ids. */
+  built: readonly BuiltPage[];
+  /** Every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`), renderers' files included. */
+  served: ReadonlySet<string>;
+}
+
+/**
+ * One named check. A `content` check runs on what the sources say, before anything is rendered;
+ * a `site` check runs on the finished site. Each is a pure function that returns problems.
+ */
+export type Check =
+  | { name: string; about: string; stage: "content"; run: (facts: ContentFacts) => Problem[] }
+  | { name: string; about: string; stage: "site"; run: (facts: SiteFacts) => Problem[] };
+
+/** Every check a build runs, in the order their problems are gathered. Add a check here. */
+export const CHECKS: readonly Check[] = [
+  {
+    name: "front-matter",
+    about: "front matter is YAML and follows the schema: known keys, allowed values, required fields",
+    stage: "content",
+    run: ({ files, categories }) => files.flatMap((file) => frontMatterProblems(file, categories)),
+  },
+  {
+    name: "structure",
+    about: "every chapter names a book that exists and has a number no other chapter of its book has",
+    stage: "content",
+    run: ({ pages, library }) => structureProblems(pages, library),
+  },
+  {
+    name: "links",
+    about: "every link reaches a page or file of the site, and every #fragment an id on its page",
+    stage: "site",
+    run: ({ built, served }) => checkLinks(built, served, (link) => link.tag !== "img"),
+  },
+  {
+    name: "images",
+    about: "every image, in the text or the header, is a file of the site",
+    stage: "site",
+    run: ({ built, served }) => checkLinks(built, served, (link) => link.tag === "img"),
+  },
+];
+
+/** Runs the checks of the content stage. */
+export function runContentChecks(facts: ContentFacts, checks: readonly Check[] = CHECKS): Problem[] {
+  return checks.flatMap((check) => (check.stage === "content" ? check.run(facts) : []));
+}
+
+/** Runs the checks of the site stage. */
+export function runSiteChecks(facts: SiteFacts, checks: readonly Check[] = CHECKS): Problem[] {
+  return checks.flatMap((check) => (check.stage === "site" ? check.run(facts) : []));
+}

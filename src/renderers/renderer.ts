@@ -1,0 +1,97 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Book, Chapter, Library } from "../book/library.js";
+import type { SiteSettings } from "../site-settings.js";
+
+/** A chapter as renderers see it: plain data, its book named by slug. */
+export type ChapterData = Omit<Chapter, "book"> & { book: string };
+
+/** A book as renderers see it: plain data, its chapters in reading order. */
+export type BookData = Omit<Book, "chapters"> & { chapters: ChapterData[] };
+
+/** The finished library as plain data: no functions, no cycles, safe to serialise. */
+export interface LibraryData {
+  /** Books in title order. */
+  books: BookData[];
+}
+
+/** The library as plain data. */
+export function libraryData(library: Library): LibraryData {
+  return {
+    books: library.books.map(({ chapters, ...book }) => ({
+      ...book,
+      chapters: chapters.map((chapter) => ({ ...chapter, book: book.slug })),
+    })),
+  };
+}
+
+/** Everything a renderer is handed, once per build, after every page is written. */
+export interface RenderContext {
+  /** The finished library. */
+  library: LibraryData;
+  /**
+   * The HTML of each page's Markdown, by page URL, as it stands inside the page: links resolved,
+   * pictures made, heading ids set. Chapters and book homes are all here.
+   */
+  html: Readonly<Record<string, string>>;
+  /** The site's settings. */
+  site: SiteSettings;
+}
+
+/** A file a renderer makes: its URL path on the site (`/pages/okr/okr.epub`) and its content. */
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * A whole-book output beside the HTML site (a print page, an EPUB, ...). It takes the finished
+ * library and returns the files to write; the build writes them into the site, and the link check
+ * counts them as files of the site.
+ */
+export interface Renderer {
+  /** Short name, used in error messages (`epub`). */
+  name: string;
+  /** The files of this output; throwing fails the build with the error's message. */
+  render(context: RenderContext): OutputFile[] | Promise<OutputFile[]>;
+}
+
+/**
+ * Runs every renderer once and writes their files into `outputDir`. A file outside the site, a file
+ * the site already has (`taken`) or one two renderers both make fails the build before anything is
+ * written. Returns the URL paths written.
+ */
+export async function runRenderers(
+  renderers: readonly Renderer[],
+  context: RenderContext,
+  outputDir: string,
+  taken: ReadonlySet<string>,
+): Promise<string[]> {
+  const files = new Map<string, OutputFile>();
+  for (const renderer of renderers) {
+    for (const file of await renderer.render(context)) {
+      const where = outputPath(renderer.name, file.path);
+      if (taken.has(where) || files.has(where)) {
+        throw new Error(`minibooks renderer "${renderer.name}": ${where} is already a file of the site; give it another path.`);
+      }
+      files.set(where, file);
+    }
+  }
+  for (const [where, file] of files) {
+    const target = path.join(outputDir, where);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.content);
+  }
+  return [...files.keys()];
+}
+
+/** A renderer's file path, checked: site-absolute, a file, inside the site. */
+function outputPath(renderer: string, file: string): string {
+  const normal = path.posix.normalize(file);
+  if (!file.startsWith("/") || file.endsWith("/") || normal !== file || file.includes("\0")) {
+    throw new Error(
+      `minibooks renderer "${renderer}": "${file}" is not a file path on the site; write it as /folder/name.ext, without "..".`,
+    );
+  }
+  return normal;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { CHECKS, runContentChecks, runSiteChecks, type Check, type ContentFacts } from "../../src/book/checks.js";
+import { assembleLibrary } from "../../src/book/library.js";
+import { pageFileReader } from "../../src/book/page.js";
+import { site } from "../../src/site-settings.js";
+
+const read = pageFileReader();
+const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n`;
+
+/** The content facts of a few files, as a build gathers them. */
+function contentFacts(files: Record<string, string>): ContentFacts {
+  const pageFiles = Object.entries(files).map(([file, text]) => read(file, text));
+  const pages = pageFiles.flatMap((file) => (file.page ? [file.page] : []));
+  return { files: pageFiles, pages, library: assembleLibrary(pages), categories: site.categories };
+}
+
+const book = fm("title: Book", "description: D");
+const chapter = (n: number) => fm(`title: C${n}`, "description: D", "book: b", `chapter: ${n}`);
+
+describe("the check list", () => {
+  it("names every check once", () => {
+    const names = CHECKS.map((check) => check.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(["front-matter", "structure", "links", "images"]));
+  });
+
+  it("finds nothing wrong with a valid book", () => {
+    expect(runContentChecks(contentFacts({ "pages/b.md": book, "pages/b-1.md": chapter(1) }))).toEqual([]);
+  });
+
+  it("reports front matter and structure problems together", () => {
+    const facts = contentFacts({
+      "pages/b.md": book,
+      "pages/b-1.md": chapter(1),
+      "pages/b-2.md": chapter(1),
+      "pages/x.md": fm("title: X", "description: D", "status: purple"),
+    });
+    expect(runContentChecks(facts).map((p) => `${p.file}:${p.line}: ${p.field}`)).toEqual([
+      "pages/x.md:4: status",
+      "pages/b-2.md:5: chapter",
+    ]);
+  });
+
+  it("runs only the checks it is given, each at its own stage", () => {
+    const facts = contentFacts({ "pages/x.md": "" });
+    const only: Check = { name: "nothing", about: "finds nothing", stage: "content", run: () => [] };
+    expect(runContentChecks(facts, [only])).toEqual([]);
+    expect(runContentChecks(facts).map((p) => p.message)).toEqual(["the file is empty."]);
+    expect(runSiteChecks({ ...facts, built: [], served: new Set() })).toEqual([]);
+  });
+
+  it("checks links and images apart, each naming its field", () => {
+    const facts = contentFacts({ "pages/b.md": book });
+    const built = [
+      {
+        file: "pages/b.md",
+        url: "/pages/b/",
+        ids: new Set<string>(),
+        links: [
+          { url: "/pages/none/", written: "./none.md", tag: "a" },
+          { url: "/images/none.png", written: "../images/none.png", tag: "img" },
+        ],
+      },
+    ];
+    const served = new Set(["/pages/b/index.html"]);
+    const run = (name: string) => CHECKS.find((check) => check.name === name)!;
+    const links = run("links");
+    const images = run("images");
+    if (links.stage !== "site" || images.stage !== "site") throw new Error("links and images are site checks");
+    expect(links.run({ ...facts, built, served }).map((p) => p.field)).toEqual(["link"]);
+    expect(images.run({ ...facts, built, served }).map((p) => p.field)).toEqual(["image"]);
+  });
+});
