@@ -1,11 +1,21 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { EleventyConfig } from "./src/eleventy/adapter.js";
 import minibooks from "./src/eleventy/plugin.js";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-export default function (eleventyConfig: any) {
+/** Options Eleventy reads from the config's return value. */
+export const config = {
+  templateFormats: ["md", "njk"],
+  // Chapters are plain Markdown: no template language runs inside them.
+  markdownTemplateEngine: false as const,
+  htmlTemplateEngine: "njk",
+};
+
+/** The site's Eleventy config; the site's settings are src/site-settings.ts. */
+export default function (eleventyConfig: EleventyConfig) {
   const input = eleventyConfig.directories.input ?? ".";
   // Layouts and partials live in layouts/, whichever folder the content is read from.
   const layouts = path.relative(input, path.join(root, "layouts")) || ".";
@@ -18,21 +28,14 @@ export default function (eleventyConfig: any) {
     eleventyConfig.ignores.add(entry.isDirectory() ? `${entry.name}/**` : entry.name);
   }
 
-  // Pictures and the stylesheet are copied as they are.
-  eleventyConfig.addPassthroughCopy({ [path.join(input, "images")]: "images" });
-  eleventyConfig.addPassthroughCopy({ [path.join(root, "layouts/assets")]: "assets" });
-
   // The dev server rebuilds as soon as a save has settled (Eleventy waits 150 ms by default).
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
-  // The book model: order, prev/next, lists, counts and content checks; the site's settings are
-  // src/site-settings.ts.
-  eleventyConfig.addPlugin(minibooks);
+  // The book model: order, prev/next, lists, counts, checks and whole-book outputs. Pictures and
+  // the stylesheet are copied as they are.
+  eleventyConfig.addPlugin(minibooks, {
+    copies: { [path.join(input, "images")]: "images", [path.join(root, "layouts/assets")]: "assets" },
+  });
 
-  return {
-    templateFormats: ["md", "njk"],
-    // Chapters are plain Markdown: no template language runs inside them.
-    markdownTemplateEngine: false,
-    htmlTemplateEngine: "njk",
-  };
+  return config;
 }

@@ -1,5 +1,6 @@
 import { structureProblems, type Library, type PageInput } from "./library.js";
 import { checkLinks, type BuiltPage } from "./links.js";
+import { resolveRelativeUrl } from "./urls.js";
 import { frontMatterProblems, type PageFile } from "./page.js";
 import type { Problem } from "./problem.js";
 
@@ -54,7 +55,7 @@ export const CHECKS: readonly Check[] = [
     name: "images",
     about: "every image, in the text or the header, is a file of the site",
     stage: "site",
-    run: ({ built, served }) => checkLinks(built, served, (link) => link.tag === "img"),
+    run: ({ built, served, pages }) => checkLinks(withHeaderImages(built, pages), served, (link) => link.tag === "img"),
   },
 ];
 
@@ -66,4 +67,14 @@ export function runContentChecks(facts: ContentFacts, checks: readonly Check[] =
 /** Runs the checks of the site stage. */
 export function runSiteChecks(facts: SiteFacts, checks: readonly Check[] = CHECKS): Problem[] {
   return checks.flatMap((check) => (check.stage === "site" ? check.run(facts) : []));
+}
+
+/** Built pages with their front matter `image` added to their links, as a picture of the page. */
+function withHeaderImages(built: readonly BuiltPage[], pages: readonly PageInput[]): BuiltPage[] {
+  const images = new Map(pages.flatMap((page) => (page.data.image ? [[page.url, page.data.image] as const] : [])));
+  return built.map((page) => {
+    const image = images.get(page.url);
+    if (image === undefined) return page;
+    return { ...page, links: [...page.links, { url: resolveRelativeUrl(image, page.file), written: image, tag: "img" }] };
+  });
 }

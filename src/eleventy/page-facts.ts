@@ -3,15 +3,10 @@ import path from "node:path";
 import Image, { type Metadata } from "@11ty/eleventy-img";
 import type { MarkdownIt } from "markdown-it";
 import { isExternal, isWellFormedExternal, type PageLink } from "../book/links.js";
-import { toContentPath } from "./paths.js";
-import { resolveRelativeUrl } from "./urls.js";
+import type { Heading } from "../view/page-view.js";
+import { pageOfRender } from "./adapter.js";
+import { resolveRelativeUrl } from "../book/urls.js";
 
-/** A heading of a page, for its table of contents. */
-export interface Heading {
-  level: number;
-  id: string;
-  text: string;
-}
 
 /** What rendering a page's Markdown found out about it, once, while rendering. */
 export interface PageFacts {
@@ -59,10 +54,10 @@ export class BuildFacts {
   ) {}
 
   /** The facts of the page at a URL, created on first use. */
-  page(url: string, inputPath: string): PageFacts {
+  page(url: string, file: string): PageFacts {
     let facts = this.pages.get(url);
     if (!facts) {
-      facts = { file: toContentPath(this.inputDir, inputPath), links: [], ids: new Set(), headings: [], words: 0 };
+      facts = { file, links: [], ids: new Set(), headings: [], words: 0 };
       this.pages.set(url, facts);
     }
     return facts;
@@ -120,10 +115,10 @@ function countWords(text: string): number {
  */
 export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
   md.core.ruler.push("minibooks_page_facts", (state) => {
-    const page = state.env?.page as { url?: string; inputPath?: string } | undefined;
-    if (!page?.url || !page.inputPath) return;
     const build = facts();
-    const record = build.page(page.url, page.inputPath);
+    const page = pageOfRender(state.env, build.inputDir);
+    if (!page) return;
+    const record = build.page(page.url, page.file);
     const tokens = state.tokens;
     tokens.forEach((token, i) => {
       if (token.type === "heading_open") {
@@ -148,9 +143,9 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
 
   // Each page's HTML is kept for the whole-book outputs.
   const render = md.render.bind(md);
-  md.render = (source: string, env?: { page?: { url?: string } }) => {
+  md.render = (source: string, env?: Parameters<MarkdownIt["render"]>[1]) => {
     const html = render(source, env);
-    const url = env?.page?.url;
+    const url = pageOfRender(env, facts().inputDir)?.url;
     if (url && facts().pages.has(url)) facts().html.set(url, html);
     return html;
   };
@@ -160,7 +155,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
   md.renderer.rules.image = (tokens, i, options, env, self) => {
     const token = tokens[i];
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
-    const url = (env as { page?: { url?: string } } | undefined)?.page?.url;
+    const url = pageOfRender(env, facts().inputDir)?.url;
     const picture = url && facts().pages.has(url)
       ? facts().picture(String(token.attrGet("src") ?? ""), {
           alt,

@@ -1,22 +1,20 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { slug } from "github-slugger";
-import type { MarkdownIt } from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
-import { readContent, type ContentResult } from "../book/content.js";
+import { readContent } from "../book/content.js";
 import { lenientYaml } from "../book/page.js";
-import { ContentError } from "../book/problem.js";
 import type { Check } from "../book/checks.js";
+import { ContentError } from "../book/problem.js";
 import { STATUS_LABELS } from "../book/schema.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearch } from "../site/search.js";
+import { ELEVENTY_RANGE, contentPages, itemsAt, keepingFrontMatter, type CollectionApi, type EleventyConfig } from "./adapter.js";
+import { afterPages } from "./after-pages.js";
+import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
-import { afterPages, type AfterBuild } from "./link-check.js";
-import { BuildFacts, pageFactsPlugin } from "./page-facts.js";
-import { toContentPath, type EleventyConfig } from "./paths.js";
+import { pageFactsPlugin } from "./page-facts.js";
 import { SITE_PAGES } from "./site-pages.js";
 
 /** What the plugin is given: site settings over this site's, and the whole-book outputs to write. */
@@ -27,6 +25,8 @@ export interface MinibooksOptions {
   renderers?: readonly Renderer[];
   /** The content checks; every check of `src/book/checks.ts` by default. */
   checks?: readonly Check[];
+  /** Folders copied into the site as they are, by source folder: `{ "<input>/images": "images" }`. */
+  copies?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -51,86 +51,70 @@ const headingAnchors: markdownItAnchor.AnchorOptions = {
  * Wires the book model into Eleventy: reads every page once per build, builds the library,
  * fails the build with every problem at once, and hands the library to the layouts.
  */
-export default function minibooksPlugin(eleventyConfig: EleventyConfig, options: MinibooksOptions = {}) {
+export default function minibooksPlugin(eleventyConfig: EleventyConfig, options: MinibooksOptions = {}): void {
+  eleventyConfig.versionCheck(ELEVENTY_RANGE);
   const site = siteSettings(options.site);
-  const inputDir = () => eleventyConfig.directories.input;
+  const copies = options.copies ?? {};
+
+  // One state per build, made as the build starts; everything below reads the current one.
+  let state: BuildState | undefined;
+  eleventyConfig.on("eleventy.before", async ({ directories, runMode }) => {
+    state = await BuildState.start({ inputDir: directories.input, outputDir: directories.output, runMode });
+  });
+  const current = (): BuildState => {
+    if (!state) throw new Error("minibooks: a page was read before the build started.");
+    return state;
+  };
 
   // Site-wide data for the layouts; `custom` is every page's layout unless it names another.
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("layout", "custom");
   eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
 
-  // Front matter problems, YAML syntax included, are reported together by the library below.
-  // Eleventy hands each page's front matter text to this parser once per build; the library reuses
-  // that text instead of reading every file again.
-  let frontMatterText = new Map<string, string>();
-  eleventyConfig.on("eleventy.before", () => {
-    frontMatterText = new Map();
-  });
+  // Folders copied as they are (pictures, the stylesheet); the link check knows their files.
+  for (const [from, to] of Object.entries(copies)) eleventyConfig.addPassthroughCopy({ [from]: to });
+
+  // Eleventy hands each page's front matter text to this engine once per build; the build state
+  // keeps it for the library. Problems, YAML syntax included, are reported together by the library.
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
-      yaml: (text: string, options?: { filePath?: string }) => {
-        if (options?.filePath) frontMatterText.set(options.filePath, text);
-        return lenientYaml(text);
-      },
+      yaml: keepingFrontMatter(lenientYaml, (file, text) => current().frontMatter.set(file, text), () => current().place.inputDir),
     },
   });
-  const sourceOf = async (inputPath: string) => {
-    const yaml = frontMatterText.get(inputPath);
-    return yaml === undefined ? readFile(inputPath, "utf8") : `---${yaml}\n---\n`;
-  };
 
-  // What each page's Markdown says about itself (links, ids, headings, words), gathered while it
-  // renders, once per build; relative links and images resolve against the Markdown file.
-  let facts = new BuildFacts(inputDir(), eleventyConfig.directories.output);
-  eleventyConfig.on("eleventy.before", () => {
-    facts = new BuildFacts(inputDir(), eleventyConfig.directories.output);
-  });
-
-  // Headings get stable ids and a visible link to themselves; local images become responsive pictures.
-  eleventyConfig.amendLibrary("md", (md: MarkdownIt) =>
-    md.use(markdownItAnchor, headingAnchors).use(pageFactsPlugin, () => facts),
+  // Headings get stable ids and a visible link to themselves; relative links and images resolve
+  // against the Markdown file; local images become responsive pictures; each page's links, ids,
+  // headings and words are gathered while it renders.
+  eleventyConfig.amendLibrary("md", (md) =>
+    md.use(markdownItAnchor, headingAnchors).use(pageFactsPlugin, () => current().facts),
   );
 
   // Drafts are previewed by the dev server and left out of production builds.
-  eleventyConfig.addPreprocessor("drafts", "md", (data: { draft?: unknown }) => {
-    if (data.draft === true && process.env.ELEVENTY_RUN_MODE === "build") return false;
+  eleventyConfig.addPreprocessor("drafts", "md", (data) => {
+    if (data.draft === true && current().place.runMode === "build") return false;
   });
 
-  // The library: every book ordered and linked, computed once per build. Pages are also indexed
-  // by URL, for the print pages that gather a book's chapters.
-  let pagesByUrl = new Map<string, unknown>();
-  let content: ContentResult | undefined;
-  eleventyConfig.on("eleventy.before", () => {
-    content = undefined;
-  });
-  eleventyConfig.addCollection("library", async (collectionApi: any) => {
-    const items = collectionApi.getAll().filter((item: any) => item.inputPath.endsWith(".md"));
-    pagesByUrl = new Map(items.map((item: any) => [item.url, item]));
-    const sources = await Promise.all(
-      items.map(async (item: any) => ({
-        file: toContentPath(inputDir(), item.inputPath),
-        text: await sourceOf(item.inputPath),
-      })),
-    );
-    // Drafts reach this point only when the dev server previews them.
-    content = readContent(sources, { categories: site.categories, drafts: true, checks: options.checks });
-    if (content.problems.length > 0) throw new ContentError(content.problems);
-    return content.library;
-  });
+  // The library: every book ordered and linked, and the content checks, once per build, whichever
+  // collection asks first.
+  const library = (api: CollectionApi) =>
+    current().library(async (build) => {
+      const pages = contentPages(api, build.place.inputDir);
+      const sources = await Promise.all(pages.map(async ({ file }) => ({ file, text: await build.source(file) })));
+      // Drafts reach this point only when the dev server previews them.
+      const content = readContent(sources, { categories: site.categories, drafts: true, checks: options.checks });
+      if (content.problems.length > 0) throw new ContentError(content.problems);
+      return content;
+    });
+  eleventyConfig.addCollection("library", library);
 
   // Lookups and formatting for the layouts.
-  addTemplateFilters(eleventyConfig, site, (url) => pagesByUrl.get(url), () => facts);
-  eleventyConfig.addFilter("headerPicture", (image: string, page: { url: string; inputPath: string }, alt: string) => {
-    const record = facts.page(page.url, page.inputPath);
-    const url = facts.link(record, image, "img");
-    return facts.picture(url, { alt: alt ?? "", loading: "eager", fetchpriority: "high", decoding: "async", sizes: "(min-width: 48rem) 42rem, 100vw" });
-  });
+  addTemplateFilters(eleventyConfig, site, current);
 
-  // An Atom feed of chapters.
-  eleventyConfig.addCollection("chapters", (collectionApi: any) =>
-    collectionApi.getAll().filter((item: any) => item.data.book !== undefined && item.data.chapter !== undefined),
-  );
+  // An Atom feed of the library's chapters.
+  eleventyConfig.addCollection("chapters", async (api) => {
+    const { chapterAt } = await library(api);
+    return itemsAt(api, (url) => chapterAt(url) !== undefined);
+  });
   eleventyConfig.addPlugin(feedPlugin, {
     type: "atom",
     outputPath: "/feed.xml",
@@ -146,16 +130,10 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
 
   // Whole-book outputs are written once the pages are; then a link or image that leads nowhere
   // fails the build.
-  afterPages(eleventyConfig, {
-    site,
-    renderers: options.renderers ?? [],
-    checks: options.checks,
-    facts: () => facts,
-    content: () => content ?? readContent([], { categories: site.categories }),
-  });
+  afterPages(eleventyConfig, { site, renderers: options.renderers ?? [], checks: options.checks, copies, state: current });
 
   // The dev server searches what it serves; production builds index once, before publishing.
-  eleventyConfig.on("eleventy.after", async ({ directories, runMode }: AfterBuild) => {
+  eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
     if (runMode !== "build") await indexSearch(directories.output);
   });
 }

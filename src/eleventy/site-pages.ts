@@ -1,29 +1,39 @@
 import type { Book } from "../book/library.js";
 
-/** Templates every site gets, with their data: 404, sitemap, robots.txt and a printable page per book. */
+/** The page shown for an address the site does not have. */
+export const NOT_FOUND = {
+  url: "/404.html",
+  title: "Page not found",
+  description: "There is no page at this address.",
+} as const;
+
+/** Where the sitemap is published. */
+export const SITEMAP_URL = "/sitemap.xml";
+
+/** Where a book's whole-book page for printing is published. */
+export function printUrl(book: Pick<Book, "url">): string {
+  return `${book.url}print/`;
+}
+
+/**
+ * Templates every site gets: 404, sitemap, robots.txt and a printable page per book with chapters.
+ * What they show comes from their page view; this is only where they are published.
+ */
 export const SITE_PAGES: Record<string, object> = {
-  "404.njk": {
-    layout: "not-found.njk",
-    permalink: "/404.html",
-    title: "Page not found",
-    description: "There is no page at this address.",
-    eleventyExcludeFromCollections: true,
-  },
-  "sitemap.njk": { permalink: "/sitemap.xml", layout: "sitemap.njk", eleventyExcludeFromCollections: true },
+  "404.njk": { layout: "not-found.njk", permalink: NOT_FOUND.url, eleventyExcludeFromCollections: true },
+  "sitemap.njk": { permalink: SITEMAP_URL, layout: "sitemap.njk", eleventyExcludeFromCollections: true },
   "robots.njk": { permalink: "/robots.txt", layout: "robots.njk", eleventyExcludeFromCollections: true },
   "print.njk": {
+    // The library is the only collection a template is built from; print pages render after the
+    // chapters, whose HTML they gather.
     pagination: {
       data: "collections.library.books",
       size: 1,
       alias: "book",
       before: (books: Book[]) => books.filter((book) => book.chapters.length > 0),
     },
-    permalink: (data: { book: Book }) => `${data.book.url}print/`,
+    permalink: (data: { book: Book }) => printUrl(data.book),
     layout: "print.njk",
-    eleventyComputed: {
-      title: (data: { book: Book }) => `${data.book.title}, the whole book`,
-      description: (data: { book: Book }) => data.book.description,
-    },
     eleventyExcludeFromCollections: true,
   },
 };

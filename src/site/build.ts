@@ -1,8 +1,8 @@
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Eleventy from "@11ty/eleventy";
 import { findContentError, type Problem } from "../book/problem.js";
+import { errorMessages, runEleventy } from "../eleventy/adapter.js";
 import { indexSearch } from "./search.js";
 
 /** The repository root, where .eleventy.ts and layouts/ live. */
@@ -35,9 +35,7 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
   const staging = `${path.resolve(output)}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {
-    const eleventy = new Eleventy(input, staging, { configPath: CONFIG_PATH, quietMode: true, runMode: "build" });
-    eleventy.disableLogger(); // problems are reported by the caller, one line each
-    await eleventy.write();
+    await runEleventy({ input, output: staging, configPath: CONFIG_PATH });
     if (search) await indexSearch(staging);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -50,12 +48,8 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
 
 /** Any other build failure, as one problem naming the file Eleventy was working on. */
 function unexpected(error: unknown): Problem {
-  const messages: string[] = [];
-  let file: string | undefined;
-  for (let e: any = error; e instanceof Error; e = (e as { originalError?: unknown }).originalError ?? e.cause) {
-    messages.push(e.message);
-    file ??= /\.\/(\S+?\.(?:md|njk))\b/.exec(e.message)?.[1];
-  }
+  const messages = errorMessages(error);
+  const file = messages.map((message) => /\.\/(\S+?\.(?:md|njk))\b/.exec(message)?.[1]).find(Boolean);
   return {
     file: file ?? "(build)",
     message: `the page could not be built: ${messages.at(-1) ?? String(error)}.`,

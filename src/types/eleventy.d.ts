@@ -5,7 +5,7 @@ declare module "@11ty/eleventy" {
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
     /** A config function applied on top of (or instead of) a config file. */
-    config?: (eleventyConfig: any) => unknown;
+    config?: (eleventyConfig: import("../eleventy/adapter.js").EleventyConfig) => unknown;
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);

@@ -70,4 +70,22 @@ describe("the check list", () => {
     expect(links.run({ ...facts, built, served }).map((p) => p.field)).toEqual(["link"]);
     expect(images.run({ ...facts, built, served }).map((p) => p.field)).toEqual(["image"]);
   });
+
+  it("checks a page's header image as one of its images, on the line of the image field", () => {
+    const text = fm("title: Book", "description: D", "image: ../images/none.svg", "imageAlt: Nothing");
+    const facts = contentFacts({ "pages/b.md": text });
+    const built = [{ file: "pages/b.md", url: "/pages/b/", ids: new Set<string>(), links: [], source: () => text }];
+    const images = CHECKS.find((check) => check.name === "images")!;
+    if (images.stage !== "site") throw new Error("images is a site check");
+    const served = new Set(["/pages/b/index.html"]);
+    expect(images.run({ ...facts, built, served })).toEqual([
+      expect.objectContaining({
+        file: "pages/b.md",
+        line: 4,
+        field: "image",
+        message: '"../images/none.svg" points at /images/none.svg, but the site has no such image.',
+      }),
+    ]);
+    expect(images.run({ ...facts, built, served: new Set([...served, "/images/none.svg"]) })).toEqual([]);
+  });
 });

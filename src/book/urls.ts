@@ -1,6 +1,6 @@
 import path from "node:path";
-import { urlForFile } from "../book/library.js";
-import { isExternal } from "../book/links.js";
+import { urlForFile } from "./library.js";
+import { isExternal } from "./links.js";
 
 /**
  * Resolves a relative URL written in a content file against that file, as GitHub does:

@@ -1,0 +1,141 @@
+/**
+ * The one module that knows Eleventy's shapes: its config API (typed here as far as Minibooks uses
+ * it), its collection items, the page data its Markdown renderer is handed, and its programmatic API.
+ * Everything else works on the model's types: file paths relative to the content root and URLs.
+ */
+import Eleventy from "@11ty/eleventy";
+import type { MarkdownIt } from "markdown-it";
+import { toContentPath } from "./paths.js";
+
+/** The Eleventy versions this plugin is written for. */
+export const ELEVENTY_RANGE = ">=3.1.0 <4";
+
+/** How Eleventy runs: one build, or rebuilding on every change. */
+export type RunMode = "build" | "watch" | "serve";
+
+/** Eleventy's folders, as its events report them. */
+export interface Directories {
+  input: string;
+  output: string;
+}
+
+/** What `eleventy.before` reports. */
+export interface BeforeBuild {
+  directories: Directories;
+  runMode: RunMode;
+}
+
+/** What `eleventy.after` reports: the pages written, where, and how Eleventy ran. */
+export interface AfterBuild extends BeforeBuild {
+  results: { inputPath: string; outputPath: string | false; url: string | false }[];
+}
+
+/** A front matter engine: takes the YAML between the `---` lines, returns the data. */
+export type FrontMatterEngine = (text: string, options?: { filePath?: string }) => object;
+
+/** The data a template filter may take and return. */
+type FilterFunction = (...args: never[]) => unknown;
+
+/** Eleventy's config object, as far as Minibooks uses it (Eleventy 3 ships no TypeScript types). */
+export interface EleventyConfig {
+  readonly directories: Directories;
+  readonly ignores: { add(glob: string): void };
+  versionCheck(range: string): void;
+  setLayoutsDirectory(dir: string): void;
+  setIncludesDirectory(dir: string): void;
+  addPassthroughCopy(copies: Record<string, string>): void;
+  setChokidarConfig(options: { awaitWriteFinish: { stabilityThreshold: number; pollInterval: number } }): void;
+  addPlugin<Options>(plugin: (eleventyConfig: EleventyConfig, options: Options) => void, options?: Options): void;
+  addGlobalData(name: string, value: unknown): void;
+  on(event: "eleventy.before", listener: (event: BeforeBuild) => unknown): void;
+  on(event: "eleventy.after", listener: (event: AfterBuild) => unknown): void;
+  setFrontMatterParsingOptions(options: { engines: Record<string, FrontMatterEngine> }): void;
+  amendLibrary(name: "md", amend: (md: MarkdownIt) => unknown): void;
+  addPreprocessor(name: string, extensions: string, preprocess: (data: { draft?: unknown }) => unknown): void;
+  addCollection(name: string, collect: (api: CollectionApi) => unknown): void;
+  addFilter(name: string, filter: FilterFunction): void;
+  addTemplate(name: string, content: string, data: object): void;
+}
+
+/** An item of an Eleventy collection, as far as Minibooks reads one. */
+interface CollectionItem {
+  url: string | false;
+  inputPath: string;
+}
+
+/** Eleventy's collection API, as far as Minibooks reads it. */
+export interface CollectionApi {
+  getAll(): CollectionItem[];
+}
+
+/** A content page of the build: its URL and its file relative to the content root. */
+export interface PageRef {
+  url: string;
+  file: string;
+}
+
+/** Every Markdown page Eleventy publishes in this build, drafts left out of production builds. */
+export function contentPages(api: CollectionApi, inputDir: string): PageRef[] {
+  return api
+    .getAll()
+    .filter((item) => item.url !== false && item.inputPath.endsWith(".md"))
+    .map((item) => toPageRef(item.url as string, item.inputPath, inputDir));
+}
+
+/** The items of Eleventy's collection whose URLs `keep` picks, in Eleventy's order. */
+export function itemsAt(api: CollectionApi, keep: (url: string) => boolean): CollectionItem[] {
+  return api.getAll().filter((item) => item.url !== false && keep(item.url));
+}
+
+/**
+ * The page a Markdown render is for, from the environment Eleventy hands markdown-it (the page's
+ * data); undefined for anything else markdown-it renders.
+ */
+export function pageOfRender(env: unknown, inputDir: string): PageRef | undefined {
+  const page = (env as { page?: { url?: unknown; inputPath?: unknown } } | undefined)?.page;
+  if (typeof page?.url !== "string" || typeof page.inputPath !== "string") return undefined;
+  return toPageRef(page.url, page.inputPath, inputDir);
+}
+
+function toPageRef(url: string, inputPath: string, inputDir: string): PageRef {
+  return { url, file: toContentPath(inputDir, inputPath) };
+}
+
+/**
+ * A YAML engine for Eleventy's front matter parser that also hands each page's front matter text,
+ * with its file relative to the content root, to `keep`. Eleventy calls it once per page and build.
+ */
+export function keepingFrontMatter(
+  parse: (text: string) => object,
+  keep: (file: string, text: string) => void,
+  inputDir: () => string,
+): FrontMatterEngine {
+  return (text, options) => {
+    if (options?.filePath) keep(toContentPath(inputDir(), options.filePath), text);
+    return parse(text);
+  };
+}
+
+/** What a programmatic build needs. */
+export interface RunOptions {
+  input: string;
+  output: string;
+  /** The config file. */
+  configPath: string;
+}
+
+/** Builds a site once with Eleventy, quietly: problems are for the caller to report. */
+export async function runEleventy({ input, output, configPath }: RunOptions): Promise<void> {
+  const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build" });
+  eleventy.disableLogger();
+  await eleventy.write();
+}
+
+/** The messages of an error and the errors Eleventy wrapped it in, outermost first. */
+export function errorMessages(error: unknown): string[] {
+  const messages: string[] = [];
+  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown }).originalError ?? e.cause) {
+    messages.push(e.message);
+  }
+  return messages;
+}

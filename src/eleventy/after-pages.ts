@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { runSiteChecks, type Check } from "../book/checks.js";
+import { ContentError } from "../book/problem.js";
+import { libraryData, runRenderers, type Renderer } from "../renderers/renderer.js";
+import type { SiteSettings } from "../site-settings.js";
+import type { EleventyConfig } from "./adapter.js";
+import type { BuildState } from "./build-state.js";
+import { listServedFiles } from "./served-files.js";
+
+/** What the after-pages step needs. */
+export interface AfterPagesOptions {
+  site: SiteSettings;
+  renderers: readonly Renderer[];
+  checks?: readonly Check[];
+  /** Folders copied into the site as they are, by source folder. */
+  copies: Readonly<Record<string, string>>;
+  /** The current build's state. */
+  state: () => BuildState;
+}
+
+/**
+ * After each build's pages are written: runs the whole-book renderers, then the site checks (every
+ * link and image an author wrote reaches a file of the site, every `#fragment` an id on its page),
+ * from the facts gathered while the Markdown rendered. Links the layouts make come from the library.
+ */
+export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOptions): void {
+  eleventyConfig.on("eleventy.after", async ({ results, directories }) => {
+    const state = options.state();
+    const { facts } = state;
+    await facts.finished();
+    const built = [...facts.pages].map(([url, page]) => ({
+      ...page,
+      url,
+      source: () => readFileSync(path.join(facts.inputDir, page.file), "utf8"),
+    }));
+    const served = new Set(facts.generated);
+    for (const { url } of results) if (url) served.add(url.endsWith("/") ? `${url}index.html` : url);
+    for (const [from, to] of Object.entries(options.copies)) {
+      for (const file of await listServedFiles(from, to)) served.add(file);
+    }
+    const context = { library: libraryData(state.content.library), html: Object.fromEntries(facts.html), site: options.site };
+    for (const file of await runRenderers(options.renderers, context, directories.output, served)) served.add(file);
+    const problems = runSiteChecks({ ...state.content.facts, built, served }, options.checks);
+    if (problems.length > 0) throw new ContentError(problems);
+  });
+}

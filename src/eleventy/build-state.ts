@@ -1,0 +1,133 @@
+import { statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { ContentResult } from "../book/content.js";
+import type { Library, PageInput } from "../book/library.js";
+import { lastCommitDates } from "../content/git-dates.js";
+import type { SiteSettings } from "../site-settings.js";
+import { isoDate, pageView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
+import type { RunMode } from "./adapter.js";
+import { BuildFacts } from "./page-facts.js";
+import { NOT_FOUND, SITEMAP_URL, printUrl } from "./site-pages.js";
+
+/** How wide a header picture is shown, for the browser to pick a file. */
+const HEADER_SIZES = "(min-width: 48rem) 42rem, 100vw";
+
+/** Where a build reads and writes, and how it runs. */
+export interface BuildPlace {
+  inputDir: string;
+  outputDir: string;
+  runMode: RunMode;
+}
+
+/**
+ * Everything one build learns, in one object made when the build starts (`eleventy.before`) and
+ * handed to whatever needs it: front matter texts, what each page's Markdown said, the library and
+ * its checks' facts, and the files' last-change dates. Nothing of it outlives the build.
+ */
+export class BuildState {
+  /**
+   * Each page's front matter text, by file relative to the content root. Eleventy parses every
+   * page's front matter once, through the YAML engine the plugin gives it; that engine keeps the
+   * text here, so the library reads what Eleventy read. A page without a front matter block never
+   * reaches the engine and has no entry.
+   */
+  readonly frontMatter = new Map<string, string>();
+  /** What the pages' Markdown said about them while it rendered, and the pictures it asked for. */
+  readonly facts: BuildFacts;
+  #content: ContentResult | undefined;
+  #building: Promise<Library> | undefined;
+  #pagesByUrl: Map<string, PageInput> | undefined;
+  readonly #views = new Map<string, PageView>();
+
+  private constructor(
+    readonly place: BuildPlace,
+    /** Date of the last commit of each content file, by path relative to the content root. */
+    private readonly commitDates: ReadonlyMap<string, Date>,
+  ) {
+    this.facts = new BuildFacts(place.inputDir, place.outputDir);
+  }
+
+  /** A build's state, with the content's commit dates read (one `git log` for the whole history). */
+  static async start(place: BuildPlace): Promise<BuildState> {
+    return new BuildState(place, await lastCommitDates(place.inputDir));
+  }
+
+  /**
+   * The library, built by `build` the first time it is asked for in this build and kept; a build
+   * whose content has problems fails with them, wherever it is asked for.
+   */
+  library(build: (state: BuildState) => Promise<ContentResult>): Promise<Library> {
+    this.#building ??= build(this).then((content) => {
+      this.#content = content;
+      return content.library;
+    });
+    return this.#building;
+  }
+
+  /** The library and the facts its checks looked at; built before any page renders. */
+  get content(): ContentResult {
+    if (!this.#content) throw new Error("minibooks: the library is used before it is built.");
+    return this.#content;
+  }
+
+  /**
+   * The view of the page at a URL, computed once: a content page's from its front matter and what
+   * its Markdown said, the site's own pages (404, print, sitemap) from the library.
+   */
+  view(url: string, site: SiteSettings): PageView {
+    let view = this.#views.get(url);
+    if (!view) {
+      view = this.#makeView(url, site);
+      this.#views.set(url, view);
+    }
+    return view;
+  }
+
+  #makeView(url: string, site: SiteSettings): PageView {
+    const { library } = this.content;
+    this.#pagesByUrl ??= new Map(this.content.facts.pages.map((page) => [page.url, page]));
+    const page = this.#pagesByUrl.get(url);
+    const context: ViewContext = { site, library };
+    if (page) {
+      const facts = this.facts.pages.get(url);
+      const picture = (src: string, alt: string) =>
+        this.facts.picture(src, { alt, loading: "eager", fetchpriority: "high", decoding: "async", sizes: HEADER_SIZES });
+      const source: ViewSource = { ...page.data, url, file: page.file };
+      return pageView(source, { ...context, headings: facts?.headings, words: facts?.words, updated: this.lastUpdated(page.file), picture });
+    }
+    if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
+    if (url === SITEMAP_URL) {
+      const sitemap = this.content.facts.pages.map((p) => {
+        const updated = this.lastUpdated(p.file);
+        return { loc: pageView({ url: p.url, title: p.data.title }, context).canonicalUrl, lastmod: updated && isoDate(updated) };
+      });
+      return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
+    }
+    const book = library.books.find((b) => printUrl(b) === url);
+    if (book) {
+      const source = { url, title: `${book.title}, the whole book`, description: book.description };
+      const chapters = book.chapters.map((chapter) => {
+        const html = this.facts.html.get(chapter.url);
+        if (html === undefined) throw new Error(`minibooks: ${url} needs ${chapter.url}, which has not been rendered.`);
+        return { chapter, html };
+      });
+      return { ...pageView(source, context), book, print: { book, chapters } };
+    }
+    throw new Error(`minibooks: no page view for ${url}: it is neither a content page nor one of the site's own pages.`);
+  }
+
+  /**
+   * The text the library reads for a content file: its front matter as Eleventy read it. A file
+   * that has none is read from disk, so its problem says what it holds instead (empty, no `---`).
+   */
+  async source(file: string): Promise<string> {
+    const yaml = this.frontMatter.get(file);
+    return yaml === undefined ? readFile(path.join(this.place.inputDir, file), "utf8") : `---${yaml}\n---\n`;
+  }
+
+  /** When a content file last changed: its last commit, or else its modification time. */
+  lastUpdated(file: string): Date | undefined {
+    return this.commitDates.get(file) ?? statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime;
+  }
+}

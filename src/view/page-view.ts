@@ -1,0 +1,154 @@
+import type { Book, Chapter, Library } from "../book/library.js";
+import type { Status } from "../book/schema.js";
+import { isExternal } from "../book/links.js";
+import { resolveRelativeUrl } from "../book/urls.js";
+import type { SiteSettings } from "../site-settings.js";
+
+/** What a page is: a chapter, a book's home, the site's home, or a page of the site (404, print). */
+export type PageKind = "chapter" | "book" | "home" | "page";
+
+/** A heading of a page, for its table of contents. */
+export interface Heading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** A page's header picture. */
+export interface HeaderImage {
+  /** URL of the picture's file on the site, or the external URL as written. */
+  url: string;
+  /** The same as a full URL, for social cards. */
+  absoluteUrl: string;
+  alt: string;
+  /** Responsive `<picture>` markup, when the picture is a file of the site. */
+  picture?: string;
+}
+
+/** A chapter of a printable book, with its HTML. */
+export interface PrintChapter {
+  chapter: Chapter;
+  html: string;
+}
+
+/** One entry of the sitemap. */
+export interface SitemapEntry {
+  loc: string;
+  /** `YYYY-MM-DD`. */
+  lastmod?: string;
+}
+
+/**
+ * Everything one page shows, computed once in code; layouts only render it. Like Starlight's route
+ * data: kind, titles, canonical URL, header picture, neighbours, position, contents, dates, edit link.
+ */
+export interface PageView {
+  kind: PageKind;
+  url: string;
+  /** Full URL of the page, for `<link rel="canonical">` and social cards. */
+  canonicalUrl: string;
+  /** The page's own title, for its heading. */
+  title: string;
+  /** The title for `<title>`: the page's, then its book's or the site's. */
+  documentTitle: string;
+  description?: string;
+  status?: Status;
+  draft: boolean;
+  image?: HeaderImage;
+  /** The chapter this page is: its position, total, and neighbours. */
+  chapter?: Chapter;
+  /** The book of a chapter, or the book whose home this page is. */
+  book?: Book;
+  /** h2 and h3 headings, in order. */
+  toc: readonly Heading[];
+  readingMinutes: number;
+  /** When the source last changed. */
+  updated?: Date;
+  /** Where to edit the source on the web. */
+  editUrl?: string;
+  /** The site's books, on the home page. */
+  books?: readonly Book[];
+  /** A whole book's chapters, on its print page. */
+  print?: { book: Book; chapters: PrintChapter[] };
+  /** Every page of the site, on the sitemap. */
+  sitemap?: SitemapEntry[];
+}
+
+/** What a page's source says about it. */
+export interface ViewSource {
+  url: string;
+  /** Source file relative to the content root; none for pages the site makes (404, print). */
+  file?: string;
+  title: string;
+  description?: string;
+  status?: Status;
+  draft?: boolean;
+  /** Header image as written, relative to `file`. */
+  image?: string;
+  imageAlt?: string;
+}
+
+/** What the build knows that a view draws on. */
+export interface ViewContext {
+  site: SiteSettings;
+  library: Library;
+  /** Headings the page's Markdown had. */
+  headings?: readonly Heading[];
+  /** Words of the page's Markdown. */
+  words?: number;
+  /** When the source last changed. */
+  updated?: Date;
+  /** Picture markup for a site file, or undefined when there is no such file. */
+  picture?: (url: string, alt: string) => string | undefined;
+}
+
+/** The view of one page. Pure, given its context. */
+export function pageView(source: ViewSource, context: ViewContext): PageView {
+  const { site, library } = context;
+  const { url } = source;
+  const chapter = library.chapterAt(url);
+  const home = library.bookAt(url);
+  const kind: PageKind = chapter ? "chapter" : home ? "book" : url === "/" ? "home" : "page";
+  const book = chapter?.book ?? home;
+  const documentTitle = url === "/" ? site.title : `${source.title} · ${chapter ? chapter.book.title : site.title}`;
+  return {
+    kind,
+    url,
+    canonicalUrl: absoluteUrl(url, site.url),
+    title: source.title,
+    documentTitle,
+    description: source.description,
+    status: source.status,
+    draft: source.draft ?? false,
+    image: source.image ? headerImage(source.image, source.imageAlt ?? "", source.file, context) : undefined,
+    chapter,
+    book,
+    toc: context.headings ?? [],
+    readingMinutes: readingMinutes(context.words ?? 0),
+    updated: context.updated,
+    editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
+    books: kind === "home" ? library.books : undefined,
+  };
+}
+
+function headerImage(written: string, alt: string, file: string | undefined, context: ViewContext): HeaderImage {
+  const url = file ? resolveRelativeUrl(written, file) : written;
+  const local = !isExternal(url) && url.startsWith("/");
+  return { url, absoluteUrl: absoluteUrl(url, context.site.url), alt, picture: local ? context.picture?.(url, alt) : undefined };
+}
+
+/** A site-absolute path (`/pages/a/`) as a full URL on the site's base; anything else through URL. */
+export function absoluteUrl(url: string, base: string): string {
+  if (url.startsWith("/") && !url.startsWith("//")) return base.replace(/\/$/, "") + url;
+  return URL.canParse(url, base) ? new URL(url, base).href : url;
+}
+
+/** Minutes a page takes to read, at 220 words a minute, at least 1. */
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.round(words / 220));
+}
+
+/** The date part of a date, `YYYY-MM-DD`, as sitemaps and `<time>` want it. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

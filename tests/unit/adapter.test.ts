@@ -1,0 +1,51 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { contentPages, errorMessages, itemsAt, keepingFrontMatter, pageOfRender } from "../../src/eleventy/adapter.js";
+
+const input = path.join("/site");
+const api = {
+  getAll: () => [
+    { url: "/", inputPath: "/site/index.md" },
+    { url: "/pages/a/", inputPath: "/site/pages/a.md" },
+    { url: false as const, inputPath: "/site/pages/hidden.md" },
+    { url: "/404.html", inputPath: "/site/404.njk" },
+  ],
+};
+
+describe("the Eleventy adapter", () => {
+  it("turns Eleventy's Markdown items into pages with a URL and a content file", () => {
+    expect(contentPages(api, input)).toEqual([
+      { url: "/", file: "index.md" },
+      { url: "/pages/a/", file: "pages/a.md" },
+    ]);
+  });
+
+  it("picks collection items by URL", () => {
+    expect(itemsAt(api, (url) => url.startsWith("/pages/")).map((item) => item.inputPath)).toEqual(["/site/pages/a.md"]);
+  });
+
+  it("finds the page a Markdown render is for, and nothing for other renders", () => {
+    expect(pageOfRender({ page: { url: "/pages/a/", inputPath: "/site/pages/a.md" } }, input)).toEqual({
+      url: "/pages/a/",
+      file: "pages/a.md",
+    });
+    expect(pageOfRender({}, input)).toBeUndefined();
+    expect(pageOfRender(undefined, input)).toBeUndefined();
+    expect(pageOfRender({ page: { url: false, inputPath: "/site/x.md" } }, input)).toBeUndefined();
+  });
+
+  it("keeps each page's front matter text by content file while parsing it", () => {
+    const kept: [string, string][] = [];
+    const engine = keepingFrontMatter((text) => ({ text }), (file, text) => kept.push([file, text]), () => input);
+    expect(engine("title: A", { filePath: "/site/pages/a.md" })).toEqual({ text: "title: A" });
+    expect(engine("title: B")).toEqual({ text: "title: B" });
+    expect(kept).toEqual([["pages/a.md", "title: A"]]);
+  });
+
+  it("lists the messages of an error and of the errors Eleventy wrapped it in", () => {
+    const inner = new Error("inner");
+    const outer = Object.assign(new Error("outer"), { originalError: new Error("middle", { cause: inner }) });
+    expect(errorMessages(outer)).toEqual(["outer", "middle", "inner"]);
+    expect(errorMessages("text")).toEqual([]);
+  });
+});
