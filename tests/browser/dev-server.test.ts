@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/site/build.js";
 import { copyFixture } from "../helpers/cli.js";
-import { CHROMIUM_ARGS, CHROMIUM_PATH, describeInBrowser } from "../helpers/browser.js";
+import { describeInBrowser } from "../helpers/browser.js";
+import { sharedBrowser } from "../helpers/shared.js";
 
 /** A port nobody is listening on. */
 function freePort(): Promise<number> {
@@ -48,7 +49,7 @@ describeInBrowser("the dev server", () => {
       { cwd: dir, detached: true, stdio: "ignore" },
     );
     await ready(`${origin}/pages/garden-chapter-2/`);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await sharedBrowser();
   });
 
   afterAll(async () => {

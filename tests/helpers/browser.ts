@@ -1,26 +1,11 @@
-import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { build, copyContent, type BuiltSite } from "./site.js";
-
-/** Where the browser tests find Chromium; CHROMIUM_PATH overrides the Debian package's path. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { CHROMIUM_ARGS, findChromium, missingChromiumMessage } from "./find-chromium.js";
+import { sharedBrowser, sharedSite, type SharedSite } from "./shared.js";
 
 /** Flags for a quiet headless Chromium that never reaches the network on its own. */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS };
 
 /** The two screen sizes the site is checked at. */
 export const VIEWPORTS = {
@@ -28,7 +13,7 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
 } as const;
 
-/** The pages every check walks: home, a book home, a chapter, the print page and the 404 page. */
+/** Key pages of the repository's content: home, a book home, a chapter, the print page and the 404 page. */
 export const KEY_PAGES = ["/", "/pages/okr/", "/pages/okr-chapter-2/", "/pages/okr/print/", "/404.html"] as const;
 
 /** Light and dark, as `emulateMedia({ colorScheme })` takes them. */
@@ -36,17 +21,16 @@ export const COLOR_SCHEMES = ["light", "dark"] as const;
 export type ColorScheme = (typeof COLOR_SCHEMES)[number];
 
 /**
- * `describe` for tests that need Chromium. Without it they are skipped with a message on a
- * developer's machine, and fail with the same message in CI, where a skip would hide a gap.
+ * `describe` for tests that need Chromium (found as tests/helpers/find-chromium.ts says). Without
+ * one they are skipped with a message on a developer's machine, and fail with the same message in
+ * CI, where a skip would hide a gap.
  */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM_PATH)) {
+  if (findChromium()) {
     describe(name, body);
     return;
   }
-  const message =
-    `Chromium is not at ${CHROMIUM_PATH}: install it (apt-get install chromium) ` +
-    `or point CHROMIUM_PATH at a Chromium binary to run the browser tests.`;
+  const message = missingChromiumMessage();
   if (process.env.CI) {
     describe(name, () => {
       it("needs Chromium", () => {
@@ -82,25 +66,30 @@ export interface OpenOptions {
   javaScriptEnabled?: boolean;
 }
 
-/** The built site, served over HTTP, and a Chromium to look at it with. */
+/** A shared built site, served over HTTP, and a connection to the shared Chromium to look at it with. */
 export interface BrowserSite {
-  site: BuiltSite;
+  site: SharedSite;
+  /** The connection to the shared Chromium, for tests that open pages of their own. */
+  browser: Browser;
   /** Absolute URL of a path on the site. */
   url(pathname: string): string;
   /** Opens a path in a fresh browser context (its own storage), recording errors and CSP violations. */
   open(pathname: string, options?: OpenOptions): Promise<OpenedPage>;
-  /** Closes the browser and the server and removes the built site. */
+  /** Closes this file's connection to the browser (the browser and the site stay, for other files). */
   close(): Promise<void>;
 }
 
 /**
- * The browser site for the tests of the enclosing `describe`: started before them, closed after.
- * Call it inside `describeInBrowser`, so nothing starts where Chromium is missing.
+ * The browser site for the tests of the enclosing `describe`: connected before them, closed after.
+ * `site` is "repository" (the repository's own content: assert only what holds whatever it says)
+ * or a fixture under tests/fixtures/ (assert titles, counts and positions freely). The site is built
+ * and the browser launched once for the whole run (tests/helpers/shared.ts). Call it inside
+ * `describeInBrowser`, so nothing starts where Chromium is missing.
  */
-export function useBrowserSite(): BrowserSite {
+export function useBrowserSite(site = "repository"): BrowserSite {
   let current: BrowserSite | undefined;
   beforeAll(async () => {
-    current = await startBrowserSite();
+    current = await startBrowserSite(site);
   });
   afterAll(() => current?.close());
   const started = () => {
@@ -111,37 +100,28 @@ export function useBrowserSite(): BrowserSite {
     get site() {
       return started().site;
     },
+    get browser() {
+      return started().browser;
+    },
     url: (pathname) => started().url(pathname),
     open: (pathname, options) => started().open(pathname, options),
     close: () => started().close(),
   };
 }
 
-/** Builds the repository's content into a temporary folder, serves it and launches Chromium. */
-export async function startBrowserSite(): Promise<BrowserSite> {
-  const site = await build(await copyContent());
-  if (!site.result.ok) {
-    await site.dispose();
-    throw new Error(`The site did not build:\n${site.result.problems.map((p) => JSON.stringify(p)).join("\n")}`);
-  }
-  const server = await serve(site.output);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const url = (pathname: string) => new URL(pathname, origin).href;
-
+/** Connects to the shared Chromium and the shared build of a site (see `useBrowserSite`). */
+export async function startBrowserSite(name = "repository"): Promise<BrowserSite> {
+  const [site, browser] = await Promise.all([sharedSite(name), sharedBrowser()]);
   return {
     site,
-    url,
+    browser,
+    url: site.url,
     open: async (pathname, options = {}) => {
       const opened = await newPage(browser, options);
-      await opened.page.goto(url(pathname));
+      await opened.page.goto(site.url(pathname));
       return opened;
     },
-    close: async () => {
-      await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await site.dispose();
-    },
+    close: () => browser.close(),
   };
 }
 
@@ -191,59 +171,5 @@ export async function scrollsSideways(page: Page): Promise<{ scrollWidth: number
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth, widest };
-  });
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".gif": "image/gif",
-  ".ico": "image/x-icon",
-  ".xml": "application/xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-
-/** Serves a folder as a static host would: `/dir/` is `/dir/index.html`, and misses get 404.html with status 404. */
-function serve(root: string): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    const send = (status: number, body: Buffer | string, type: string) => {
-      response.writeHead(status, { "content-type": type, "cache-control": "no-store" });
-      response.end(request.method === "HEAD" ? undefined : body);
-    };
-    try {
-      const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
-      const file = path.join(root, pathname);
-      if (!file.startsWith(root + path.sep) && file !== root) return send(403, "Forbidden", "text/plain");
-      const info = await stat(file).catch(() => undefined);
-      if (info?.isDirectory()) {
-        if (!pathname.endsWith("/")) {
-          response.writeHead(301, { location: `${pathname}/` });
-          return response.end();
-        }
-        const index = path.join(file, "index.html");
-        if (existsSync(index)) return send(200, await readFile(index), CONTENT_TYPES[".html"]);
-      } else if (info?.isFile()) {
-        const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-        return send(200, await readFile(file), type);
-      }
-      const notFound = path.join(root, "404.html");
-      send(404, existsSync(notFound) ? await readFile(notFound) : "Not found", CONTENT_TYPES[".html"]);
-    } catch (error) {
-      send(500, String(error), "text/plain");
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve(server));
   });
 }

@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { load, type CheerioAPI } from "cheerio";
 import { REPO_ROOT, buildSite, type BuildResult } from "../../src/site/build.js";
+import { fileForUrl } from "./urls.js";
+
+export { fileForUrl };
 
 /** A site built in a temporary folder, with helpers to read its pages. */
 export interface BuiltSite {
@@ -43,10 +46,4 @@ export async function build(content: string): Promise<BuiltSite> {
       await rm(path.dirname(output), { recursive: true, force: true });
     },
   };
-}
-
-/** The file a URL is served from. */
-export function fileForUrl(url: string): string {
-  const clean = decodeURI(url.split(/[?#]/)[0]);
-  return clean.endsWith("/") ? `${clean}index.html` : clean;
 }
