@@ -1,10 +1,13 @@
 import { expect, it } from "vitest";
 import { describeInBrowser, useBrowserSite } from "../helpers/browser.js";
+import { GARDEN } from "../helpers/library-fixture.js";
+
+const CHAPTER_2 = GARDEN.chapters[1].url;
 
 describeInBrowser("the header image dialog", () => {
-  const browser = useBrowserSite();
+  const browser = useBrowserSite("library");
 
-  for (const pathname of ["/pages/okr-chapter-2/", "/pages/okr/"]) {
+  for (const pathname of [CHAPTER_2, GARDEN.url]) {
     it(`opens with Enter on ${pathname}, closes with Escape and gives focus back to the image link`, async () => {
       const { page, context, problems } = await browser.open(pathname);
       try {
@@ -34,7 +37,7 @@ describeInBrowser("the header image dialog", () => {
   }
 
   it("closes with its Close button too, giving focus back", async () => {
-    const { page, context } = await browser.open("/pages/okr-chapter-2/");
+    const { page, context } = await browser.open(CHAPTER_2);
     try {
       const trigger = page.locator("a[data-zoom]");
       await trigger.click();
@@ -48,7 +51,7 @@ describeInBrowser("the header image dialog", () => {
   });
 
   it("is a plain link to the image when JavaScript is off", async () => {
-    const { page, context } = await browser.open("/pages/okr-chapter-2/", { javaScriptEnabled: false });
+    const { page, context } = await browser.open(CHAPTER_2, { javaScriptEnabled: false });
     try {
       const href = await page.locator("a[data-zoom]").getAttribute("href");
       const response = await page.request.get(browser.url(href!));

@@ -1,60 +1,63 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   COLOR_SCHEMES,
-  KEY_PAGES,
   VIEWPORTS,
   axeViolations,
   describeInBrowser,
   scrollsSideways,
   useBrowserSite,
+  type OpenedPage,
 } from "../helpers/browser.js";
+import { GARDEN, LIBRARY_KEY_PAGES } from "../helpers/library-fixture.js";
+import { publishedPages } from "../helpers/library-invariants.js";
+import { sharedSite } from "../helpers/shared.js";
 
 describeInBrowser("the site in a browser", () => {
-  const browser = useBrowserSite();
+  const browser = useBrowserSite("library");
 
   describe("every key page, in light and dark", () => {
     for (const colorScheme of COLOR_SCHEMES) {
-      for (const pathname of KEY_PAGES) {
-        it(`${pathname} in ${colorScheme} mode has no axe violations, console errors or CSP violations`, async () => {
-          const { page, context, problems } = await browser.open(pathname, { colorScheme });
-          try {
-            await page.waitForLoadState("load");
-            const violations = await axeViolations(page);
-            expect(violations, `axe on ${pathname} (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
-            expect(problems.errors, "console errors").toEqual([]);
-            expect(problems.csp, "CSP violations").toEqual([]);
-          } finally {
-            await context.close();
-          }
-        });
+      for (const pathname of LIBRARY_KEY_PAGES) {
+        describe(`${pathname} in ${colorScheme} mode`, () => {
+          // One page per address and scheme; each test below looks at it in its own way.
+          let opened: OpenedPage;
+          beforeAll(async () => {
+            opened = await browser.open(pathname, { colorScheme });
+            await opened.page.waitForLoadState("load");
+          });
+          afterAll(() => opened?.context.close());
 
-        for (const [name, viewport] of Object.entries(VIEWPORTS)) {
-          it(`${pathname} in ${colorScheme} mode does not scroll sideways at ${viewport.width}x${viewport.height} (${name})`, async () => {
-            const { page, context, problems } = await browser.open(pathname, { colorScheme, viewport });
-            try {
-              await page.waitForLoadState("load");
-              const result = await scrollsSideways(page);
+          it("has no axe violations, console errors or CSP violations", async () => {
+            const violations = await axeViolations(opened.page);
+            expect(violations, `axe on ${pathname} (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+            expect(opened.problems.errors, "console errors").toEqual([]);
+            expect(opened.problems.csp, "CSP violations").toEqual([]);
+          });
+
+          for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+            it(`does not scroll sideways at ${viewport.width}x${viewport.height} (${name})`, async () => {
+              await opened.page.setViewportSize(viewport);
+              const result = await scrollsSideways(opened.page);
               expect(
                 result.scrollWidth,
                 `page is ${result.scrollWidth}px wide in a ${result.innerWidth}px window; sticking out: ${result.widest.join(", ")}`,
               ).toBeLessThanOrEqual(result.innerWidth);
-              expect(problems.errors, "console errors").toEqual([]);
-              expect(problems.csp, "CSP violations").toEqual([]);
-            } finally {
-              await context.close();
-            }
-          });
-        }
+              expect(opened.problems.errors, "console errors").toEqual([]);
+              expect(opened.problems.csp, "CSP violations").toEqual([]);
+            });
+          }
+        });
       }
     }
   });
 
   describe("what scripts show, in light and dark", () => {
+    const chapter = GARDEN.chapters[1].url;
     for (const colorScheme of COLOR_SCHEMES) {
       it(`search results have no axe violations in ${colorScheme} mode`, async () => {
-        const { page, context, problems } = await browser.open("/pages/okr-chapter-2/", { colorScheme });
+        const { page, context, problems } = await browser.open(chapter, { colorScheme });
         try {
-          await page.locator("#search-input").pressSequentially("okr");
+          await page.locator("#search-input").pressSequentially("soil");
           await page.locator("#search-results mark").first().waitFor({ state: "visible", timeout: 10_000 });
           const violations = await axeViolations(page);
           expect(violations, `axe with search results (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
@@ -65,10 +68,7 @@ describeInBrowser("the site in a browser", () => {
       });
 
       it(`the image dialog and the phone's chapter menu have no axe violations in ${colorScheme} mode`, async () => {
-        const { page, context, problems } = await browser.open("/pages/okr-chapter-2/", {
-          colorScheme,
-          viewport: VIEWPORTS.phone,
-        });
+        const { page, context, problems } = await browser.open(chapter, { colorScheme, viewport: VIEWPORTS.phone });
         try {
           await page.locator("a[data-zoom]").click();
           await page.locator("dialog[open]").waitFor({ state: "visible" });
@@ -87,4 +87,27 @@ describeInBrowser("the site in a browser", () => {
       });
     }
   });
+});
+
+describeInBrowser("the repository's books in a browser", () => {
+  const browser = useBrowserSite("repository");
+
+  for (const colorScheme of COLOR_SCHEMES) {
+    it(`every published page has no axe violations, console errors or CSP violations in ${colorScheme} mode`, async () => {
+      const pages = await publishedPages(await sharedSite("repository"));
+      const found: string[] = [];
+      for (const pathname of [...pages, "/404.html"]) {
+        const { page, context, problems } = await browser.open(pathname, { colorScheme });
+        try {
+          await page.waitForLoadState("load");
+          found.push(...(await axeViolations(page)).map((v) => `${pathname}: ${v}`));
+          found.push(...problems.errors.map((e) => `${pathname}: console: ${e}`));
+          found.push(...problems.csp.map((e) => `${pathname}: CSP: ${e}`));
+        } finally {
+          await context.close();
+        }
+      }
+      expect(found, found.join("\n")).toEqual([]);
+    });
+  }
 });

@@ -1,13 +1,9 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import matter from "gray-matter";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/site/build.js";
 import { VIEWPORTS, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
+import { GARDEN } from "../helpers/library-fixture.js";
 
-const CHAPTER_2 = "/pages/okr-chapter-2/";
-const CHAPTER_2_TITLE = String(matter(readFileSync(path.join(REPO_ROOT, "pages/okr-chapter-2.md"), "utf8")).data.title);
+const { url: CHAPTER_2, title: CHAPTER_2_TITLE } = GARDEN.chapters[1];
 
 /** Types a query into the header search box and waits for the result list. */
 async function search(page: Page, query: string) {
@@ -23,18 +19,18 @@ async function search(page: Page, query: string) {
 const chapter2Result = (page: Page) => page.locator(`#search-results a.search__link[href^="${CHAPTER_2}"]`);
 
 describeInBrowser("searching from the header", () => {
-  const browser = useBrowserSite();
+  const browser = useBrowserSite("library");
 
   it("finds chapter 2 by a word only it has, and a click opens it", async () => {
     const { page, context, problems } = await browser.open("/");
     try {
-      await search(page, "Standardization");
+      await search(page, "Mycorrhiza");
       const result = chapter2Result(page);
       expect(await result.count()).toBe(1);
       expect(await result.locator(".search__title").textContent()).toBe(CHAPTER_2_TITLE);
-      expect(await page.locator("#search-results mark").first().textContent()).toMatch(/standardization/i);
+      expect(await page.locator("#search-results mark").first().textContent()).toMatch(/mycorrhiza/i);
       // The words around a highlight keep their spaces.
-      expect(await result.locator("xpath=..").locator(".search__excerpt").textContent()).toMatch(/Standardization:? Efforts/i);
+      expect(await result.locator("xpath=..").locator(".search__excerpt").textContent()).toMatch(/Mycorrhiza:? networks of fungi/i);
       await Promise.all([page.waitForNavigation(), result.click()]);
       expect(new URL(page.url()).pathname).toBe(CHAPTER_2);
       expect(await page.locator("h1").textContent()).toBe(CHAPTER_2_TITLE);
@@ -45,9 +41,9 @@ describeInBrowser("searching from the header", () => {
   });
 
   it("finds a phrase from chapter 2 and opens it with the keyboard only (Enter, then Enter), on a phone", async () => {
-    const { page, context, problems } = await browser.open("/pages/okr/", { viewport: VIEWPORTS.phone });
+    const { page, context, problems } = await browser.open(GARDEN.url, { viewport: VIEWPORTS.phone });
     try {
-      await search(page, "tiered hierarchy");
+      await search(page, "layered schedule");
       expect(await page.locator("#search-results .search__link").first().getAttribute("href")).toMatch(
         new RegExp(`^${CHAPTER_2}`),
       );
@@ -65,7 +61,7 @@ describeInBrowser("searching from the header", () => {
 
   it("shows the results of the last query typed, however fast the keys come", async () => {
     // Every keystroke starts a search while the index is still loading; the last one must win.
-    for (const query of ["Standardization", "tiered", "Standardization"]) {
+    for (const query of ["Mycorrhiza", "layered", "Mycorrhiza"]) {
       const { page, context } = await browser.open(CHAPTER_2);
       try {
         await page.locator("#search-input").pressSequentially(query);
@@ -97,7 +93,7 @@ describeInBrowser("searching from the header", () => {
     it(`keeps the results inside a ${viewport.width}px window, and Escape from a result closes them`, async () => {
       const { page, context } = await browser.open(CHAPTER_2, { viewport });
       try {
-        await search(page, "okr");
+        await search(page, "soil");
         const panel = page.locator("#search-results");
         const box = (await panel.boundingBox())!;
         expect(box.x, "left edge of the results").toBeGreaterThanOrEqual(0);

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { describeInBrowser, useBrowserSite } from "../helpers/browser.js";
+import { GARDEN } from "../helpers/library-fixture.js";
 
 /** The page's theme as the reader sees it: the attribute, the toggle's state and the body's colours. */
 const themeOf = (page: Page) =>
@@ -17,11 +18,11 @@ function luminance(color: string): number {
 }
 
 describeInBrowser("the theme toggle", () => {
-  const browser = useBrowserSite();
+  const browser = useBrowserSite("library");
 
   for (const [from, to] of [["light", "dark"], ["dark", "light"]] as const) {
     it(`switches a ${from} page to ${to}, and keeps it after a reload with no flash of ${from}`, async () => {
-      const { page, context, problems } = await browser.open("/pages/okr-chapter-2/", { colorScheme: from });
+      const { page, context, problems } = await browser.open(GARDEN.chapters[1].url, { colorScheme: from });
       try {
         // Records the theme at the first moment the body exists, and again at DOMContentLoaded:
         // before first paint and before deferred scripts run.
@@ -68,7 +69,7 @@ describeInBrowser("the theme toggle", () => {
     const { page, context } = await browser.open("/", { colorScheme: "light" });
     try {
       await page.locator(".theme-toggle").click();
-      await Promise.all([page.waitForNavigation(), page.locator('.book-card a[href="/pages/okr/"]').click()]);
+      await Promise.all([page.waitForNavigation(), page.locator(`.book-card a[href="${GARDEN.url}"]`).click()]);
       expect((await themeOf(page)).attribute).toBe("dark");
     } finally {
       await context.close();

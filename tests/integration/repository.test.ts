@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../src/site/build.js";
+import { declaredBooks, libraryProblems } from "../helpers/library-invariants.js";
+import { sharedSite, type SharedSite } from "../helpers/shared.js";
+
+// The repository's own books change with every content pull request: these tests assert only what
+// must hold whatever they say. Titles, counts and positions are tested on tests/fixtures/library/.
+
+let site: SharedSite;
+beforeAll(async () => {
+  site = await sharedSite("repository");
+});
+
+describe("the repository's library, built", () => {
+  it("has at least one book with chapters", () => {
+    expect(declaredBooks(REPO_ROOT).some((book) => book.chapters.length > 0)).toBe(true);
+  });
+
+  it("lists every book; each book lists every chapter in order, reachable by Next from the first, Previous mirroring it, 'Chapter X of Y' counting them, and nothing links nowhere", async () => {
+    const problems = await libraryProblems(site, REPO_ROOT);
+    expect(problems, problems.join("\n")).toEqual([]);
+  });
+
+  it("shows every chapter's title and description from its front matter", async () => {
+    for (const book of declaredBooks(REPO_ROOT)) {
+      for (const url of book.chapters) {
+        const data = matter(readFileSync(path.join(REPO_ROOT, `${url.slice(1, -1)}.md`), "utf8")).data;
+        const $ = await site.page(url);
+        expect($("h1").text(), url).toBe(String(data.title));
+        expect($(".lede").text(), url).toBe(String(data.description));
+      }
+    }
+  });
+
+  it("writes a 404 page that links home", async () => {
+    const $ = await site.page("/404.html");
+    expect($("h1").text()).toBe("Page not found");
+    expect($('main a[href="/"]')).toHaveLength(1);
+  });
+});
