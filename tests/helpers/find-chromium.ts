@@ -1,11 +1,11 @@
-import { spawn } from "node:child_process";
-import { accessSync, constants, createReadStream, existsSync } from "node:fs";
-import { mkdtemp, rename, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { accessSync, constants, existsSync } from "node:fs";
+import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
-import { createBrotliDecompress } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliDecompress } from "node:zlib";
 import { chromium } from "playwright-core";
 
 /** The npm package that carries a Chromium for Linux x64 and arm64 inside itself. */
@@ -100,8 +100,14 @@ export async function prepareChromium(found: FoundChromium): Promise<LaunchableC
   if (!existsSync(libraries)) {
     // Unpacked beside, then renamed into place, so an interrupted unpack is never taken for a whole one.
     const partial = await mkdtemp(`${libraries}-partial-`);
-    await unpackTarBrotli(path.join(found.path, "al2023.tar.br"), partial);
-    await rename(partial, libraries).catch(() => rm(partial, { recursive: true, force: true }));
+    try {
+      await unpackTarBrotli(path.join(found.path, "al2023.tar.br"), partial);
+      await rename(partial, libraries).catch((error) => {
+        if (!existsSync(libraries)) throw error; // else another run unpacked it first
+      });
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
   }
   const libraryPath = [path.join(libraries, "lib"), process.env.LD_LIBRARY_PATH].filter(Boolean).join(":");
   return {
@@ -152,11 +158,8 @@ function isExecutable(file: string): boolean {
 
 /** Unpacks a Brotli-compressed tar file into a folder, with the system's tar. */
 async function unpackTarBrotli(archive: string, into: string): Promise<void> {
-  const tar = spawn("tar", ["-x", "-C", into], { stdio: ["pipe", "ignore", "inherit"] });
-  const exited = new Promise<void>((resolve, reject) => {
-    tar.on("error", reject);
-    tar.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`tar could not unpack ${archive} (exit ${code}).`))));
-  });
-  await pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin);
-  await exited;
+  const tarFile = path.join(into, "archive.tar");
+  await writeFile(tarFile, await promisify(brotliDecompress)(await readFile(archive)));
+  await promisify(execFile)("tar", ["-x", "-f", tarFile, "-C", into]);
+  await rm(tarFile);
 }
