@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { copyFixture, runCli } from "../helpers/cli.js";
 
 /** A fingerprint of every file in a folder: paths and bytes. */
@@ -131,14 +132,22 @@ const cases: BadCase[] = [
   },
 ];
 
-let dir: string;
+let built: string;
 let before: string;
-beforeEach(async () => {
-  dir = await copyFixture("small-book");
-  const first = await runCli("build", [], dir);
+beforeAll(async () => {
+  // One good build, copied for each case, which then breaks its copy and builds again.
+  built = await copyFixture("small-book");
+  const first = await runCli("build", [], built);
   expect(first.stderr).toBe("");
   expect(first.code).toBe(0);
-  before = await fingerprint(path.join(dir, "_site"));
+  before = await fingerprint(path.join(built, "_site"));
+});
+afterAll(() => rm(built, { recursive: true, force: true }));
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "minibooks-build-errors-"));
+  await cp(built, dir, { recursive: true });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
