@@ -7,7 +7,7 @@ export const STATUSES = ["green", "yellow", "orange", "red"] as const;
 /** What each status means, shown to readers next to the colour. */
 export const STATUS_LABELS: Record<Status, string> = {
   green: "Nearly done",
-  yellow: "Draft",
+  yellow: "Taking shape",
   orange: "Jottings",
   red: "Barely started",
 };
