@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -10,16 +10,19 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const scratchFolders = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("minibooks-check-"));
-
 describe("npm run check", () => {
   it("passes valid content and leaves no site behind", async () => {
-    const before = await scratchFolders();
-    const run = await runCli("check", [], dir);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Content is valid \(\d+\.\d+ s\)\.$/m);
-    expect(await readdir(dir)).not.toContain("_site");
-    expect(await scratchFolders()).toEqual(before);
+    // A temporary folder of its own, so other runs' scratch folders cannot be taken for its own.
+    const temporary = await mkdtemp(path.join(tmpdir(), "minibooks-check-tmp-"));
+    try {
+      const run = await runCli("check", [], dir, { TMPDIR: temporary });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Content is valid \(\d+\.\d+ s\)\.$/m);
+      expect(await readdir(dir)).not.toContain("_site");
+      expect((await readdir(temporary)).filter((name) => name.startsWith("minibooks-"))).toEqual([]);
+    } finally {
+      await rm(temporary, { recursive: true, force: true });
+    }
   });
 
   it("prints one line per problem and exits 1", async () => {
