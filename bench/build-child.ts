@@ -37,7 +37,7 @@ async function measureMinibooks(): Promise<ChildResult> {
 /** Bare Eleventy 3 with the baseline config. */
 async function measureBaseline(): Promise<ChildResult> {
   const { default: Eleventy } = await import("@11ty/eleventy");
-  const configPath = path.join(here, "baseline", "eleventy.config.ts");
+  const configPath = path.join(here, "baseline", "eleventy.config.js");
   const started = performance.now();
   const eleventy = new Eleventy(input, output, { configPath, quietMode: true });
   await eleventy.write();

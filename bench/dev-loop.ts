@@ -15,6 +15,8 @@ export interface DevLoopResult {
   neighbours: string[];
   /** From starting the server to its first build being written. */
   startupMs: number;
+  /** From starting the server to its first answer with a chapter page (HTTP 200 holding the chapter's title). */
+  firstPageMs: number;
   /** Per body edit: from the save to the page's file holding the new text. */
   bodyMs: number[];
   /** Per title edit: from the save to the page and both neighbours holding the new title. */
@@ -51,15 +53,19 @@ export async function measureDevLoop({ library, plan, edits, log = () => {} }: D
   const outputOf = (c: PlannedChapter) => path.join(library, "_site", "pages", c.name, "index.html");
   const server = await startServer(library);
   try {
-    const startupMs = await server.nextBuild(5 * 60_000);
+    const [startupMs, firstPageMs] = await Promise.all([
+      server.nextBuild(5 * 60_000),
+      server.firstPage(`/pages/${chapter.name}/`, chapter.title, 5 * 60_000),
+    ]);
     await server.serving(60_000);
     await sleep(1000); // the watcher starts after the first build; give it time to be ready
-    log(`dev server: first build written after ${seconds(startupMs)}`);
+    log(`dev server: first page served after ${seconds(firstPageMs)}, first build written after ${seconds(startupMs)}`);
     const result: DevLoopResult = {
       chapters: plan.books.reduce((sum, book) => sum + book.chapters.length, 0),
       edited: chapter.name,
       neighbours: [previous.name, next.name],
       startupMs,
+      firstPageMs,
       bodyMs: [],
       titleMs: [],
       titlePageMs: [],
@@ -137,6 +143,8 @@ interface DevServer {
   nextBuild(timeoutMs: number): Promise<number>;
   /** Waits until more than `count` builds have finished. */
   buildsAfter(count: number, timeoutMs: number): Promise<void>;
+  /** Waits until the server answers `urlPath` with a page holding `text`; returns the time since it started. */
+  firstPage(urlPath: string, text: string, timeoutMs: number): Promise<number>;
   /** Waits until the server says where it serves. */
   serving(timeoutMs: number): Promise<void>;
   /** Stops the server and everything it started. */
@@ -151,6 +159,7 @@ async function startServer(library: string): Promise<DevServer> {
   // As `npm start`, but in the library's folder, so everything it writes stays there. The input is
   // given as an absolute path: with the default ".", Eleventy 3.1 sees a save but rebuilds the page stale.
   const args = [cmd, `--config=${config}`, "--serve", `--port=${port}`, `--input=${library}`];
+  const started = performance.now();
   const child = spawn(tsx, args, {
     cwd: library,
     detached: true, // its own process group, so stop() ends tsx and the node it starts
@@ -177,9 +186,9 @@ async function startServer(library: string): Promise<DevServer> {
   child.stderr!.on("data", onOutput);
   child.on("exit", () => (exited = true));
 
-  const waitFor = async (condition: () => boolean, timeoutMs: number) => {
+  const waitFor = async (condition: () => boolean, timeoutMs: number, poll?: () => Promise<void>) => {
     const started = performance.now();
-    while (!condition()) {
+    while ((await poll?.(), !condition())) {
       if (exited) throw new Error(`the dev server stopped:\n${output.slice(-3000)}`);
       if (performance.now() - started > timeoutMs) throw new Error(`the dev server did not finish a build:\n${output.slice(-3000)}`);
       await sleep(10);
@@ -198,6 +207,14 @@ async function startServer(library: string): Promise<DevServer> {
     },
     buildsAfter: async (count, timeoutMs) => {
       await waitFor(() => builds > count, timeoutMs);
+    },
+    firstPage: async (urlPath, text, timeoutMs) => {
+      let served = false;
+      await waitFor(() => served, timeoutMs, async () => {
+        const response = await fetch(`http://127.0.0.1:${port}${urlPath}`).catch(() => undefined);
+        served = response?.status === 200 && (await response.text()).includes(text);
+      });
+      return performance.now() - started;
     },
     serving: async (timeoutMs) => {
       await waitFor(() => serving, timeoutMs);

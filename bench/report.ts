@@ -1,6 +1,15 @@
 import { devLoopMedians } from "./dev-loop.js";
-import { searchSummary, summarise, type BenchResult, type BuildSummary, type SizeResult } from "./results.js";
-import { judgeTargets, seconds } from "./targets.js";
+import { COMMAND_LINES, type Contender } from "./commands.js";
+import {
+  searchSummary,
+  summarise,
+  summariseProcesses,
+  type BenchResult,
+  type BuildSummary,
+  type ProcessSummary,
+  type SizeResult,
+} from "./results.js";
+import { judgeTargets, ms, seconds } from "./targets.js";
 
 /** The line after which a report's hand-written notes start; the benchmark keeps them when it rewrites the file. */
 export const NOTES_MARKER = "<!-- Notes: everything below this line is written by hand and kept when `npm run bench` rewrites this file. -->";
@@ -17,15 +26,18 @@ export function renderReport(result: BenchResult, previous = ""): string {
       "Everything above the notes line is generated; rerun the command to refresh it.",
     machineSection(result),
     methodSection(result),
-    "## Results",
+    "## Whole commands: what a user waits for",
+    ...result.sizes.map((size, i) => wholeSection(size, result.sizes[i - 1], result.hugo !== undefined)),
+    "## Breakdown: the build alone, inside the process",
     ...result.sizes.map((size, i) => sizeSection(size, result.sizes[i - 1])),
+    guideSection(result),
     devLoopSection(result),
     targetsSection(result),
     NOTES_MARKER,
   ].join("\n\n") + `\n\n${notes.trim()}\n`;
 }
 
-function machineSection({ machine, command, load }: BenchResult): string {
+function machineSection({ machine, command, load, hugo }: BenchResult): string {
   const memory = (machine.memoryBytes / 1024 ** 3).toFixed(1);
   const tree = machine.dirty ? " plus uncommitted changes in the working tree" : "";
   return [
@@ -34,6 +46,7 @@ function machineSection({ machine, command, load }: BenchResult): string {
     `- Memory: ${memory} GiB`,
     `- Node.js ${machine.node} on ${machine.os}; Eleventy ${machine.eleventy}`,
     `- Code: commit ${machine.commit}${tree}`,
+    `- Hugo: ${hugo ?? "not installed (`hugo` is not on the PATH), so there is no Hugo column"}`,
     `- Load average (1 minute) at the start and end of the run: ${load.map((l) => l.toFixed(2)).join(" and ")}` +
       (load[0] > machine.cores / 2 ? " (other work shared the machine, so times are noisier than on an idle one)" : ""),
     "",
@@ -43,25 +56,74 @@ function machineSection({ machine, command, load }: BenchResult): string {
   ].join("\n");
 }
 
-function methodSection({ runs, seed }: BenchResult): string {
+function methodSection({ runs, seed, meter }: BenchResult): string {
   return [
     "## What is measured",
     `- **Library**: generated with seed ${seed} into a temporary folder (\`bench/write-library.ts\`): N chapters in books of about 20, ` +
       "numbered from -1 and 0 with halves such as 2.5 between; each chapter has headings, lists, a code block, an image, " +
       "a relative link to its previous chapter and its book, and a link to a heading of a chapter in another book. " +
       "Every book has a home page; the library has a home page. Pages below count these Markdown files.",
-    "- **Minibooks**: `buildSite({ input, output, search: false })` from `src/site/build.ts`, the production build " +
-      "(content checks, Eleventy into a staging folder, link check, swap) without search indexing.",
-    "- **Search indexing**: `indexSearch(output)` from `src/site/search.ts` (Pagefind) when that module exists, timed on its own " +
-      "right after the build in the same process; its peak memory includes the build's.",
-    "- **Baseline**: bare Eleventy 3 with `bench/baseline/eleventy.config.ts`: one nunjucks layout, a collection per book " +
-      "sorted by chapter number, prev/next from Eleventy's `getPreviousCollectionItem` / `getNextCollectionItem`. " +
-      "Both use `markdownTemplateEngine: false`: chapters are plain Markdown, no Liquid runs inside them.",
-    `- **How**: every build runs in its own fresh Node process (\`node --import tsx bench/build-child.ts\`), ` +
-      `${runs} run${runs === 1 ? "" : "s"} per builder and size, alternating builders; the tables show medians. ` +
-      "**Build** is timed inside the child, from just before the build call to just after it resolves; " +
-      "**process** is the child's whole wall time (Node start, imports, build, exit). Pages per second and the ratio " +
-      "to the baseline use the build time. **Peak RSS** is `process.resourceUsage().maxRSS` when the build resolved.",
+    "- **Whole commands**, each started from the repository as a user types it, timed from spawning it to its exit:",
+    `  - Minibooks: \`${COMMAND_LINES.minibooks}\`, the production build with everything it does ` +
+      "(content checks, pages, search index, whole-book outputs, link check, swap into place), npm's own start included.",
+    `  - bare Eleventy: \`${COMMAND_LINES.eleventy}\`: Eleventy 3 with one nunjucks layout, a collection per book sorted by ` +
+      "chapter number and prev/next from Eleventy's `getPreviousCollectionItem` / `getNextCollectionItem`; " +
+      "both use `markdownTemplateEngine: false`.",
+    `  - Hugo: \`${COMMAND_LINES.hugo}\`, with a minimal site of the benchmark's own (\`bench/hugo-site.ts\`): the same Markdown ` +
+      "and images, one layout with prev/next within the book and each book's chapter list; Hugo adds its default sitemap and RSS.",
+    `- **Wall** is the time the user waits; **CPU** is user + system time of the command and every process it started, read with ${meter}; ` +
+      "**cores used** is CPU / wall (2 would keep both cores of this machine busy the whole time).",
+    "- **Breakdown**: the build alone in its own fresh Node process (`node --import tsx bench/build-child.ts`): " +
+      "`buildSite({ input, output, search: false })` from `src/site/build.ts`, then `indexSearch(output)` timed on its own when " +
+      "`src/site/search.ts` has it; the baseline's `new Eleventy(...).write()`. **Build** is timed inside the child around the build call; " +
+      "**process** is the child's wall time. **Peak RSS** is `process.resourceUsage().maxRSS` when the build resolved.",
+    `- **How**: ${runs} run${runs === 1 ? "" : "s"} per command and size, alternating commands within each run; the tables show medians.`,
+  ].join("\n");
+}
+
+/** The whole-command table of one size. */
+function wholeSection(size: SizeResult, smaller: SizeResult | undefined, hugoInstalled: boolean): string {
+  const contenders: Contender[] = hugoInstalled ? ["minibooks", "eleventy", "hugo"] : ["minibooks", "eleventy"];
+  const names: Record<Contender, string> = { minibooks: "Minibooks `npm run build`", eleventy: "bare Eleventy 3", hugo: "Hugo" };
+  const summary = (s: SizeResult, c: Contender): ProcessSummary => summariseProcesses(s.whole[c]);
+  const eleventy = summary(size, "eleventy");
+  const hugo = hugoInstalled ? summary(size, "hugo") : undefined;
+  const row = (c: Contender) => {
+    const s = summary(size, c);
+    const scale = smaller ? `${(s.wallMs / summary(smaller, c).wallMs).toFixed(2)} (vs N = ${smaller.chapters})` : "—";
+    const overHugo = hugo ? ` ${(s.wallMs / hugo.wallMs).toFixed(2)}× |` : "";
+    return (
+      `| ${names[c]} | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${s.cores.toFixed(2)} | ` +
+      `${Number.isFinite(s.rssPeakKiB) ? mebibytes(s.rssPeakKiB) : "—"} | ${(s.wallMs / eleventy.wallMs).toFixed(2)}× |${overHugo} ${scale} |`
+    );
+  };
+  return [
+    `### N = ${size.chapters} chapters (${plural(size.books, "book")}, ${size.pages} pages)`,
+    "",
+    `| command | wall | CPU | cores used | peak RSS | ÷ bare Eleventy |${hugo ? " ÷ Hugo |" : ""} scaling t(N) / t(smaller N) |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: |${hugo ? " ---: |" : ""} ---: |`,
+    ...contenders.map(row),
+    "",
+    "Each run, wall time: " + contenders.map((c) => `${names[c]} ${size.whole[c].map((r) => seconds(r.wallMs)).join(", ")}`).join("; ") + ".",
+  ].join("\n");
+}
+
+/** `npm run check` and `npm run build` on the project's own content. */
+function guideSection({ guide }: BenchResult): string {
+  if (!guide) return "## The project's own content\n\nNot measured in this run (`--no-guide`).";
+  const row = (command: "check" | "build", line: string) => {
+    const s = summariseProcesses(guide[command]);
+    return `| \`${line}\` | ${seconds(s.wallMs)} | ${seconds(s.cpuMs)} | ${s.cores.toFixed(2)} | ${guide[command].map((r) => seconds(r.wallMs)).join(", ")} |`;
+  };
+  return [
+    "## The project's own content",
+    `What an author waits for on the repository's content (${guide.pages} pages), whole processes from the repository, ` +
+      `${plural(guide.check.length, "run")} each, alternating; medians.`,
+    "",
+    "| command | wall | CPU | cores used | each run |",
+    "| --- | ---: | ---: | ---: | --- |",
+    row("check", "npm run check"),
+    row("build", "npm run build -- --output <scratch folder>"),
   ].join("\n");
 }
 
@@ -79,7 +141,7 @@ function sizeSection(size: SizeResult, smaller?: SizeResult): string {
       ? `| search indexing | ${search.note} | — | — | — | — | — |`
       : row("search indexing (on its own)", search, "—", "—");
   return [
-    `### N = ${size.chapters} chapters (${plural(size.books, "book")}, ${size.pages} pages)`,
+    `### The build alone, N = ${size.chapters} chapters`,
     "",
     "| step | build | process | pages/s | peak RSS | ÷ baseline | scaling t(N) / t(smaller N) |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -95,25 +157,26 @@ function sizeSection(size: SizeResult, smaller?: SizeResult): string {
 function devLoopSection({ devLoop }: BenchResult): string {
   if (!devLoop) return "## Dev loop\n\nNot measured in this run (`--no-dev-loop`).";
   const medians = devLoopMedians(devLoop);
-  const list = (values: number[]) => values.map(seconds).join(", ");
+  const list = (values: number[]) => values.map(ms).join(", ");
   const rebuilds = devLoop.rebuilds.slice(1);
   const written = rebuilds.length ? `${Math.max(...rebuilds.map((r) => r.files))} files` : "—";
   const first = devLoop.rebuilds[0] ? ` (the first build wrote ${devLoop.rebuilds[0].files})` : "";
   return [
     "## Dev loop",
     `The dev server started as \`npm start\` starts it, on a library of ${devLoop.chapters} chapters; ` +
-      `its first build was written ${seconds(devLoop.startupMs)} after it started. Then ${plural(devLoop.bodyMs.length, "body edit")} ` +
+      `it first served a chapter page **${seconds(devLoop.firstPageMs)}** after it started, and its first build was written after ` +
+      `${seconds(devLoop.startupMs)}. Then ${plural(devLoop.bodyMs.length, "body edit")} ` +
       `and as many title edits were saved to \`pages/${devLoop.edited}.md\`, one at a time, ` +
       "timed from the save to the moment the rebuilt files held the change (polled every 10 ms). " +
       `A title edit is done when the page and both neighbours (\`${devLoop.neighbours.join("`, `")}\`) show the new title on their buttons.`,
     "",
     "| edit | median | each edit |",
     "| --- | ---: | --- |",
-    `| body | ${seconds(medians.body)} | ${list(devLoop.bodyMs)} |`,
-    `| title: the page itself | ${seconds(medians.titlePage)} | ${list(devLoop.titlePageMs)} |`,
-    `| title: page and neighbours' buttons | ${seconds(medians.title)} | ${list(devLoop.titleMs)} |`,
+    `| body | ${ms(medians.body)} | ${list(devLoop.bodyMs)} |`,
+    `| title: the page itself | ${ms(medians.titlePage)} | ${list(devLoop.titlePageMs)} |`,
+    `| title: page and neighbours' buttons | ${ms(medians.title)} | ${list(devLoop.titleMs)} |`,
     "",
-    "The server: `tsx <repo>/node_modules/@11ty/eleventy/cmd.cjs --config=<repo>/.eleventy.ts --serve --port=<free port> --input=<library>`, run in the library's folder, so it writes `<library>/_site`.",
+    "The server: `tsx <repo>/node_modules/@11ty/eleventy/cmd.cjs --config=<repo>/.eleventy.ts --serve --port=<free port> --input=<library>`, run in the library's folder, so it writes `<library>/_site` (npm's own start, about 0.2 s, is not included).",
     "",
     `Neighbours' buttons after every title change: ${devLoop.neighboursCorrect ? "correct" : "**not correct**"}. ` +
       `Each rebuild wrote up to ${written}${first}; Eleventy's own timings of the rebuilds: ${rebuilds.map((r) => `${r.seconds} s`).join(", ") || "—"}.`,

@@ -1,15 +1,27 @@
+import type { Contender } from "./commands.js";
 import type { DevLoopResult } from "./dev-loop.js";
 import type { Machine } from "./machine.js";
 import { median, type BuildRun } from "./measure.js";
+import type { ProcessRun } from "./whole-process.js";
 
-/** Every run of both builders on one library size. */
+/** Every run on one library size: whole commands, and the build-only breakdown. */
 export interface SizeResult {
   chapters: number;
   books: number;
   /** Markdown pages of the library: the home page, book homes and chapters. */
   pages: number;
+  /** Whole commands, measured from outside; Hugo's list is empty when it is not installed. */
+  whole: Record<Contender, ProcessRun[]>;
+  /** The build alone, timed inside a fresh process (the breakdown). */
   minibooks: BuildRun[];
   baseline: BuildRun[];
+}
+
+/** `npm run check` and `npm run build` on the project's own content. */
+export interface GuideResult {
+  pages: number;
+  check: ProcessRun[];
+  build: ProcessRun[];
 }
 
 /** A whole benchmark run, as the report shows it. */
@@ -22,8 +34,13 @@ export interface BenchResult {
   load: [number, number];
   runs: number;
   seed: number;
+  /** Hugo's version line, or undefined when `hugo` is not installed. */
+  hugo?: string;
+  /** How whole processes were measured. */
+  meter: string;
   sizes: SizeResult[];
-  /** Absent when the dev loop was skipped. */
+  /** Absent when skipped. */
+  guide?: GuideResult;
   devLoop?: DevLoopResult;
 }
 
@@ -40,6 +57,26 @@ export function summarise(runs: readonly BuildRun[]): BuildSummary {
     ms: median(runs.map((run) => run.ms)),
     wallMs: median(runs.map((run) => run.wallMs)),
     rssPeakKiB: median(runs.map((run) => run.rssPeak)),
+  };
+}
+
+/** Medians of whole-process runs; peak memory is NaN where it was not measured. */
+export interface ProcessSummary {
+  wallMs: number;
+  cpuMs: number;
+  /** CPU time over wall time: how many cores the command kept busy on average. */
+  cores: number;
+  rssPeakKiB: number;
+}
+
+/** The medians of whole-process runs (cores used is the median of each run's CPU / wall). */
+export function summariseProcesses(runs: readonly ProcessRun[]): ProcessSummary {
+  const peaks = runs.flatMap((run) => (run.rssPeakKiB === undefined ? [] : [run.rssPeakKiB]));
+  return {
+    wallMs: median(runs.map((run) => run.wallMs)),
+    cpuMs: median(runs.map((run) => run.cpuMs)),
+    cores: median(runs.map((run) => run.cpuMs / run.wallMs)),
+    rssPeakKiB: peaks.length ? median(peaks) : NaN,
   };
 }
 

@@ -64,25 +64,47 @@ describe("the benchmark's synthetic library", () => {
 });
 
 describe("npm run bench, at a tiny size", () => {
-  it("writes a report with a table per size, the dev loop and the targets", async () => {
+  it("writes a report with whole commands, the breakdown, the project's content, the dev loop and the targets", async () => {
     const out = path.join(await tempDir("bench-report"), "benchmarks.md");
-    const { code, stderr } = await runBench(["--sizes", "20,40", "--runs", "1", "--dev-size", "20", "--dev-edits", "1", "--out", out]);
+    const args = ["--sizes", "20,40", "--runs", "1", "--guide-runs", "1", "--dev-size", "20", "--dev-edits", "1", "--out", out];
+    const { code, stderr } = await runBench(args);
     expect(code, stderr).toBe(0);
+    expect(stderr).toContain("[bench] N = 40 whole minibooks run 1/1");
     expect(stderr).toContain("[bench] N = 40 baseline run 1/1");
 
     const report = await readFile(out, "utf8");
     const number = String.raw`\d+(\.\d+)?`;
+    const time = `${number} s`;
     expect(report).toContain("npm run bench -- --sizes 20,40 --runs 1");
     expect(report).toMatch(/\d+ cores/);
     expect(report).toContain("### N = 20 chapters (1 book, 22 pages)");
     expect(report).toContain("### N = 40 chapters (2 books, 43 pages)");
-    expect(report).toMatch(new RegExp(`\\| Minibooks build \\| ${number} s \\| ${number} s \\| \\d+ \\| \\d+ MiB \\| ${number}× \\| — \\|`));
-    expect(report).toMatch(new RegExp(`\\| Minibooks build \\| .* \\| ${number} \\(vs N = 20\\) \\|`));
+
+    // Whole commands: wall, CPU, cores used, peak memory, ratios; Hugo's column only where it is installed.
+    const hugo = report.includes("- Hugo: hugo v");
+    if (!hugo) expect(report).toContain("- Hugo: not installed");
+    const hugoRatio = hugo ? ` ${number}× \\|` : "";
+    const whole = (name: string, ratio: string, scale: string) =>
+      new RegExp(`\\| ${name} \\| ${time} \\| ${time} \\| ${number} \\| (\\d+ MiB|—) \\| ${ratio} \\|${hugoRatio} ${scale} \\|`);
+    expect(report).toMatch(whole("Minibooks `npm run build`", `${number}×`, "—"));
+    expect(report).toMatch(whole("Minibooks `npm run build`", `${number}×`, `${number} \\(vs N = 20\\)`));
+    expect(report).toMatch(whole("bare Eleventy 3", "1\\.00×", `${number} \\(vs N = 20\\)`));
+    if (hugo) expect(report).toMatch(whole("Hugo", `${number}×`, `${number} \\(vs N = 20\\)`));
+
+    // The build alone, as a breakdown.
+    expect(report).toContain("### The build alone, N = 40 chapters");
+    expect(report).toMatch(new RegExp(`\\| Minibooks build \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| ${number}× \\| ${number} \\(vs N = 20\\) \\|`));
     expect(report).toMatch(/\| search indexing/);
-    expect(report).toMatch(new RegExp(`\\| baseline \\(bare Eleventy 3\\) \\| ${number} s \\| ${number} s \\| \\d+ \\| \\d+ MiB \\| 1\\.00× \\|`));
-    expect(report).toMatch(new RegExp(`\\| body \\| ${number} s \\| `));
-    expect(report).toMatch(new RegExp(`\\| title: page and neighbours' buttons \\| ${number} s \\| `));
+    expect(report).toMatch(new RegExp(`\\| baseline \\(bare Eleventy 3\\) \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| 1\\.00× \\|`));
+
+    // The project's own content, the dev server's start and its loop.
+    expect(report).toMatch(new RegExp(`\\| \`npm run check\` \\| ${time} \\| ${time} \\| ${number} \\| ${time} \\|`));
+    expect(report).toMatch(new RegExp(`it first served a chapter page \\*\\*${time}\\*\\* after it started`));
+    expect(report).toMatch(/\| body \| \d+ ms \| /);
+    expect(report).toMatch(/\| title: page and neighbours' buttons \| \d+ ms \| /);
     expect(report).toContain("Neighbours' buttons after every title change: correct.");
-    expect(report).toContain("| N = 4000: our build at most 1.3× the baseline's time | — | **not measured** |");
-  });
+
+    expect(report).toContain("| N = 4000: whole `npm run build` at most 1.5× bare Eleventy's whole command | — | **not measured** |");
+    expect(report).toMatch(/\| `npm run check` on the project's own content at most 1\.0 s, whole process \| \d+\.\d+ s \(median\) \| (met|\*\*missed\*\*) \|/);
+  }, 300_000); // a dozen whole builds in fresh processes, on a machine that may be busy
 });

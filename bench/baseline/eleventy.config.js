@@ -1,3 +1,4 @@
+// Plain JavaScript, so bare Eleventy's own command runs it as an Eleventy user's project would.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -5,7 +6,7 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Book slugs of a content folder: top-level files of pages/ that are not chapters. */
-function bookSlugs(input: string): string[] {
+function bookSlugs(input) {
   return readdirSync(path.join(input, "pages"))
     .filter((name) => name.endsWith(".md") && !name.includes("-chapter-"))
     .map((name) => name.replace(/\.md$/, ""));
@@ -15,7 +16,7 @@ function bookSlugs(input: string): string[] {
  * The benchmark's baseline: bare Eleventy 3 on the same Markdown, with one nunjucks layout,
  * a collection per book sorted by chapter number, and Eleventy's own prev/next filters.
  */
-export default function baselineConfig(eleventyConfig: any) {
+export default function baselineConfig(eleventyConfig) {
   const input = eleventyConfig.directories.input ?? ".";
   eleventyConfig.setLayoutsDirectory(path.relative(input, path.join(here, "layouts")));
   eleventyConfig.addGlobalData("layout", "page.njk");
@@ -23,11 +24,11 @@ export default function baselineConfig(eleventyConfig: any) {
   eleventyConfig.addPassthroughCopy({ [path.join(input, "images")]: "images" });
 
   for (const slug of bookSlugs(input)) {
-    eleventyConfig.addCollection(`book:${slug}`, (collectionApi: any) =>
+    eleventyConfig.addCollection(`book:${slug}`, (collectionApi) =>
       collectionApi
         .getAll()
-        .filter((item: any) => item.data.book === slug)
-        .sort((a: any, b: any) => a.data.chapter - b.data.chapter),
+        .filter((item) => item.data.book === slug)
+        .sort((a, b) => a.data.chapter - b.data.chapter),
     );
   }
 
