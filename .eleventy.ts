@@ -1,10 +1,8 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { EleventyConfig } from "./src/eleventy/adapter.js";
 import minibooks from "./src/eleventy/plugin.js";
-
-const root = path.dirname(fileURLToPath(import.meta.url));
+import { REPO_ROOT as root } from "./src/repo.js";
 
 /** Options Eleventy reads from the config's return value. */
 export const config = {

@@ -1,15 +1,11 @@
 import { rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { CONFIG_PATH } from "../repo.js";
 import { findContentError, type Problem } from "../book/problem.js";
 import { errorMessages, runEleventy } from "../eleventy/adapter.js";
 import { indexSearch } from "./search.js";
 
-/** The repository root, where .eleventy.ts and layouts/ live. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** The Eleventy config every build uses. */
-export const CONFIG_PATH = path.join(REPO_ROOT, ".eleventy.ts");
+export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
 
 /** Where to read content and write the site. */
 export interface BuildOptions {

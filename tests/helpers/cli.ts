@@ -4,10 +4,9 @@ import path from "node:path";
 import { runCommand, type CommandResult } from "../../bench/run-command.js";
 import { REPO_ROOT } from "../../src/site/build.js";
 
-/** Runs one of the project's commands (`src/cli/<name>.ts`) in a folder, as `npm run` would. */
+/** Runs one of the project's commands (`src/cli/<name>.ts`) in a folder, as `npm run` does: compiled, by bin/minibooks.js. */
 export function runCli(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
-  const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
-  return runCommand(tsx, [path.join(REPO_ROOT, "src/cli", `${name}.ts`), ...args], {
+  return runCommand(process.execPath, [path.join(REPO_ROOT, "bin/minibooks.js"), name, ...args], {
     cwd,
     env: { ...process.env, GITHUB_ACTIONS: "", ...env },
   });
