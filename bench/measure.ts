@@ -35,7 +35,8 @@ export async function measureBuild({ builder, input, output, nodeArgs = [], noSe
   const { code, stdout, stderr } = await runCommand(
     process.execPath,
     [...nodeArgs, "--import", "tsx", script, builder, input, output, ...(noSearch ? ["no-search"] : [])],
-    { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "" } },
+    // As `npm run build` starts it (bin/minibooks.js): without Eleventy's import cache buster.
+    { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "", ELEVENTY_SKIP_ESM_RESOLVER: builder === "minibooks" ? "true" : "" } },
   );
   const wallMs = performance.now() - started;
   const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));

@@ -49,12 +49,26 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   on(event: "eleventy.before", listener: (event: BeforeBuild) => unknown): void;
   on(event: "eleventy.after", listener: (event: AfterBuild) => unknown): void;
+  on(event: "eleventy.contentMap", listener: (event: ContentMap) => unknown): void;
+  addTransform(name: string, transform: (this: { page: TransformedPage }, content: string) => string): void;
   setFrontMatterParsingOptions(options: { engines: Record<string, FrontMatterEngine> }): void;
   amendLibrary(name: "md", amend: (md: MarkdownIt) => unknown): void;
   addPreprocessor(name: string, extensions: string, preprocess: (data: { draft?: unknown }) => unknown): void;
   addCollection(name: string, collect: (api: CollectionApi) => unknown): void;
   addFilter(name: string, filter: FilterFunction): void;
   addTemplate(name: string, content: string, data: object): void;
+}
+
+/** What Eleventy's `eleventy.contentMap` event tells before rendering: each input file's URLs. */
+interface ContentMap {
+  inputPathToUrl: Record<string, string[]>;
+}
+
+/** The page a transform is handed, as far as Minibooks reads it. */
+interface TransformedPage {
+  url: string | false;
+  inputPath: string;
+  outputPath: string | false;
 }
 
 /** An item of an Eleventy collection, as far as Minibooks reads one. */
@@ -116,19 +130,45 @@ export function keepingFrontMatter(
   };
 }
 
+/** Takes the content pages (those from Markdown: chapters, book homes, the home page) as they render. */
+export interface RenderedPages {
+  /** The URLs of every content page, known before rendering starts. */
+  expect(urls: Iterable<string>): void;
+  /** One content page's URL and finished HTML, as soon as Eleventy has rendered it. */
+  add(url: string, html: string): void;
+}
+
 /** What a programmatic build needs. */
 export interface RunOptions {
   input: string;
   output: string;
   /** The config file. */
   configPath: string;
+  /** Handed each content page as soon as it is rendered, while the next ones render. */
+  rendered?: RenderedPages;
 }
 
 /** Builds a site once with Eleventy, quietly: problems are for the caller to report. */
-export async function runEleventy({ input, output, configPath }: RunOptions): Promise<void> {
-  const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build" });
+export async function runEleventy({ input, output, configPath, rendered }: RunOptions): Promise<void> {
+  const config = rendered ? (eleventyConfig: EleventyConfig) => handRenderedPages(eleventyConfig, rendered) : undefined;
+  const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build", config });
   eleventy.disableLogger();
   await eleventy.write();
+}
+
+/** Hands every content page's HTML to `rendered` as soon as Eleventy has rendered it. */
+function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPages): void {
+  const isContent = (inputPath: string) => inputPath.endsWith(".md");
+  eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }) => {
+    rendered.expect(Object.entries(inputPathToUrl).flatMap(([inputPath, urls]) => (isContent(inputPath) ? urls : [])));
+  });
+  eleventyConfig.addTransform("rendered-pages", function (html) {
+    const { url, inputPath, outputPath } = this.page;
+    if (typeof url === "string" && isContent(inputPath) && typeof outputPath === "string" && outputPath.endsWith(".html")) {
+      rendered.add(url, html);
+    }
+    return html;
+  });
 }
 
 /** The messages of an error and the errors Eleventy wrapped it in, outermost first. */

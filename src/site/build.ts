@@ -3,7 +3,7 @@ import path from "node:path";
 import { CONFIG_PATH } from "../repo.js";
 import { findContentError, type Problem } from "../book/problem.js";
 import { errorMessages, runEleventy } from "../eleventy/adapter.js";
-import { indexSearch } from "./search.js";
+import { startSearchFeed, type SearchFeed } from "./search.js";
 
 export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
 
@@ -30,10 +30,14 @@ export interface BuildResult {
 export async function buildSite({ input, output, search = true }: BuildOptions): Promise<BuildResult> {
   const staging = `${path.resolve(output)}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
+  let feed: SearchFeed | undefined;
   try {
-    await runEleventy({ input, output: staging, configPath: CONFIG_PATH });
-    if (search) await indexSearch(staging);
+    // Pagefind indexes each page in its own process as soon as it is rendered, on the second core.
+    feed = search ? await startSearchFeed() : undefined;
+    await runEleventy({ input, output: staging, configPath: CONFIG_PATH, rendered: feed });
+    await feed?.write(staging);
   } catch (error) {
+    await feed?.close();
     await rm(staging, { recursive: true, force: true });
     const contentError = findContentError(error);
     return { ok: false, problems: contentError ? [...contentError.problems] : [unexpected(error)] };
