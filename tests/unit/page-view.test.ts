@@ -37,7 +37,10 @@ describe("pageView", () => {
 
   it("resolves the header image against the Markdown file and asks for its picture", () => {
     const asked: string[] = [];
-    const picture = (url: string, alt: string) => (asked.push(url), `<picture alt="${alt}"></picture>`);
+    const picture = (url: string, alt: string) => {
+      asked.push(url);
+      return `<picture alt="${alt}"></picture>`;
+    };
     const view = pageView(
       { url: "/pages/b/", file: "pages/b.md", title: "B", image: "../images/a.svg", imageAlt: "A cat" },
       { ...context, picture },

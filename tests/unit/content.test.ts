@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { readContent } from "../../src/book/content.js";
+
+const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n`;
+const sources = [
+  { file: "pages/b.md", text: fm("title: B", "description: D") },
+  { file: "pages/b-1.md", text: fm("title: One", "description: D", "book: b", "chapter: 1") },
+  { file: "pages/b-2.md", text: fm("title: Two", "description: D", "book: b", "chapter: 2", "draft: true") },
+];
+
+describe("readContent", () => {
+  it("leaves drafts out of the library unless asked to keep them", () => {
+    const published = readContent(sources);
+    expect(published.problems).toEqual([]);
+    expect(published.library.books[0].chapters.map((c) => c.title)).toEqual(["One"]);
+    expect(published.facts.files).toHaveLength(3);
+    expect(published.facts.pages).toHaveLength(2);
+    expect(readContent(sources, { drafts: true }).library.books[0].chapters).toHaveLength(2);
+  });
+
+  it("runs the checks it is given over every file", () => {
+    const { problems } = readContent(sources, {
+      checks: [
+        {
+          name: "one-problem-a-file",
+          about: "for the test",
+          stage: "content",
+          run: ({ files }) => files.map((f) => ({ file: f.file, message: "seen." })),
+        },
+      ],
+    });
+    expect(problems.map((p) => p.file)).toEqual(["pages/b.md", "pages/b-1.md", "pages/b-2.md"]);
+  });
+
+  it("reports problems and still builds the library from the valid pages", () => {
+    const { library, problems } = readContent([...sources, { file: "pages/x.md", text: "no front matter" }]);
+    expect(problems).toEqual([expect.objectContaining({ file: "pages/x.md", message: "has no front matter." })]);
+    expect(library.books).toHaveLength(1);
+  });
+});
