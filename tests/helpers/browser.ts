@@ -13,9 +13,6 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
 } as const;
 
-/** Key pages of the repository's content: home, a book home, a chapter, the print page and the 404 page. */
-export const KEY_PAGES = ["/", "/pages/okr/", "/pages/okr-chapter-2/", "/pages/okr/print/", "/404.html"] as const;
-
 /** Light and dark, as `emulateMedia({ colorScheme })` takes them. */
 export const COLOR_SCHEMES = ["light", "dark"] as const;
 export type ColorScheme = (typeof COLOR_SCHEMES)[number];
