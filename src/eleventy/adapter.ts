@@ -71,6 +71,14 @@ interface TransformedPage {
   outputPath: string | false;
 }
 
+/**
+ * Eleventy pagination over the library's books, one page each, for the books `keep` picks. Pages
+ * paginated over a collection render after the pages they gather.
+ */
+export function paginateBooks<Book>(keep: (books: Book[]) => Book[]): object {
+  return { data: "collections.library.books", size: 1, alias: "book", before: keep };
+}
+
 /** An item of an Eleventy collection, as far as Minibooks reads one. */
 interface CollectionItem {
   url: string | false;

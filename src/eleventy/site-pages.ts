@@ -1,4 +1,5 @@
 import type { Book } from "../book/library.js";
+import { paginateBooks } from "./adapter.js";
 
 /** The page shown for an address the site does not have. */
 export const NOT_FOUND = {
@@ -24,14 +25,8 @@ export const SITE_PAGES: Record<string, object> = {
   "sitemap.njk": { permalink: SITEMAP_URL, layout: "sitemap.njk", eleventyExcludeFromCollections: true },
   "robots.njk": { permalink: "/robots.txt", layout: "robots.njk", eleventyExcludeFromCollections: true },
   "print.njk": {
-    // The library is the only collection a template is built from; print pages render after the
-    // chapters, whose HTML they gather.
-    pagination: {
-      data: "collections.library.books",
-      size: 1,
-      alias: "book",
-      before: (books: Book[]) => books.filter((book) => book.chapters.length > 0),
-    },
+    // Print pages render after the chapters, whose HTML they gather.
+    pagination: paginateBooks((books: Book[]) => books.filter((book) => book.chapters.length > 0)),
     permalink: (data: { book: Book }) => printUrl(data.book),
     layout: "print.njk",
     eleventyExcludeFromCollections: true,
