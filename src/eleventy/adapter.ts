@@ -43,7 +43,8 @@ export interface EleventyConfig {
   versionCheck(range: string): void;
   setLayoutsDirectory(dir: string): void;
   setIncludesDirectory(dir: string): void;
-  addPassthroughCopy(copies: Record<string, string>): void;
+  /** `expand: true` copies what a symbolic link points at, as bytes, instead of the link. */
+  addPassthroughCopy(copies: Record<string, string>, options?: { expand?: boolean }): void;
   setChokidarConfig(options: { awaitWriteFinish: { stabilityThreshold: number; pollInterval: number } }): void;
   addPlugin<Options>(plugin: (eleventyConfig: EleventyConfig, options: Options) => void, options?: Options): void;
   addGlobalData(name: string, value: unknown): void;

@@ -6,6 +6,7 @@ import { isExternal, isWellFormedExternal, type PageLink } from "../book/links.j
 import type { Heading } from "../view/page-view.js";
 import { pageOfRender } from "./adapter.js";
 import { resolveRelativeUrl } from "../book/urls.js";
+import { isInside } from "../content/boundary.js";
 
 
 /** What rendering a page's Markdown found out about it, once, while rendering. */
@@ -80,7 +81,9 @@ export class BuildFacts {
    */
   picture(url: string, attributes: Record<string, string>): string | undefined {
     if (isExternal(url) || !url.startsWith("/")) return undefined;
-    const file = path.join(this.inputDir, decodeURI(url.split(/[?#]/)[0]));
+    const file = path.resolve(this.inputDir, `.${safeDecode(url.split(/[?#]/)[0])}`);
+    // `%2e%2e/` decodes to `../`: a picture is read from inside the content root or not at all.
+    if (!isInside(path.resolve(this.inputDir), file)) return undefined;
     let metadata = this.pictures.get(file);
     if (!metadata) {
       if (!existsSync(file)) return undefined;
@@ -102,6 +105,15 @@ export class BuildFacts {
 /** Attributes that hold URLs, in HTML the author wrote inside Markdown. */
 const HTML_URL = /\b(href|src)\s*=\s*"([^"]*)"/gi;
 const HTML_ID = /\b(?:id|name)\s*=\s*"([^"]*)"/gi;
+
+/** A URL path decoded, or as it is when it is not valid percent-encoding. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /** Counts the words of a text. */
 function countWords(text: string): number {

@@ -3,6 +3,7 @@ import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { slug } from "github-slugger";
 import markdownItAnchor from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
+import { linksLeavingRoot } from "../content/boundary.js";
 import { lenientYaml } from "../book/page.js";
 import type { Check } from "../book/checks.js";
 import { ContentError } from "../book/problem.js";
@@ -71,8 +72,15 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.addGlobalData("layout", "custom");
   eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
 
-  // Folders copied as they are (pictures, the stylesheet); the link check knows their files.
-  for (const [from, to] of Object.entries(copies)) eleventyConfig.addPassthroughCopy({ [from]: to });
+  // Nothing from outside the content root is read: a symbolic link that leaves it stops the build.
+  eleventyConfig.on("eleventy.before", async ({ directories }) => {
+    const problems = await linksLeavingRoot(directories.input);
+    if (problems.length > 0) throw new ContentError(problems);
+  });
+
+  // Folders copied as they are (pictures, the stylesheet), as bytes: a link is never copied as a
+  // link. The link check knows their files.
+  for (const [from, to] of Object.entries(copies)) eleventyConfig.addPassthroughCopy({ [from]: to }, { expand: true });
 
   // Eleventy hands each page's front matter text to this engine once per build; the build state
   // keeps it for the library. Problems, YAML syntax included, are reported together by the library.
