@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatProblem, sortProblems } from "../book/problem.js";
 import { buildSite } from "../site/build.js";
+import { abandonBuildsNow } from "../site/publish.js";
 
 /**
  * `npm run build [-- --input <folder>] [--output <folder>]`: writes the production site (by default
@@ -9,6 +10,16 @@ import { buildSite } from "../site/build.js";
  */
 const started = performance.now();
 const { values } = parseArgs({ options: { input: { type: "string", default: "." }, output: { type: "string", default: "_site" } } });
+
+// Ctrl-C (or a polite kill) mid-build leaves nothing behind and the previous site as it was.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    abandonBuildsNow();
+    console.error(`\nBuild stopped (${signal}); ${values.output}/ was left as it was.`);
+    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[signal]);
+  });
+}
+
 const result = await buildSite({ input: path.resolve(values.input), output: values.output });
 if (!result.ok) {
   for (const problem of sortProblems(result.problems)) console.error(formatProblem(problem));

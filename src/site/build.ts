@@ -1,8 +1,8 @@
-import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_PATH } from "../repo.js";
 import { findContentError, type Problem } from "../book/problem.js";
 import { errorMessages, runEleventy } from "../eleventy/adapter.js";
+import { abandonBuild, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
 
 export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
@@ -24,27 +24,58 @@ export interface BuildResult {
 }
 
 /**
- * Builds the production site into a temporary folder beside `output` and swaps it in only when
- * every check passed, so a failed build leaves the previous site exactly as it was.
+ * Builds the production site into a folder of its own beside `output` and switches `output` to it
+ * in one atomic step only when every check passed, so a failed or killed build leaves the previous
+ * site exactly as it was.
  */
 export async function buildSite({ input, output, search = true }: BuildOptions): Promise<BuildResult> {
-  const staging = `${path.resolve(output)}.staging-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
+  let folder: string;
+  try {
+    folder = await startBuild(output);
+  } catch (error) {
+    return { ok: false, problems: [cannotWrite(error, output) ?? unexpected(error)] };
+  }
   let feed: SearchFeed | undefined;
   try {
     // Pagefind indexes each page in its own process as soon as it is rendered, on the second core.
     feed = search ? await startSearchFeed() : undefined;
-    await runEleventy({ input, output: staging, configPath: CONFIG_PATH, rendered: feed });
-    await feed?.write(staging);
+    await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed });
+    await feed?.write(folder);
+    await publish(folder, output);
   } catch (error) {
     await feed?.close();
-    await rm(staging, { recursive: true, force: true });
+    await abandonBuild(folder).catch(() => undefined);
     const contentError = findContentError(error);
-    return { ok: false, problems: contentError ? [...contentError.problems] : [unexpected(error)] };
+    if (contentError) return { ok: false, problems: [...contentError.problems] };
+    return { ok: false, problems: [cannotWrite(error, output) ?? unexpected(error)] };
   }
-  await swapIn(staging, output);
   return { ok: true, problems: [] };
 }
+
+/** Why the site could not be written, when the system said so (read-only folder, full disk). */
+export function cannotWrite(error: unknown, output: string): Problem | undefined {
+  for (let e: any = error; e instanceof Error; e = (e as { originalError?: unknown }).originalError ?? e.cause) {
+    const reason = WRITE_ERRORS[(e as NodeJS.ErrnoException).code ?? ""];
+    if (reason) {
+      return {
+        file: path.relative(process.cwd(), path.resolve(output)) || output,
+        message: `the site could not be written: ${reason} (${(e as NodeJS.ErrnoException).code}${"path" in e ? ` at ${e.path}` : ""}).`,
+        fix: "free some space or make the folder writable, then build again; the previous site was left as it was.",
+      };
+    }
+  }
+  return undefined;
+}
+
+/** System errors that mean the output cannot be written, in words. */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted",
+  EROFS: "the folder is on a read-only file system",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ENOTDIR: "a part of its path is a file, not a folder",
+};
 
 /** Any other build failure, as one problem naming the file Eleventy was working on. */
 function unexpected(error: unknown): Problem {
@@ -55,18 +86,4 @@ function unexpected(error: unknown): Problem {
     message: `the page could not be built: ${messages.at(-1) ?? String(error)}.`,
     fix: "look at the file's HTML and Markdown near what the message names.",
   };
-}
-
-/** Replaces `output` with `staging` in two renames, removing the old site afterwards. */
-async function swapIn(staging: string, output: string): Promise<void> {
-  const old = `${path.resolve(output)}.old-${process.pid}`;
-  const hadOutput = await rename(output, old).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return false;
-      throw error;
-    },
-  );
-  await rename(staging, output);
-  if (hadOutput) await rm(old, { recursive: true, force: true });
 }
