@@ -50,7 +50,7 @@ const EDIT_TIMEOUT_MS = 60_000;
 export async function measureDevLoop({ library, plan, edits, log = () => {} }: DevLoopOptions): Promise<DevLoopResult> {
   const { chapter, previous, next } = middleChapter(plan);
   const source = path.join(library, "pages", `${chapter.name}.md`);
-  const outputOf = (c: PlannedChapter) => path.join(library, "_site", "pages", c.name, "index.html");
+  const outputOf = (c: PlannedChapter) => path.join(library, ".cache/dev-site", "pages", c.name, "index.html");
   const server = await startServer(library);
   try {
     const [startupMs, firstPageMs] = await Promise.all([
@@ -154,11 +154,8 @@ interface DevServer {
 async function startServer(library: string): Promise<DevServer> {
   const port = await freePort();
   const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
-  const cmd = path.join(REPO_ROOT, "node_modules/@11ty/eleventy/cmd.cjs");
-  const config = path.join(REPO_ROOT, ".eleventy.ts");
-  // As `npm start`, but in the library's folder, so everything it writes stays there. The input is
-  // given as an absolute path: with the default ".", Eleventy 3.1 sees a save but rebuilds the page stale.
-  const args = [cmd, `--config=${config}`, "--serve", `--port=${port}`, `--input=${library}`];
+  // As `npm start`, in the library's folder, so everything it writes stays there (.cache/dev-site/).
+  const args = [path.join(REPO_ROOT, "src/cli/serve.ts"), "--port", String(port)];
   const started = performance.now();
   const child = spawn(tsx, args, {
     cwd: library,
@@ -179,7 +176,7 @@ async function startServer(library: string): Promise<DevServer> {
       const wrote = /Wrote (\d+) files? in ([\d.]+) seconds/.exec(line);
       if (wrote) rebuilds.push({ files: Number(wrote[1]), seconds: Number(wrote[2]) });
       if (line.includes("Watching…")) builds++;
-      if (line.includes("Server at")) serving = true;
+      if (line.includes("Serving the site")) serving = true;
     }
   };
   child.stdout!.on("data", onOutput);

@@ -3,6 +3,8 @@
  * it), its collection items, the page data its Markdown renderer is handed, and its programmatic API.
  * Everything else works on the model's types: file paths relative to the content root and URLs.
  */
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { MarkdownIt } from "markdown-it";
 import { toContentPath } from "./paths.js";
@@ -178,6 +180,84 @@ function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPag
     }
     return html;
   });
+}
+
+/** What the dev server needs: folders, where to listen, and who hears about failed builds. */
+export interface ServeOptions extends RunOptions {
+  port: number;
+  host: string;
+  /** Called once per failed build with what Eleventy caught, instead of Eleventy's own report. */
+  report: (error: unknown) => void;
+}
+
+/** A running Eleventy dev server. */
+export interface ServingEleventy {
+  /** The port it listens on (the one asked for, or the one the system gave for 0). */
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds, watches and serves with Eleventy's dev server, with three things Eleventy 3.1 does not do:
+ * it listens on `host` only (Eleventy's server listens on every interface), a busy port is an error
+ * instead of a silent move to the next, and a deleted or renamed page rebuilds the site (Eleventy
+ * forgets the file but does not build again), the deleted page's output going with it.
+ */
+export async function serveEleventy({ input, output, configPath, port, host, report }: ServeOptions): Promise<ServingEleventy> {
+  // Folders relative to the working folder, as Eleventy's own command gives them: its watcher then
+  // names deleted files as its file list holds them, and leaves the output folder alone.
+  const relative = (folder: string) => path.relative(process.cwd(), folder) || ".";
+  const written = new Map<string, string>();
+  const eleventy = new Eleventy(relative(input), relative(output), {
+    configPath,
+    runMode: "serve",
+    quietMode: true,
+    config: (eleventyConfig) => {
+      const config = eleventyConfig as EleventyConfig & { setServerOptions(options: object): void };
+      config.setServerOptions({ portReassignmentRetryCount: 0, messageOnStart: () => false });
+      config.on("eleventy.after", ({ results }) => {
+        for (const { inputPath, outputPath } of results) if (outputPath) written.set(path.resolve(inputPath), outputPath);
+      });
+    },
+  });
+  const handler = eleventy.errorHandler;
+  handler.error = handler.fatal = handler.warn = report;
+
+  await eleventy.init();
+  const rebuild = await eleventy.watch();
+  namePathsFromWorkingFolder(eleventy.watcher);
+  const removed = async (file: string) => {
+    const stale = written.get(path.resolve(file));
+    written.delete(path.resolve(file));
+    if (stale) await rm(path.resolve(stale), { force: true });
+    await rebuild(file);
+  };
+  eleventy.watcher.on("unlink", removed);
+  eleventy.watcher.on("unlinkDir", removed);
+
+  const serve = eleventy.eleventyServe;
+  await serve.init();
+  await serve.initServerInstance();
+  const http = serve.server.server;
+  const listen = http.listen.bind(http);
+  http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
+  await eleventy.serve(port);
+  await serve.server.ready();
+  return { port: (http.address() as { port: number }).port, close: () => eleventy.stopWatch() };
+}
+
+/**
+ * When the layouts lie outside the working folder (a book kept apart from Minibooks' code), Eleventy
+ * watches from a common parent folder and its watcher names files relative to that parent, which
+ * Eleventy then reads as relative to the working folder: a new file is not found and a deleted one
+ * not forgotten. Every event is told with the path relative to the working folder instead.
+ */
+function namePathsFromWorkingFolder(watcher: Eleventy["watcher"]): void {
+  const from = (watcher as { options?: { cwd?: string } }).options?.cwd;
+  if (!from) return;
+  const emit = watcher.emit.bind(watcher);
+  watcher.emit = (event: string, file?: unknown, ...rest: unknown[]) =>
+    emit(event, typeof file === "string" ? path.relative(process.cwd(), path.resolve(from, file)) : file, ...rest);
 }
 
 /** The messages of an error and the errors Eleventy wrapped it in, outermost first. */

@@ -7,10 +7,35 @@ declare module "@11ty/eleventy" {
     /** A config function applied on top of (or instead of) a config file. */
     config?: (eleventyConfig: import("../eleventy/adapter.js").EleventyConfig) => unknown;
   }
+  /** How Eleventy reports a failed build; each method may be replaced. */
+  export interface ErrorHandler {
+    error(error: unknown, message?: string): void;
+    fatal(error: unknown, message?: string): void;
+    warn(error: unknown, message?: string): void;
+  }
+  /** Eleventy's wrapper around its dev server. */
+  export interface EleventyServe {
+    init(): Promise<void>;
+    initServerInstance(): Promise<void>;
+    /** The dev server (@11ty/eleventy-dev-server), whose `server` is the Node HTTP server. */
+    server: { server: import("node:http").Server; ready(): Promise<void> };
+  }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     write(): Promise<unknown>;
     disableLogger(): void;
+    init(): Promise<void>;
+    /** Builds, then watches; resolves to the function that rebuilds after a change to a file. */
+    watch(): Promise<(file: string) => Promise<void>>;
+    /** The file watcher (chokidar), once `watch()` resolved. */
+    watcher: {
+      on(event: "add" | "change" | "unlink" | "unlinkDir", listener: (file: string) => void): void;
+      emit(event: string, ...args: unknown[]): boolean;
+    };
+    serve(port: number): Promise<void>;
+    stopWatch(): Promise<void>;
+    readonly eleventyServe: EleventyServe;
+    readonly errorHandler: ErrorHandler;
   }
 }
 

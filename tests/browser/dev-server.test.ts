@@ -1,60 +1,30 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/site/build.js";
 import { copyFixture } from "../helpers/cli.js";
 import { describeInBrowser } from "../helpers/browser.js";
+import { servedAt, startDevServer, type RunningDevServer } from "../helpers/dev-server.js";
 import { sharedBrowser } from "../helpers/shared.js";
-
-/** A port nobody is listening on. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once the dev server answers at a URL. */
-async function ready(url: string): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`The dev server did not answer at ${url}`);
-}
 
 describeInBrowser("the dev server", () => {
   let dir: string;
-  let server: ChildProcess;
+  let server: RunningDevServer;
   let browser: Browser;
   let origin: string;
 
   beforeAll(async () => {
     dir = await copyFixture("small-book");
-    const port = await freePort();
-    origin = `http://localhost:${port}`;
-    // As `npm start` runs it, in the content's folder.
-    server = spawn(
-      path.join(REPO_ROOT, "node_modules/.bin/tsx"),
-      [path.join(REPO_ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${path.join(REPO_ROOT, ".eleventy.ts")}`,
-        "--serve", `--port=${port}`, `--input=${dir}`],
-      { cwd: dir, detached: true, stdio: "ignore" },
-    );
-    await ready(`${origin}/pages/garden-chapter-2/`);
+    // As `npm start` runs it, in the content's folder, on any free port.
+    server = startDevServer(dir, ["--port", "0"]);
+    origin = (await servedAt(server)).replace(/\/$/, "");
     browser = await sharedBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server?.pid) process.kill(-server.pid);
+    server?.stop();
+    await server?.exited;
     await rm(dir, { recursive: true, force: true });
   });
 
