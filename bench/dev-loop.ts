@@ -174,8 +174,11 @@ async function startServer(library: string): Promise<DevServer> {
     partial = lines.pop() ?? "";
     for (const line of lines) {
       const wrote = /Wrote (\d+) files? in ([\d.]+) seconds/.exec(line);
-      if (wrote) rebuilds.push({ files: Number(wrote[1]), seconds: Number(wrote[2]) });
-      if (line.includes("Watching…")) builds++;
+      // Eleventy's "Wrote N files" closes every build, the first and each rebuild.
+      if (wrote) {
+        rebuilds.push({ files: Number(wrote[1]), seconds: Number(wrote[2]) });
+        builds++;
+      }
       if (line.includes("Serving the site")) serving = true;
     }
   };
