@@ -56,6 +56,9 @@ export async function abandonBuild(folder: string): Promise<void> {
  */
 export function abandonBuildsNow(): void {
   for (const folder of building) rmSync(folder, { recursive: true, force: true });
+  // Writes already handed to the system may still land: let them, then remove what they made.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  for (const folder of building) rmSync(folder, { recursive: true, force: true });
   building.clear();
 }
 

@@ -31,7 +31,8 @@ async function startBuildCommand(dir: string) {
   });
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  // "close", not "exit": by then everything it printed has been read.
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal ? -1 : null))));
   const before = new Set(await readdir(path.join(dir, "_site.builds")));
   for (let tries = 0; tries < 600; tries++) {
     const names = await readdir(path.join(dir, "_site.builds"));
