@@ -1,4 +1,5 @@
 import { structureProblems, type Library, type PageInput } from "./library.js";
+import { fileNameProblem } from "./file-names.js";
 import { checkLinks, type BuiltPage } from "./links.js";
 import { resolveRelativeUrl } from "./urls.js";
 import { frontMatterProblems, type PageFile } from "./page.js";
@@ -38,6 +39,12 @@ export const CHECKS: readonly Check[] = [
     about: "front matter is YAML and follows the schema: known keys, allowed values, required fields",
     stage: "content",
     run: ({ files, categories }) => files.flatMap((file) => frontMatterProblems(file, categories)),
+  },
+  {
+    name: "file-names",
+    about: "every page's file name makes a clean URL: no #, ?, %, spaces or other punctuation",
+    stage: "content",
+    run: ({ files }) => files.flatMap((file) => fileNameProblem(file.file) ?? []),
   },
   {
     name: "structure",

@@ -19,3 +19,12 @@ export function resolveRelativeUrl(url: string, fromFile: string): string {
   const trailing = target.endsWith("/") && !resolved.endsWith("/") ? "/" : "";
   return `/${resolved === "." ? "" : resolved}${trailing}${suffix}`;
 }
+
+/**
+ * A URL with what may not stand in one written as UTF-8 percent-escapes (`/pages/café/` is
+ * `/pages/caf%C3%A9/`), for the sitemap and feeds, which must hold URLs as RFC 3986 writes them.
+ * Escapes already there are kept.
+ */
+export function escapeUrl(url: string): string {
+  return url.replace(/[^\x21-\x7E]|[<>"{}|\\^`]/gu, (character) => encodeURIComponent(character));
+}

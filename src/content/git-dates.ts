@@ -11,7 +11,8 @@ export async function lastCommitDates(root: string): Promise<Map<string, Date>> 
   const dates = new Map<string, Date>();
   let output: string;
   try {
-    ({ stdout: output } = await run("git", ["log", "--format=%x00%ct", "--name-only", "--relative", "--", "."], {
+    // core.quotePath=false: names outside ASCII (pages/café.md) as they are, not quoted and escaped.
+    ({ stdout: output } = await run("git", ["-c", "core.quotePath=false", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "."], {
       cwd: root,
       maxBuffer: 256 * 1024 * 1024,
     }));

@@ -86,6 +86,8 @@ export function paginateBooks<Book>(keep: (books: Book[]) => Book[]): object {
 interface CollectionItem {
   url: string | false;
   inputPath: string;
+  /** Eleventy's date of the page: its front matter `date`, or else the file's creation time. */
+  date?: Date;
 }
 
 /** Eleventy's collection API, as far as Minibooks reads it. */
@@ -110,6 +112,14 @@ export function contentPages(api: CollectionApi, inputDir: string): PageRef[] {
 /** The items of Eleventy's collection whose URLs `keep` picks, in Eleventy's order. */
 export function itemsAt(api: CollectionApi, keep: (url: string) => boolean): CollectionItem[] {
   return api.getAll().filter((item) => item.url !== false && keep(item.url));
+}
+
+/**
+ * A collection item with another date, for templates that read `item.date` (the feed): everything
+ * else, the rendered content included, is the item's own.
+ */
+export function dated(item: CollectionItem, date: Date | undefined): CollectionItem {
+  return date ? (Object.create(item, { date: { value: date, enumerable: true } }) as CollectionItem) : item;
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentResult } from "../book/content.js";
 import type { Library, PageInput } from "../book/library.js";
+import { escapeUrl } from "../book/urls.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
 import { isoDate, pageView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
@@ -98,9 +99,11 @@ export class BuildState {
     }
     if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
     if (url === SITEMAP_URL) {
-      const sitemap = this.content.facts.pages.map((p) => {
+      // In URL order, whatever order the files were found in; each address escaped as a URL must be.
+      const pages = [...this.content.facts.pages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+      const sitemap = pages.map((p) => {
         const updated = this.lastUpdated(p.file);
-        return { loc: pageView({ url: p.url, title: p.data.title }, context).canonicalUrl, lastmod: updated && isoDate(updated) };
+        return { loc: escapeUrl(pageView({ url: p.url, title: p.data.title }, context).canonicalUrl), lastmod: updated && isoDate(updated) };
       });
       return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
     }

@@ -11,12 +11,14 @@ import { STATUS_LABELS } from "../book/schema.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearch } from "../site/search.js";
-import { ELEVENTY_RANGE, contentPages, itemsAt, keepingFrontMatter, type CollectionApi, type EleventyConfig } from "./adapter.js";
+import { CONTENT_SECURITY_POLICY } from "../site/security.js";
+import { ELEVENTY_RANGE, contentPages, dated, itemsAt, keepingFrontMatter, type CollectionApi, type EleventyConfig } from "./adapter.js";
 import { afterPages } from "./after-pages.js";
 import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
 import { pageFactsPlugin } from "./page-facts.js";
 import { SITE_PAGES } from "./site-pages.js";
+import { styleClassesPlugin } from "./style-classes.js";
 
 /** What the plugin is given: site settings over this site's, and the whole-book outputs to write. */
 export interface MinibooksOptions {
@@ -71,6 +73,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("layout", "custom");
   eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
+  eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
 
   // Nothing from outside the content root is read: a symbolic link that leaves it stops the build.
   eleventyConfig.on("eleventy.before", async ({ directories }) => {
@@ -92,9 +95,10 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
 
   // Headings get stable ids and a visible link to themselves; relative links and images resolve
   // against the Markdown file; local images become responsive pictures; each page's links, ids,
-  // headings and words are gathered while it renders.
+  // headings and words are gathered while it renders; table alignment becomes classes, as the CSP
+  // allows no inline style.
   eleventyConfig.amendLibrary("md", (md) =>
-    md.use(markdownItAnchor, headingAnchors).use(pageFactsPlugin, () => current().facts),
+    md.use(markdownItAnchor, headingAnchors).use(pageFactsPlugin, () => current().facts).use(styleClassesPlugin),
   );
 
   // Drafts are previewed by the dev server and left out of production builds.
@@ -118,10 +122,15 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Lookups and formatting for the layouts.
   addTemplateFilters(eleventyConfig, site, current);
 
-  // An Atom feed of the library's chapters.
+  // An Atom feed of the library's chapters, each dated by its last commit (as "Last updated" is),
+  // so two clones of one commit write the same feed. Oldest first, as the feed lists it reversed;
+  // chapters of one date in URL order.
   eleventyConfig.addCollection("chapters", async (api) => {
     const { chapterAt } = await library(api);
-    return itemsAt(api, (url) => chapterAt(url) !== undefined);
+    const build = current();
+    return itemsAt(api, (url) => chapterAt(url) !== undefined)
+      .map((item) => dated(item, build.lastUpdated(chapterAt(item.url as string)!.file)))
+      .sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0));
   });
   eleventyConfig.addPlugin(feedPlugin, {
     type: "atom",

@@ -23,6 +23,7 @@ export function printUrl(book: Pick<Book, "url">): string {
 export const SITE_PAGES: Record<string, object> = {
   "404.njk": { layout: "not-found.njk", permalink: NOT_FOUND.url, eleventyExcludeFromCollections: true },
   "sitemap.njk": { permalink: SITEMAP_URL, layout: "sitemap.njk", eleventyExcludeFromCollections: true },
+  "headers.njk": { permalink: "/_headers", layout: "headers.njk", eleventyExcludeFromCollections: true },
   "robots.njk": { permalink: "/robots.txt", layout: "robots.njk", eleventyExcludeFromCollections: true },
   "print.njk": {
     // Print pages render after the chapters, whose HTML they gather.
