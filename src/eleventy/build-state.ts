@@ -99,8 +99,9 @@ export class BuildState {
     }
     if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
     if (url === SITEMAP_URL) {
-      // In URL order, whatever order the files were found in; each address escaped as a URL must be.
-      const pages = [...this.content.facts.pages].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+      // In URL order, folder by folder (a page before the pages under it), whatever order the files
+      // were found in; each address escaped as a URL must be.
+      const pages = [...this.content.facts.pages].sort((a, b) => byPath(a.url, b.url));
       const sitemap = pages.map((p) => {
         const updated = this.lastUpdated(p.file);
         return { loc: escapeUrl(pageView({ url: p.url, title: p.data.title }, context).canonicalUrl), lastmod: updated && isoDate(updated) };
@@ -133,4 +134,14 @@ export class BuildState {
   lastUpdated(file: string): Date | undefined {
     return this.commitDates.get(file) ?? statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime;
   }
+}
+
+/** Orders URL paths folder by folder: `/pages/b/` before `/pages/b-1/`, `/` first. */
+function byPath(a: string, b: string): number {
+  const left = a.split("/");
+  const right = b.split("/");
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
+  }
+  return left.length - right.length;
 }

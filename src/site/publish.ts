@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { lstat, mkdir, readdir, readlink, rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 
@@ -111,14 +111,24 @@ export async function removeLeftovers(output: string): Promise<void> {
   }
 }
 
-/** True when a process with this id is alive. */
+/** True when a process with this id is alive: a killed one nobody has reaped yet (a zombie) is not. */
 function isRunning(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
+  const state = /\)\s+(\S)/.exec(readFileSafe(`/proc/${pid}/stat`) ?? "")?.[1];
+  if (state === "Z" || state === "X") return false;
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readFileSafe(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
   }
 }
 

@@ -34,10 +34,11 @@ async function startBuildCommand(dir: string) {
   // "close", not "exit": by then everything it printed has been read.
   const exited = new Promise<number | null>((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal ? -1 : null))));
   const before = new Set(await readdir(path.join(dir, "_site.builds")));
-  for (let tries = 0; tries < 600; tries++) {
+  // However slow the machine is to start it: up to a minute.
+  for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 10))) {
     const names = await readdir(path.join(dir, "_site.builds"));
     if (names.some((name) => !before.has(name) && !name.startsWith("."))) break;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    if (Date.now() - started > 60_000) throw new Error(`npm run build did not start its build:\n${stderr}`);
   }
   const signal = (name: NodeJS.Signals) => process.kill(-child.pid!, name);
   return { signal, exited, stderr: () => stderr };

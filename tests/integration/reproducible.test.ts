@@ -81,10 +81,10 @@ describe("two builds of one commit", () => {
     const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toEqual([
       "https://minibooks.example.org/",
+      "https://minibooks.example.org/pages/garden/",
       "https://minibooks.example.org/pages/garden-caf%C3%A9/",
       "https://minibooks.example.org/pages/garden-chapter-1/",
       "https://minibooks.example.org/pages/garden-chapter-2/",
-      "https://minibooks.example.org/pages/garden/",
     ]);
     expect(sitemap).toContain("<lastmod>2026-02-03</lastmod>");
   });
