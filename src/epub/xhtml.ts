@@ -1,0 +1,162 @@
+import render from "dom-serializer";
+import { Element, Text, type ChildNode, type ParentNode } from "domhandler";
+import { parseDocument } from "htmlparser2";
+import { isExternal } from "../book/links.js";
+
+/** Where the links and images of a chapter lead inside the EPUB. */
+export interface LinkTargets {
+  /** The site's public URL, for links to pages that are not chapters of the book. */
+  siteUrl: string;
+  /** The URL of the page the HTML comes from, for links to its own sections. */
+  pageUrl: string;
+  /** The EPUB file of a chapter published at a URL (`/pages/a/` to `a.xhtml`), if it is in the book. */
+  chapterFile(url: string): string | undefined;
+  /** The EPUB file of a picture at a site path (`/img/x.png`), recording it for the package. */
+  imageFile(sitePath: string): string;
+}
+
+/** Elements a reading system needs none of: scripts, embedded pages, media that would load from elsewhere. */
+const DROPPED = new Set([
+  "script", "noscript", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
+  "link", "meta", "base", "audio", "video", "source", "track", "canvas", "svg", "math", "form", "input",
+  "button", "select", "textarea", "dialog", "head", "title",
+]);
+
+/** Elements of HTML's flow and phrasing content that an EPUB keeps as they are. */
+const KEPT = new Set([
+  "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code",
+  "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
+  "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+  "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
+  "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+]);
+
+/** Attributes of the site's pages that mean nothing in a book: loading hints, focus order, link targets. */
+const DROPPED_ATTRIBUTES = new Set(["loading", "decoding", "fetchpriority", "sizes", "srcset", "tabindex", "target", "ping", "download"]);
+
+/** A name XML accepts as an attribute name, without namespaces. */
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** Characters XML 1.0 does not allow in a document. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * A chapter's HTML, as the site publishes it, as the body of an XHTML document inside an EPUB:
+ * parsed by a real HTML parser and serialised as XML; links to chapters of the book lead to their
+ * files, links to sections stay, links to the rest of the site become absolute, pictures become
+ * one image packed in the book; scripts, embedded pages and the section links beside headings go.
+ */
+export function toXhtml(html: string, targets: LinkTargets): string {
+  const document = parseDocument(html);
+  const ids = new Set<string>();
+  setChildren(document, document.children.flatMap((node) => clean(node, targets, ids)));
+  return render(document.children, { xmlMode: true, encodeEntities: "utf8", selfClosingTags: true });
+}
+
+/** What a node becomes in the book: itself cleaned, what it holds, another element, or nothing. */
+function clean(node: ChildNode, targets: LinkTargets, ids: Set<string>): ChildNode[] {
+  if (node instanceof Text) {
+    node.data = node.data.replace(NOT_XML, "");
+    return [node];
+  }
+  // Comments, doctypes and processing instructions go.
+  if (!(node instanceof Element)) return [];
+  const name = node.name.toLowerCase();
+  if (DROPPED.has(name) || (name === "a" && hasClass(node, "heading-anchor"))) return [];
+  if (name === "picture") {
+    const img = node.children.find((child): child is Element => child instanceof Element && child.name === "img");
+    if (!img) return [];
+    img.attribs.src = largestCandidate(img) ?? img.attribs.src ?? "";
+    return clean(img, targets, ids);
+  }
+  const children = () => node.children.flatMap((child) => clean(child, targets, ids));
+  // Unknown elements and the site's heading wrappers give way to what they hold.
+  if (!KEPT.has(name) || (name === "div" && hasClass(node, "heading"))) return children();
+  node.name = name;
+  cleanAttributes(node, ids);
+  if (name === "img") return [packImage(node, targets)];
+  if (name === "a") rewriteLink(node, targets);
+  setChildren(node, children());
+  return [node];
+}
+
+/** Keeps the attributes XHTML accepts, without scripts, and each id once. */
+function cleanAttributes(node: Element, ids: Set<string>): void {
+  for (const [name, value] of Object.entries(node.attribs)) {
+    const lower = name.toLowerCase();
+    delete node.attribs[name];
+    if (!XML_NAME.test(name) || lower.startsWith("on") || lower.startsWith("xml") || DROPPED_ATTRIBUTES.has(lower)) continue;
+    const text = value.replace(NOT_XML, "");
+    if (lower === "id") {
+      if (!text || /\s/.test(text) || ids.has(text)) continue;
+      ids.add(text);
+    }
+    node.attribs[lower] = text;
+  }
+}
+
+/** Points a link at the chapter's file in the book, at its own section, or at the site. */
+function rewriteLink(node: Element, targets: LinkTargets): void {
+  const href = node.attribs.href;
+  if (href === undefined) return;
+  if (href.startsWith("#")) return;
+  if (isExternal(href)) {
+    if (!/^(https?|mailto):/i.test(href)) delete node.attribs.href;
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(href, new URL(targets.pageUrl, targets.siteUrl));
+  } catch {
+    delete node.attribs.href;
+    return;
+  }
+  const chapter = url.origin === new URL(targets.siteUrl).origin ? targets.chapterFile(url.pathname) : undefined;
+  if (chapter !== undefined) {
+    node.attribs.href = url.pathname === targets.pageUrl && url.hash ? url.hash : `${chapter}${url.hash}`;
+  } else {
+    node.attribs.href = url.href;
+  }
+}
+
+/**
+ * Packs a local image into the book and points at it; an image from elsewhere becomes a link to it
+ * (a book loads nothing from the network).
+ */
+function packImage(node: Element, targets: LinkTargets): ChildNode {
+  const src = node.attribs.src ?? "";
+  node.attribs.alt ??= "";
+  if (src.startsWith("/") && !src.startsWith("//")) {
+    node.attribs.src = targets.imageFile(decodeURI(src.split(/[?#]/)[0]));
+    node.children = [];
+    return node;
+  }
+  const link = new Element("a", /^https?:/i.test(src) ? { href: src } : {});
+  setChildren(link, [new Text(node.attribs.alt || src)]);
+  return link;
+}
+
+/** The widest picture of an image's `srcset`, which is the one a reading system should get. */
+function largestCandidate(img: Element): string | undefined {
+  const candidates = (img.attribs.srcset ?? "")
+    .split(",")
+    .map((entry) => entry.trim().split(/\s+/))
+    .filter(([url]) => url)
+    .map(([url, width = "0w"]) => ({ url, width: Number.parseInt(width, 10) || 0 }));
+  return candidates.sort((a, b) => b.width - a.width)[0]?.url;
+}
+
+function hasClass(node: Element, name: string): boolean {
+  return (node.attribs.class ?? "").split(/\s+/).includes(name);
+}
+
+/** Makes `nodes` the children of `parent`, linked to it and to each other. */
+function setChildren(parent: ParentNode, nodes: ChildNode[]): void {
+  parent.children = nodes;
+  nodes.forEach((child, i) => {
+    child.parent = parent;
+    child.prev = nodes[i - 1] ?? null;
+    child.next = nodes[i + 1] ?? null;
+  });
+}
