@@ -3,6 +3,7 @@ import path from "node:path";
 import type { EleventyConfig } from "./src/eleventy/adapter.js";
 import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
+import { epubRenderer } from "./src/renderers/epub.js";
 
 /** Options Eleventy reads from the config's return value. */
 export const config = {
@@ -29,10 +30,11 @@ export default function (eleventyConfig: EleventyConfig) {
   // The dev server rebuilds as soon as a save has settled (Eleventy waits 150 ms by default).
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
-  // The book model: order, prev/next, lists, counts, checks and whole-book outputs. Pictures and
-  // the stylesheet are copied as they are.
+  // The book model: order, prev/next, lists, counts, checks and whole-book outputs (an EPUB of
+  // every book). Pictures and the stylesheet are copied as they are.
   eleventyConfig.addPlugin(minibooks, {
     copies: { [path.join(input, "images")]: "images", [path.join(root, "layouts/assets")]: "assets" },
+    renderers: [epubRenderer],
   });
 
   return config;

@@ -87,6 +87,16 @@ export function urlForFile(file: string): string {
   return `/${withoutExt.replace(/\/index$/, "")}/`;
 }
 
+/** Where a book's whole-book page for printing is published: `/pages/okr/print/`. */
+export function printUrl(book: Pick<Book, "url">): string {
+  return `${book.url}print/`;
+}
+
+/** Where a book's EPUB is published, beside its home page: `/pages/okr/okr.epub`. */
+export function epubUrl(book: Pick<Book, "url" | "slug">): string {
+  return `${book.url}${book.slug}.epub`;
+}
+
 /** The slug a top-level file of `pages/` gives its book, or undefined for any other file. */
 export function bookSlugForFile(file: string): string | undefined {
   const match = new RegExp(`^${PAGES_DIR}/([^/]+)\\.md$`).exec(file);

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { runSiteChecks, type Check } from "../book/checks.js";
 import { ContentError } from "../book/problem.js";
-import { libraryData, runRenderers, type Renderer } from "../renderers/renderer.js";
+import { libraryData, runRenderers, type RenderContext, type Renderer } from "../renderers/renderer.js";
+import { showFileSizes } from "../site/file-sizes.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { EleventyConfig } from "./adapter.js";
 import type { BuildState } from "./build-state.js";
@@ -39,8 +40,23 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     for (const [from, to] of Object.entries(options.copies)) {
       for (const file of await listServedFiles(from, to)) served.add(file);
     }
-    const context = { library: libraryData(state.content.library), html: Object.fromEntries(facts.html), site: options.site };
-    for (const file of await runRenderers(options.renderers, context, directories.output, served)) served.add(file);
+    const updated = Object.fromEntries(
+      state.content.facts.pages.flatMap((page) => {
+        const date = state.lastUpdated(page.file);
+        return date ? [[page.file, date.toISOString()]] : [];
+      }),
+    );
+    const context: RenderContext = {
+      library: libraryData(state.content.library),
+      html: Object.fromEntries(facts.html),
+      site: options.site,
+      runMode: state.place.runMode,
+      updated,
+      outputDir: directories.output,
+    };
+    const written = await runRenderers(options.renderers, context, directories.output, served);
+    for (const file of written) served.add(file);
+    await showFileSizes(directories.output, state.content.library, written);
     const problems = runSiteChecks({ ...state.content.facts, built, served }, options.checks);
     if (problems.length > 0) throw new ContentError(problems);
   });

@@ -2,14 +2,15 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentResult } from "../book/content.js";
-import type { Library, PageInput } from "../book/library.js";
+import { printUrl, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
-import { isoDate, pageView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
+import { absoluteUrl, isoDate, pageView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
 import type { RunMode } from "./adapter.js";
 import { BuildFacts } from "./page-facts.js";
-import { NOT_FOUND, SITEMAP_URL, printUrl } from "./site-pages.js";
+import { printChapter } from "../print/print-chapter.js";
+import { NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
 
 /** How wide a header picture is shown, for the browser to pick a file. */
 const HEADER_SIZES = "(min-width: 48rem) 42rem, 100vw";
@@ -111,12 +112,17 @@ export class BuildState {
     const book = library.books.find((b) => printUrl(b) === url);
     if (book) {
       const source = { url, title: `${book.title}, the whole book`, description: book.description };
+      // Each chapter's sections one level below its title, ids kept apart, links between chapters kept on the page.
+      const places = new Map(book.chapters.map((chapter, i) => [chapter.url, `chapter-${i + 1}`]));
       const chapters = book.chapters.map((chapter) => {
         const html = this.facts.html.get(chapter.url);
         if (html === undefined) throw new Error(`minibooks: ${url} needs ${chapter.url}, which has not been rendered.`);
-        return { chapter, html };
+        const id = places.get(chapter.url)!;
+        return { chapter, id, html: printChapter(html, { prefix: id, chapters: places }) };
       });
-      return { ...pageView(source, context), book, print: { book, chapters } };
+      // The page repeats the chapters: search engines are sent to the book's home instead.
+      const canonicalUrl = absoluteUrl(book.url, site.url);
+      return { ...pageView(source, context), canonicalUrl, noindex: true, book, print: { book, chapters } };
     }
     throw new Error(`minibooks: no page view for ${url}: it is neither a content page nor one of the site's own pages.`);
   }

@@ -10,15 +10,7 @@ import type { BuildState } from "./build-state.js";
 export function addTemplateFilters(eleventyConfig: EleventyConfig, site: SiteSettings, state: () => BuildState): void {
   const dateFormat = new Intl.DateTimeFormat(site.language, { dateStyle: "long", timeZone: "UTC" });
   eleventyConfig.addFilter("view", (url: string) => state().view(url, site));
-  eleventyConfig.addFilter("prefixIds", prefixIds);
   eleventyConfig.addFilter("toAbsoluteUrl", absoluteUrl);
   eleventyConfig.addFilter("isoDate", isoDate);
   eleventyConfig.addFilter("readableDate", (date: Date) => dateFormat.format(date));
-}
-
-/** Gives every id (and every link to one) in a piece of HTML a prefix, so chapters can share a page. */
-export function prefixIds(html: string, prefix: string): string {
-  return String(html)
-    .replace(/\sid="([^"]+)"/g, ` id="${prefix}-$1"`)
-    .replace(/\shref="#([^"]+)"/g, ` href="#${prefix}-$1"`);
 }

@@ -1,4 +1,4 @@
-import type { Book } from "../book/library.js";
+import { printUrl, type Book } from "../book/library.js";
 import { paginateBooks } from "./adapter.js";
 
 /** The page shown for an address the site does not have. */
@@ -10,11 +10,6 @@ export const NOT_FOUND = {
 
 /** Where the sitemap is published. */
 export const SITEMAP_URL = "/sitemap.xml";
-
-/** Where a book's whole-book page for printing is published. */
-export function printUrl(book: Pick<Book, "url">): string {
-  return `${book.url}print/`;
-}
 
 /**
  * Templates every site gets: 404, sitemap, robots.txt and a printable page per book with chapters.

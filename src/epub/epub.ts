@@ -3,14 +3,7 @@ import { fileURLToPath } from "node:url";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import nunjucks from "nunjucks";
 import { bookImage, bookImageName, mediaTypeOf } from "./images.js";
-import { toXhtml } from "./xhtml.js";
-
-/** A heading of a chapter, for the book's table of contents. */
-export interface EpubHeading {
-  level: number;
-  id: string;
-  text: string;
-}
+import { toXhtml, type XhtmlHeading } from "./xhtml.js";
 
 /** A chapter as the site published it. */
 export interface EpubChapter {
@@ -21,8 +14,6 @@ export interface EpubChapter {
   position: number;
   /** The chapter's content as the site renders it, without the page around it. */
   html: string;
-  /** Its h2 and h3 headings, in order. */
-  headings: readonly EpubHeading[];
   /** Site path of its header picture (`/images/x.svg`). */
   image?: string;
   imageAlt?: string;
@@ -65,11 +56,6 @@ export class EpubError extends Error {
 const PACKAGE_DIR = "EPUB";
 const TEMPLATES = fileURLToPath(new URL("../../layouts/epub/", import.meta.url));
 
-/** The name of a book's EPUB beside its home page: `/pages/okr/` has `/pages/okr/okr.epub`. */
-export function epubPath(book: { url: string; slug: string }): string {
-  return `${book.url}${book.slug}.epub`;
-}
-
 /**
  * A book as an EPUB 3 file (with an NCX for older readers): its chapters in reading order as
  * XHTML, a navigation document from the chapters and their headings, the pictures packed inside,
@@ -109,7 +95,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   let order = 0;
   const chapters = book.chapters.map((chapter, index) => {
     const file = chapterFiles.get(chapter.url)!;
-    const body = toXhtml(chapter.html, {
+    const { body, headings } = toXhtml(chapter.html, {
       siteUrl: site.url,
       pageUrl: chapter.url,
       chapterFile: (url) => chapterFiles.get(url),
@@ -125,7 +111,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
       imageAlt: chapter.imageAlt ?? "",
       body,
       order: ++order,
-      sections: nestHeadings(chapter.headings).map((section) => ({
+      sections: nestHeadings(headings).map((section) => ({
         ...section,
         order: ++order,
         subsections: section.subsections.map((sub) => ({ ...sub, order: ++order })),
@@ -187,8 +173,8 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
 const ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
 
 /** h2 headings with the h3s that follow each; an h3 before any h2 stands alone. */
-function nestHeadings(headings: readonly EpubHeading[]) {
-  const sections: (EpubHeading & { subsections: EpubHeading[] })[] = [];
+function nestHeadings(headings: readonly XhtmlHeading[]) {
+  const sections: (XhtmlHeading & { subsections: XhtmlHeading[] })[] = [];
   for (const heading of headings) {
     const last = sections.at(-1);
     if (heading.level > 2 && last) last.subsections.push(heading);

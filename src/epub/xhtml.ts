@@ -1,4 +1,5 @@
 import render from "dom-serializer";
+import { findAll, textContent } from "domutils";
 import { Element, Text, type ChildNode, type ParentNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { isExternal } from "../book/links.js";
@@ -13,6 +14,19 @@ export interface LinkTargets {
   chapterFile(url: string): string | undefined;
   /** The EPUB file of a picture at a site path (`/img/x.png`), recording it for the package. */
   imageFile(sitePath: string): string;
+}
+
+/** A heading of a chapter, for the book's table of contents. */
+export interface XhtmlHeading {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** A chapter's body as XHTML, and its h2 and h3 headings in order. */
+export interface ChapterXhtml {
+  body: string;
+  headings: XhtmlHeading[];
 }
 
 /** Elements a reading system needs none of: scripts, embedded pages, media that would load from elsewhere. */
@@ -47,11 +61,14 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * files, links to sections stay, links to the rest of the site become absolute, pictures become
  * one image packed in the book; scripts, embedded pages and the section links beside headings go.
  */
-export function toXhtml(html: string, targets: LinkTargets): string {
+export function toXhtml(html: string, targets: LinkTargets): ChapterXhtml {
   const document = parseDocument(html);
   const ids = new Set<string>();
   setChildren(document, document.children.flatMap((node) => clean(node, targets, ids)));
-  return render(document.children, { xmlMode: true, encodeEntities: "utf8", selfClosingTags: true });
+  const headings = findAll((node) => (node.name === "h2" || node.name === "h3") && node.attribs.id !== undefined, document.children).map(
+    (node) => ({ level: Number(node.name[1]), id: node.attribs.id, text: textContent(node).replace(/\s+/g, " ").trim() }),
+  );
+  return { body: render(document.children, { xmlMode: true, encodeEntities: "utf8", selfClosingTags: true }), headings };
 }
 
 /** What a node becomes in the book: itself cleaned, what it holds, another element, or nothing. */

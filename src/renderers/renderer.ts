@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Book, Chapter, Library } from "../book/library.js";
 import type { SiteSettings } from "../site-settings.js";
@@ -36,6 +36,12 @@ export interface RenderContext {
   html: Readonly<Record<string, string>>;
   /** The site's settings. */
   site: SiteSettings;
+  /** `build` for a production build; the dev server's builds are `serve` or `watch`. */
+  runMode: "build" | "serve" | "watch";
+  /** When each content file last changed (its last commit, else its modification time), ISO 8601, by file. */
+  updated: Readonly<Record<string, string>>;
+  /** The folder the site is written to, which already holds its pages, pictures and copied files. */
+  outputDir: string;
 }
 
 /** A file a renderer makes: its URL path on the site (`/pages/okr/okr.epub`) and its content. */
@@ -94,4 +100,14 @@ function outputPath(renderer: string, file: string): string {
     );
   }
   return normal;
+}
+
+/** A file the site has, by its URL path (`/img/x.png`); undefined when there is none or the path leaves the site. */
+export async function readSiteFile(outputDir: string, urlPath: string): Promise<Uint8Array | undefined> {
+  const file = path.join(outputDir, path.posix.normalize(`/${urlPath}`));
+  if (path.relative(outputDir, file).startsWith("..")) return undefined;
+  return readFile(file).then(
+    (bytes) => new Uint8Array(bytes),
+    () => undefined,
+  );
 }

@@ -1,4 +1,4 @@
-import type { Book, Chapter, Library } from "../book/library.js";
+import { epubUrl, printUrl, type Book, type Chapter, type Library } from "../book/library.js";
 import type { Status } from "../book/schema.js";
 import { isExternal } from "../book/links.js";
 import { resolveRelativeUrl } from "../book/urls.js";
@@ -25,10 +25,18 @@ export interface HeaderImage {
   picture?: string;
 }
 
-/** A chapter of a printable book, with its HTML. */
+/** A chapter of a printable book, with its HTML as the print page shows it. */
 export interface PrintChapter {
   chapter: Chapter;
+  /** The id of its heading on the page; its own ids start with it. */
+  id: string;
   html: string;
+}
+
+/** Where to take a whole book along: its EPUB and its page for printing or saving as PDF. */
+export interface BookDownloads {
+  epub: string;
+  print: string;
 }
 
 /** One entry of the sitemap. */
@@ -47,6 +55,8 @@ export interface PageView {
   url: string;
   /** Full URL of the page, for `<link rel="canonical">` and social cards. */
   canonicalUrl: string;
+  /** True for a page search engines should leave out (the print page repeats the chapters). */
+  noindex?: boolean;
   /** The page's own title, for its heading. */
   title: string;
   /** The title for `<title>`: the page's, then its book's or the site's. */
@@ -66,6 +76,8 @@ export interface PageView {
   updated?: Date;
   /** Where to edit the source on the web. */
   editUrl?: string;
+  /** The book's EPUB and print page, on its chapters and its home, when it has chapters. */
+  downloads?: BookDownloads;
   /** The site's books, on the home page. */
   books?: readonly Book[];
   /** A whole book's chapters, on its print page. */
@@ -127,6 +139,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     readingMinutes: readingMinutes(context.words ?? 0),
     updated: context.updated,
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
+    downloads: book?.chapters.length && (kind === "chapter" || kind === "book") ? { epub: epubUrl(book), print: printUrl(book) } : undefined,
     books: kind === "home" ? library.books : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EpubError, epubPath, writeEpub, type EpubInput } from "../../src/epub/epub.js";
+import { epubUrl } from "../../src/book/library.js";
+import { EpubError, writeEpub, type EpubInput } from "../../src/epub/epub.js";
 import { bookImageName } from "../../src/epub/images.js";
 import { toXhtml, type LinkTargets } from "../../src/epub/xhtml.js";
 import { openEpub, spineFiles } from "../helpers/epub.js";
@@ -14,12 +15,15 @@ const targets = (images: string[] = []): LinkTargets => ({
   },
 });
 
+/** The XHTML body of a piece of a chapter. */
+const body = (html: string, linkTargets: LinkTargets) => toXhtml(html, linkTargets).body;
+
 describe("a chapter's HTML as XHTML", () => {
   it("points links at the book's own files, keeps sections, and makes site links absolute", () => {
     const html =
       '<p><a href="/pages/b/#part">b</a> <a href="/pages/a/#top">self</a> <a href="#top">top</a> ' +
       '<a href="/pages/home/">home</a> <a href="https://example.org/x?a=1&amp;b=2">out</a> <a href="javascript:alert(1)">js</a></p>';
-    expect(toXhtml(html, targets())).toBe(
+    expect(body(html, targets())).toBe(
       '<p><a href="b.xhtml#part">b</a> <a href="#top">self</a> <a href="#top">top</a> ' +
         '<a href="https://books.example.org/pages/home/">home</a> <a href="https://example.org/x?a=1&amp;b=2">out</a> <a>js</a></p>',
     );
@@ -28,7 +32,7 @@ describe("a chapter's HTML as XHTML", () => {
   it("drops the section links beside headings and their wrappers", () => {
     const html =
       '<div class="heading">\n<h2 id="part" tabindex="-1">Part</h2>\n<a class="heading-anchor" href="#part"><span class="visually-hidden">Link</span> #</a></div>';
-    expect(toXhtml(html, targets())).toBe('\n<h2 id="part">Part</h2>\n');
+    expect(body(html, targets())).toBe('\n<h2 id="part">Part</h2>\n');
   });
 
   it("turns a responsive picture into its widest image, packed in the book", () => {
@@ -36,21 +40,29 @@ describe("a chapter's HTML as XHTML", () => {
     const html =
       '<picture><source type="image/webp" srcset="/img/x-480.webp 480w, /img/x-960.webp 960w">' +
       '<img alt="A leaf" src="/img/x-480.png" srcset="/img/x-480.png 480w, /img/x-1000.png 1000w, /img/x-960.png 960w" width="1000" height="500" loading="lazy" decoding="async" sizes="100vw"></picture>';
-    expect(toXhtml(html, targets(images))).toBe('<img alt="A leaf" src="images/img-x-1000.png" width="1000" height="500"/>');
+    expect(body(html, targets(images))).toBe('<img alt="A leaf" src="images/img-x-1000.png" width="1000" height="500"/>');
     expect(images).toEqual(["/img/x-1000.png"]);
   });
 
   it("links to an image from elsewhere instead of loading it", () => {
-    expect(toXhtml('<img src="https://cdn.example.org/x.png" alt="Chart">', targets())).toBe(
+    expect(body('<img src="https://cdn.example.org/x.png" alt="Chart">', targets())).toBe(
       '<a href="https://cdn.example.org/x.png">Chart</a>',
     );
+  });
+
+  it("finds the h2 and h3 headings with ids, for the contents", () => {
+    const html = '<div class="heading"><h2 id="a">A <code>b</code></h2><a class="heading-anchor" href="#a">#</a></div><h3 id="c">C</h3><h4 id="d">D</h4><h2>No id</h2>';
+    expect(toXhtml(html, targets()).headings).toEqual([
+      { level: 2, id: "a", text: "A b" },
+      { level: 3, id: "c", text: "C" },
+    ]);
   });
 
   it("leaves out scripts, event handlers, embedded pages and repeated ids, and writes well-formed XML", () => {
     const html =
       '<p id="x" onclick="steal()">One<br>two &amp; <b>three</b>&nbsp;<!-- note --></p><script>steal()</script>' +
       '<iframe src="https://example.org"></iframe><p id="x">again</p><custom-tag>kept text</custom-tag><input disabled>';
-    expect(toXhtml(html, targets())).toBe('<p id="x">One<br/>two &amp; <b>three</b>&#xa0;</p><p>again</p>kept text');
+    expect(body(html, targets())).toBe('<p id="x">One<br/>two &amp; <b>three</b>&#xa0;</p><p>again</p>kept text');
   });
 });
 
@@ -74,10 +86,6 @@ function sampleBook(files: Record<string, Uint8Array> = {}): EpubInput {
           description: "What goes in.",
           position: 1,
           html: '<h2 id="kinds">Kinds</h2><h3 id="loose">Loose</h3><p><img src="/img/leaf-800.png" alt="A leaf"> <a href="/pages/tea-2/#glass">glass</a></p>',
-          headings: [
-            { level: 2, id: "kinds", text: "Kinds" },
-            { level: 3, id: "loose", text: "Loose" },
-          ],
         },
         {
           url: "/pages/tea-2/",
@@ -85,7 +93,6 @@ function sampleBook(files: Record<string, Uint8Array> = {}): EpubInput {
           description: "What to pour into.",
           position: 2,
           html: '<h2 id="glass">Glass</h2><p>Clear.</p>',
-          headings: [{ level: 2, id: "glass", text: "Glass" }],
           image: "/images/cover.svg",
           imageAlt: "A cup",
         },
@@ -99,7 +106,7 @@ function sampleBook(files: Record<string, Uint8Array> = {}): EpubInput {
 
 describe("a book as an EPUB", () => {
   it("is named after the book, beside its home page", () => {
-    expect(epubPath({ url: "/pages/tea/", slug: "tea" })).toBe("/pages/tea/tea.epub");
+    expect(epubUrl({ url: "/pages/tea/", slug: "tea" })).toBe("/pages/tea/tea.epub");
   });
 
   it("starts with its mimetype, stored uncompressed, then the container", async () => {

@@ -1,0 +1,31 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Library } from "../book/library.js";
+
+/**
+ * Puts the size of each whole-book file (an EPUB) into the book's home page, where the page
+ * waits for it: `<span data-size-of="/pages/okr/okr.epub"></span>`. The files are written after
+ * the pages, so the size can only be known then.
+ */
+export async function showFileSizes(outputDir: string, library: Library, written: readonly string[]): Promise<void> {
+  for (const book of library.books) {
+    const files = written.filter((file) => file.startsWith(book.url));
+    if (files.length === 0) continue;
+    const page = path.join(outputDir, book.url, "index.html");
+    const html = await readFile(page, "utf8").catch(() => undefined);
+    if (html === undefined) continue;
+    let filled = html;
+    for (const file of files) {
+      const { size } = await stat(path.join(outputDir, file));
+      filled = filled.replaceAll(`data-size-of="${file}"></span>`, `data-size-of="${file}">(${formatSize(size)})</span>`);
+    }
+    if (filled !== html) await writeFile(page, filled);
+  }
+}
+
+/** A file size as readers say it: `840 bytes`, `312 KB`, `1.4 MB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
