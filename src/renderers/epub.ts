@@ -1,5 +1,5 @@
 import { epubUrl } from "../book/library.js";
-import { ContentError } from "../book/problem.js";
+import { isExternal } from "../book/links.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import { EpubError, writeEpub } from "../epub/epub.js";
 import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
@@ -7,7 +7,8 @@ import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from
 /**
  * An EPUB of every book with chapters, beside its home page (`/pages/okr/okr.epub`), written by
  * production builds; the dev server's builds leave it out. The book is dated by the last change
- * to its pages, so two builds of one commit give the same bytes.
+ * to its pages, so two builds of one commit give the same bytes. A book that shows a picture the
+ * site does not have gets no EPUB: the image check fails that build, naming the page and the line.
  */
 export const epubRenderer: Renderer = {
   name: "epub",
@@ -23,7 +24,7 @@ export const epubRenderer: Renderer = {
         const content = await writeEpub({
           book: {
             ...book,
-            image: book.image ? resolveRelativeUrl(book.image, book.file) : undefined,
+            image: coverOf(book),
             chapters: book.chapters.map((chapter) => ({ ...chapter, html: context.html[chapter.url] ?? "" })),
           },
           site: context.site,
@@ -32,13 +33,17 @@ export const epubRenderer: Renderer = {
         });
         files.push({ path: epubUrl(book), content });
       } catch (error) {
+        // A picture the site does not have: the site's image check names the page, the line and
+        // the path, and fails the build; this book's EPUB is not written.
         if (!(error instanceof EpubError)) throw error;
-        const file = book.chapters.find((chapter) => chapter.url === error.pageUrl)?.file ?? book.file;
-        throw new ContentError([
-          { file, field: "image", message: `${error.sitePath} is not a file of the site, so the book's EPUB cannot hold it.`, fix: "check the picture's path: it is relative to the Markdown file, as on GitHub." },
-        ]);
       }
     }
     return files;
   },
 };
+
+/** The book's header picture as a path on the site, to be its cover; a picture from elsewhere is left out. */
+function coverOf(book: { image?: string; file: string }): string | undefined {
+  const url = book.image ? resolveRelativeUrl(book.image, book.file) : undefined;
+  return url && !isExternal(url) && url.startsWith("/") ? url : undefined;
+}

@@ -37,6 +37,12 @@ describe("the EPUB renderer", () => {
     expect(opf).toContain('<meta property="dcterms:modified">2026-02-03T04:05:06Z</meta>');
   });
 
+  it("leaves out the EPUB of a book that shows a picture the site does not have, which the image check reports", async () => {
+    const broken = context("build");
+    broken.html = { ...broken.html, "/pages/b-chapter-2/": '<p><img src="/images/missing.png" alt="Gone"></p>' };
+    expect(await epubRenderer.render(broken)).toEqual([]);
+  });
+
   it("writes nothing for the dev server", async () => {
     expect(await epubRenderer.render(context("serve"))).toEqual([]);
   });
