@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import nunjucks from "nunjucks";
+import { REPO_ROOT } from "../repo.js";
 import { bookImage, bookImageName, mediaTypeOf } from "./images.js";
 import { toXhtml, type XhtmlHeading } from "./xhtml.js";
 
@@ -54,7 +55,7 @@ export class EpubError extends Error {
 
 /** Where the package lives inside the EPUB, beside META-INF. */
 const PACKAGE_DIR = "EPUB";
-const TEMPLATES = fileURLToPath(new URL("../../layouts/epub/", import.meta.url));
+const TEMPLATES = path.join(REPO_ROOT, "layouts/epub");
 
 /**
  * A book as an EPUB 3 file (with an NCX for older readers): its chapters in reading order as
