@@ -1,6 +1,7 @@
 import type { FrontMatter, Status } from "./schema.js";
 import type { Problem } from "./problem.js";
 import { closest } from "./closest.js";
+import { readingMinutes } from "./reading-time.js";
 
 /** A page as the model needs it: where it lives, where it is published, what its front matter says. */
 export interface PageInput {
@@ -12,6 +13,8 @@ export interface PageInput {
   data: FrontMatter;
   /** 1-based line of each front matter key, for messages. */
   lines: Readonly<Record<string, number>>;
+  /** Words of its text, for its reading time (0 when unknown). */
+  words?: number;
 }
 
 /** A link to a neighbouring chapter, as a button shows it. */
@@ -42,6 +45,10 @@ export interface Chapter {
   position: number;
   /** Number of chapters in the book. */
   total: number;
+  /** Minutes this chapter takes to read. */
+  minutes: number;
+  /** Minutes to read the book from the start of this chapter to its end. */
+  minutesLeft: number;
   prev: Neighbour;
   next: Neighbour;
   book: Book;
@@ -59,6 +66,8 @@ export interface Book {
   image?: string;
   imageAlt?: string;
   chapters: Chapter[];
+  /** Minutes to read every chapter: the sum of their reading times. */
+  minutes: number;
 }
 
 /** Every book of a site, with lookups by URL and slug. */
@@ -141,6 +150,7 @@ export function assembleLibrary(pages: readonly PageInput[]): Library {
     );
     book.chapters = ordered.map((page, index) => toChapter(page, book, index + 1, ordered.length));
     linkNeighbours(book.chapters, ordered);
+    countMinutes(book);
     for (const chapter of book.chapters) chapters.set(chapter.url, chapter);
   }
 
@@ -196,7 +206,7 @@ export function structureProblems(pages: readonly PageInput[], library: Library)
 
 function toBook(page: PageInput, slug: string): Book {
   const { title, description, status, category, image, imageAlt } = page.data;
-  return { slug, file: page.file, url: page.url, title, description, status, category, image, imageAlt, chapters: [] };
+  return { slug, file: page.file, url: page.url, title, description, status, category, image, imageAlt, chapters: [], minutes: 0 };
 }
 
 function toChapter(page: PageInput, book: Book, position: number, total: number): Chapter {
@@ -210,10 +220,22 @@ function toChapter(page: PageInput, book: Book, position: number, total: number)
     number: chapter!,
     position,
     total,
+    minutes: readingMinutes(page.words ?? 0),
+    minutesLeft: 0,
     prev: undefined,
     next: undefined,
     book,
   };
+}
+
+/** The time left in the book from each chapter, and the book's total, from the chapters' own times. */
+function countMinutes(book: Book): void {
+  let left = 0;
+  for (let i = book.chapters.length - 1; i >= 0; i--) {
+    left += book.chapters[i].minutes;
+    book.chapters[i].minutesLeft = left;
+  }
+  book.minutes = left;
 }
 
 function linkNeighbours(chapters: Chapter[], pages: readonly PageInput[]): void {

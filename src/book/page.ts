@@ -2,6 +2,7 @@ import matter from "gray-matter";
 import yaml from "js-yaml";
 import type { z } from "zod";
 import { closest } from "./closest.js";
+import { countWords } from "./reading-time.js";
 import { urlForFile, type PageInput } from "./library.js";
 import type { Problem } from "./problem.js";
 import { site } from "../site-settings.js";
@@ -75,8 +76,9 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
     }
 
     let data: unknown;
+    let body = "";
     try {
-      data = matter(text, FRONT_MATTER_OPTIONS).data;
+      ({ data, content: body } = matter(text, FRONT_MATTER_OPTIONS));
     } catch (error) {
       return { file, lines: {}, unreadable: yamlProblem(file, error), issues: [] };
     }
@@ -85,7 +87,7 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
     const found = (data ?? {}) as Record<string, unknown>;
     const parsed = schema.safeParse(found);
     if (!parsed.success) return { file, lines, found, issues: parsed.error.issues };
-    return { file, lines, found, issues: [], page: { file, url: urlForFile(file), data: parsed.data, lines } };
+    return { file, lines, found, issues: [], page: { file, url: urlForFile(file), data: parsed.data, lines, words: countWords(body) } };
   };
 }
 
@@ -158,6 +160,7 @@ function allowedValues(field: string, categories: readonly string[]): string {
     case "chapter":
       return "a finite number such as 2, 2.5 or -1, without quotes";
     case "draft":
+    case "dimImages":
       return "true or false";
     case "prev":
     case "next":

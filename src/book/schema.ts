@@ -42,6 +42,8 @@ export function frontMatterSchema(categories: readonly string[] = site.categorie
     image: z.string().trim().min(1).optional(),
     /** Text alternative for the header image. */
     imageAlt: z.string().trim().optional(),
+    /** In the dark theme pictures are dimmed slightly so they don't glare; false keeps them at full brightness. */
+    dimImages: z.boolean().optional(),
     /** A draft is previewed by the dev server and left out of production builds. */
     draft: z.boolean().default(false),
     /** Override of the previous-chapter button. */
