@@ -1,6 +1,9 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import Image, { type Metadata } from "@11ty/eleventy-img";
+import sharp from "sharp";
 import type { MarkdownIt } from "markdown-it";
 import { isExternal, isWellFormedExternal, type PageLink } from "../book/links.js";
 import type { Heading } from "../view/page-view.js";
@@ -23,6 +26,16 @@ export interface PageFacts {
 
 /** Where generated pictures are published. */
 export const GENERATED_IMAGES = "/img/";
+
+/** The picture social networks show for a shared page: a PNG of this size. */
+export const SOCIAL_IMAGE = { width: 1200, height: 630 } as const;
+
+/** A generated picture: where it is published and its size. */
+export interface GeneratedImage {
+  url: string;
+  width: number;
+  height: number;
+}
 
 /** Options for the image pipeline: modern formats, several widths; SVG stays SVG. */
 export function imageOptions(outputDir: string) {
@@ -47,6 +60,8 @@ export class BuildFacts {
   readonly generated = new Set<string>();
   /** Picture metadata by source file: each picture is measured and generated once per build. */
   private readonly pictures = new Map<string, Metadata>();
+  /** Social pictures by source file, each made once per build. */
+  private readonly socialImages = new Map<string, GeneratedImage>();
   private readonly jobs: Promise<unknown>[] = [];
 
   constructor(
@@ -96,10 +111,45 @@ export class BuildFacts {
     return Image.generateHTML(metadata, attributes);
   }
 
+  /**
+   * The social picture of a local image that exists: a 1200x630 PNG cut from its middle, written
+   * before the build ends. Undefined when there is no such file.
+   */
+  socialImage(url: string): GeneratedImage | undefined {
+    if (isExternal(url) || !url.startsWith("/")) return undefined;
+    const file = path.join(this.inputDir, decodeURI(url.split(/[?#]/)[0]));
+    let image = this.socialImages.get(file);
+    if (!image) {
+      if (!existsSync(file)) return undefined;
+      const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 10);
+      const name = `${path.basename(file, path.extname(file))}-${hash}-social.png`;
+      image = { url: `${GENERATED_IMAGES}${name}`, ...SOCIAL_IMAGE };
+      const target = path.join(this.outputDir, GENERATED_IMAGES, name);
+      this.jobs.push(writeSocialImage(file, target));
+      this.generated.add(image.url);
+      this.socialImages.set(file, image);
+    }
+    return image;
+  }
+
   /** Waits until every picture of the build is written. */
   async finished(): Promise<void> {
     await Promise.all(this.jobs);
   }
+}
+
+/**
+ * Writes the whole picture, scaled to fit 1200x630, on a ground of its own dominant colour, so
+ * nothing of it is cut off whatever its shape. Drawings are rasterised sharp enough to fill the frame.
+ */
+async function writeSocialImage(file: string, target: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const { dominant } = await sharp(file, { density: 192 }).stats();
+  await sharp(file, { density: 192 })
+    .resize(SOCIAL_IMAGE.width, SOCIAL_IMAGE.height, { fit: "contain", background: { ...dominant, alpha: 1 } })
+    .flatten({ background: dominant })
+    .png()
+    .toFile(target);
 }
 
 /** Attributes that hold URLs, in HTML the author wrote inside Markdown. */

@@ -1,7 +1,5 @@
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
-import { slug } from "github-slugger";
-import markdownItAnchor from "markdown-it-anchor";
 import { readContent } from "../book/content.js";
 import { linksLeavingRoot } from "../content/boundary.js";
 import { lenientYaml } from "../book/page.js";
@@ -16,6 +14,7 @@ import { ELEVENTY_RANGE, contentPages, dated, itemsAt, keepingFrontMatter, type 
 import { afterPages } from "./after-pages.js";
 import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
+import { authorMarkdown } from "./markdown.js";
 import { pageFactsPlugin } from "./page-facts.js";
 import { SITE_PAGES } from "./site-pages.js";
 import { styleClassesPlugin } from "./style-classes.js";
@@ -31,24 +30,6 @@ export interface MinibooksOptions {
   /** Folders copied into the site as they are, by source folder: `{ "<input>/images": "images" }`. */
   copies?: Readonly<Record<string, string>>;
 }
-
-/**
- * Ids from heading text as GitHub makes them (`What Are My OKRs?` is `what-are-my-okrs`), so a
- * link that works on GitHub works on the site; with a link after each heading.
- */
-const headingAnchors: markdownItAnchor.AnchorOptions = {
-  level: [2, 3, 4],
-  slugify: (text: string) => slug(text),
-  permalink: markdownItAnchor.permalink.linkAfterHeader({
-    style: "visually-hidden",
-    // Plain ASCII here keeps a page of plain text one byte a character in memory.
-    assistiveText: (title) => `Link to the section: ${title}`,
-    visuallyHiddenClass: "visually-hidden",
-    class: "heading-anchor",
-    symbol: "#",
-    wrapper: ['<div class="heading">', "</div>"],
-  }),
-};
 
 /**
  * Wires the book model into Eleventy: reads every page once per build, builds the library,
@@ -93,12 +74,12 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     },
   });
 
-  // Headings get stable ids and a visible link to themselves; relative links and images resolve
-  // against the Markdown file; local images become responsive pictures; each page's links, ids,
-  // headings and words are gathered while it renders; table alignment becomes classes, as the CSP
-  // allows no inline style.
+  // Headings get stable ids and a visible link to themselves; alerts, footnotes, and tables and
+  // code blocks in scrollable regions; relative links and images resolve against the Markdown file;
+  // local images become responsive pictures; each page's links, ids, headings and words are
+  // gathered while it renders; table alignment becomes classes, as the CSP allows no inline style.
   eleventyConfig.amendLibrary("md", (md) =>
-    md.use(markdownItAnchor, headingAnchors).use(pageFactsPlugin, () => current().facts).use(styleClassesPlugin),
+    md.use(authorMarkdown).use(pageFactsPlugin, () => current().facts).use(styleClassesPlugin),
   );
 
   // Drafts are previewed by the dev server and left out of production builds.

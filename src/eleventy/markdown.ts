@@ -1,0 +1,82 @@
+import { slug } from "github-slugger";
+import type { MarkdownIt } from "markdown-it";
+import markdownItAnchor from "markdown-it-anchor";
+import markdownItFootnote from "markdown-it-footnote";
+import markdownItGitHubAlerts from "markdown-it-github-alerts";
+
+/**
+ * Ids from heading text as GitHub makes them (`What Are My OKRs?` is `what-are-my-okrs`), so a
+ * link that works on GitHub works on the site; with a link after each heading.
+ */
+const headingAnchors: markdownItAnchor.AnchorOptions = {
+  level: [2, 3, 4],
+  slugify: (text: string) => slug(text),
+  permalink: markdownItAnchor.permalink.linkAfterHeader({
+    style: "visually-hidden",
+    // Plain ASCII here keeps a page of plain text one byte a character in memory.
+    assistiveText: (title) => `Link to the section: ${title}`,
+    visuallyHiddenClass: "visually-hidden",
+    class: "heading-anchor",
+    symbol: "#",
+    wrapper: ['<div class="heading">', "</div>"],
+  }),
+};
+
+/**
+ * What authors of technical guides expect from Markdown, as GitHub shows it too: heading ids and
+ * links, alerts (`> [!NOTE]`), footnotes, and tables and code blocks that scroll as keyboard-
+ * reachable regions with a name.
+ */
+export function authorMarkdown(md: MarkdownIt): void {
+  md.use(markdownItAnchor, headingAnchors).use(markdownItGitHubAlerts).use(markdownItFootnote).use(scrollRegions);
+
+  // An alert is a note for assistive technology; its title is text, never markup.
+  md.renderer.rules.alert_open = (tokens, i) => {
+    const { title, type, icon } = tokens[i].meta as { title: string; type: string; icon: string };
+    const kind = md.utils.escapeHtml(type);
+    return `<div class="markdown-alert markdown-alert-${kind}" role="note"><p class="markdown-alert-title">${icon}${md.utils.escapeHtml(title)}</p>`;
+  };
+
+  // Footnotes are a labelled list; the way back names where it leads.
+  md.renderer.rules.footnote_block_open = () => '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n';
+  const backref = md.renderer.rules.footnote_anchor!;
+  md.renderer.rules.footnote_anchor = (tokens, i, options, env, self) => {
+    const n = Number(tokens[i].meta?.id) + 1;
+    return backref(tokens, i, options, env, self).replace(
+      'class="footnote-backref"',
+      `class="footnote-backref" aria-label="Back to the text of footnote ${n}"`,
+    );
+  };
+}
+
+/**
+ * Tables and code blocks scroll sideways inside the text column. Each is a focusable region named
+ * after what it holds, so a keyboard can scroll it and a screen reader announces it.
+ */
+function scrollRegions(md: MarkdownIt): void {
+  // Each table is named after the heading it follows.
+  md.core.ruler.push("minibooks_table_names", (state) => {
+    let heading = "";
+    state.tokens.forEach((token, i) => {
+      if (token.type === "heading_open") heading = state.tokens[i + 1]?.content ?? "";
+      else if (token.type === "table_open") token.meta = { name: heading ? `Table: ${heading}` : "Table" };
+    });
+  });
+  const escape = md.utils.escapeHtml;
+  const tableOpen = md.renderer.rules.table_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  const tableClose = md.renderer.rules.table_close ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  md.renderer.rules.table_open = (tokens, i, options, env, self) =>
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escape(String(tokens[i].meta?.name ?? "Table"))}">` +
+    tableOpen(tokens, i, options, env, self);
+  md.renderer.rules.table_close = (tokens, i, options, env, self) => `${tableClose(tokens, i, options, env, self)}</div>`;
+
+  const fence = md.renderer.rules.fence!;
+  md.renderer.rules.fence = (tokens, i, options, env, self) => {
+    const language = tokens[i].info.trim().split(/[\s{/]/)[0];
+    const name = language && language !== "text" ? `Code example, ${language}` : "Code example";
+    return fence(tokens, i, options, env, self).replace(
+      /^<pre\b(?![^>]*\btabindex=)/,
+      `<pre tabindex="0" role="region" aria-label="${escape(name)}"`,
+    );
+  };
+}
