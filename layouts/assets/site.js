@@ -1,7 +1,9 @@
-// Enhancements on top of pages that work without scripts: theme toggle, chapter menu, arrow keys,
-// the section being read, copy buttons, the image dialog, book filters and search.
+// Enhancements on top of pages that work without scripts: theme toggle, chapter menu, the header
+// that comes back on scroll up, arrow keys, the section being read, reading progress, copy buttons,
+// the image dialog, book filters, search, and the search words marked on the page a result opened.
 
 const narrow = window.matchMedia("(max-width: 60rem)");
+const besideText = window.matchMedia("(min-width: 80rem)");
 
 /** The theme toggle: flips between light and dark and remembers the choice. */
 function setUpThemeToggle() {
@@ -43,8 +45,15 @@ function setUpSidebar() {
   narrow.addEventListener("change", fit);
   button.addEventListener("click", () => {
     const open = button.getAttribute("aria-expanded") !== "true";
+    // The menu hangs from the header's lower edge, wherever the page is scrolled to.
+    const header = button.closest(".site-header");
+    if (header) sidebar.style.setProperty("--header-bottom", `${Math.max(0, header.getBoundingClientRect().bottom)}px`);
     button.setAttribute("aria-expanded", String(open));
     sidebar.classList.toggle("sidebar--open", open);
+  });
+  // A choice in the menu, or a click elsewhere, closes it.
+  document.addEventListener("click", (event) => {
+    if (button.getAttribute("aria-expanded") === "true" && !sidebar.contains(event.target) && !button.contains(event.target)) close();
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
@@ -54,19 +63,56 @@ function setUpSidebar() {
   });
 }
 
-/** True when a key press belongs to a field or control the reader is typing in. */
-function isTyping(target) {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
+/** On narrow screens the header slides away while the reader scrolls down and returns on scroll up. */
+function setUpHeader() {
+  const header = document.querySelector(".site-header");
+  if (!header) return;
+  let last = window.scrollY;
+  window.addEventListener(
+    "scroll",
+    () => {
+      const y = window.scrollY;
+      const menuOpen = document.querySelector(".sidebar--open");
+      if (!narrow.matches || menuOpen || y < last || y <= header.offsetHeight) header.classList.remove("site-header--away");
+      else if (y > last + 4) header.classList.add("site-header--away");
+      last = y;
+    },
+    { passive: true },
   );
+}
+
+/** Beside the text the table of contents stays open; above it, on narrower screens, it folds. */
+function setUpTableOfContents() {
+  const toc = document.querySelector(".layout--chapter details.toc");
+  if (!toc) return;
+  const fit = () => {
+    toc.open = besideText.matches;
+  };
+  fit();
+  besideText.addEventListener("change", fit);
+}
+
+/**
+ * True when the arrow keys belong to what has focus: a field, a form control, a search result,
+ * or a region that scrolls sideways.
+ */
+function ownsArrowKeys(target) {
+  if (!(target instanceof Element)) return false;
+  if (target instanceof HTMLElement && target.isContentEditable) return true;
+  if (target.closest("input, textarea, select, button, summary, [data-search], [role='listbox'], [role='menu']")) return true;
+  for (let el = target; el && el !== document.body; el = el.parentElement) {
+    const overflow = getComputedStyle(el).overflowX;
+    if ((overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth) return true;
+    if (el.getAttribute("role") === "region" && el.hasAttribute("tabindex")) return true;
+  }
+  return false;
 }
 
 /** Left and right arrow keys go to the previous and next chapter. */
 function setUpArrowKeys() {
   document.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    if (isTyping(event.target) || document.querySelector("dialog[open]")) return;
+    if (ownsArrowKeys(event.target) || document.querySelector("dialog[open]")) return;
     const rel = { ArrowLeft: "prev", ArrowRight: "next" }[event.key];
     const link = rel && document.querySelector(`link[rel="${rel}"]`);
     if (link) window.location.href = link.href;
@@ -102,6 +148,110 @@ function setUpSectionTracking() {
     { rootMargin: "0px 0px -60% 0px" },
   );
   headings.forEach((h) => observer.observe(h));
+}
+
+/** The reader's progress through one book, kept in this browser only. */
+const progress = {
+  key: (book) => `minibooks-progress:${book}`,
+  load(book) {
+    try {
+      const value = JSON.parse(localStorage.getItem(this.key(book)) ?? "{}");
+      const read = Array.isArray(value.read) ? value.read.filter(isSiteUrl) : [];
+      const at = value.at && isSiteUrl(value.at.url) ? value.at : undefined;
+      return { read, at };
+    } catch {
+      return { read: [] };
+    }
+  },
+  save(book, value) {
+    try {
+      localStorage.setItem(this.key(book), JSON.stringify(value));
+    } catch {
+      // Storage can be off or full; progress is then not kept.
+    }
+  },
+  forget(book) {
+    try {
+      localStorage.removeItem(this.key(book));
+    } catch {
+      // Nothing was kept.
+    }
+  },
+};
+
+/** A path on this site, as progress stores it: never another origin. */
+function isSiteUrl(url) {
+  return typeof url === "string" && /^\/(?!\/)/.test(url);
+}
+
+/**
+ * On a chapter: remembers that the reader is here, and that they read it once its end came into
+ * view; the sidebar marks the chapters read. On a book home and the home page's cards: offers to
+ * continue where the reader stopped, and to forget it all.
+ */
+function setUpProgress() {
+  const article = document.querySelector("article[data-chapter]");
+  if (article) {
+    const book = article.dataset.book;
+    const url = article.dataset.chapter;
+    const links = [...document.querySelectorAll("#sidebar .sidebar__list a")];
+    const place = (a) => a && { url: a.getAttribute("href"), title: a.textContent, position: Number(a.dataset.position) };
+    const here = links.findIndex((a) => a.getAttribute("href") === url);
+    const state = progress.load(book);
+    const markRead = () => {
+      for (const a of links) {
+        if (state.read.includes(a.getAttribute("href")) && !a.hasAttribute("data-read")) {
+          a.setAttribute("data-read", "");
+          const note = document.createElement("span");
+          note.className = "visually-hidden";
+          note.textContent = " (read)";
+          a.append(note);
+        }
+      }
+    };
+    state.at = place(links[here]);
+    progress.save(book, state);
+    markRead();
+    const end = article.querySelector(".chapter-nav") ?? article.lastElementChild;
+    if (end && "IntersectionObserver" in window) {
+      const observer = new IntersectionObserver((entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        const now = progress.load(book);
+        if (!now.read.includes(url)) now.read.push(url);
+        now.at = place(links[here + 1]) ?? place(links.find((a) => !now.read.includes(a.getAttribute("href"))));
+        progress.save(book, now);
+        state.read = now.read;
+        markRead();
+      });
+      observer.observe(end);
+    }
+  }
+
+  for (const box of document.querySelectorAll("[data-continue]")) {
+    const book = box.dataset.continue;
+    const state = progress.load(book);
+    if (!state.at && state.read.length === 0) continue;
+    const next = box.querySelector(".continue__next");
+    if (state.at) {
+      const link = next.querySelector("a");
+      link.href = state.at.url;
+      link.textContent = `Continue: Chapter ${state.at.position}, ${state.at.title}`;
+      next.hidden = false;
+    } else {
+      box.querySelector(".continue__done").hidden = false;
+    }
+    box.hidden = false;
+    for (const a of document.querySelectorAll(".chapter-list__item > a")) {
+      if (state.read.includes(a.getAttribute("href"))) a.setAttribute("data-read", "");
+    }
+    box.querySelector(".continue__forget-button")?.addEventListener("click", () => {
+      progress.forget(book);
+      box.hidden = true;
+      for (const a of document.querySelectorAll(".chapter-list__item > a[data-read]")) a.removeAttribute("data-read");
+      document.querySelector(".start-reading a")?.focus();
+    });
+  }
 }
 
 /** A copy button on every code block. */
@@ -202,6 +352,67 @@ function fillExcerpt(element, excerpt) {
   });
 }
 
+/** The query parameter that carries the searched words to the page a result opens. */
+const HIGHLIGHT_PARAM = "highlight";
+
+/**
+ * The section of a result where the words matched most, when it is a section of its own (a heading
+ * with an id) rather than the top of the page.
+ */
+function bestSection(result) {
+  const sections = (result.sub_results ?? []).filter((sub) => sub.anchor?.id && sub.url.includes("#"));
+  let best;
+  for (const sub of sections) {
+    const weight = (sub.weighted_locations ?? []).reduce((sum, l) => sum + (l.balanced_score ?? 1), 0) || (sub.locations ?? []).length;
+    if (!best || weight > best.weight) best = { ...sub, weight };
+  }
+  return best;
+}
+
+/**
+ * On a page opened from a search result: marks the words searched for in the text, with a bar to
+ * clear the marks. Pagefind's own highlighter does the marking; its inline styles stay off (CSP).
+ */
+async function markSearchedWords() {
+  const params = new URLSearchParams(window.location.search);
+  const words = params.getAll(HIGHLIGHT_PARAM).filter((word) => word.trim());
+  const text = document.querySelector("[data-pagefind-body] .content");
+  if (words.length === 0 || !text) return;
+  const { default: PagefindHighlight } = await import("/pagefind/pagefind-highlight.js");
+  new PagefindHighlight({
+    highlightParam: HIGHLIGHT_PARAM,
+    addStyles: false,
+    markContext: text,
+    markOptions: { className: "pagefind-highlight", exclude: ["[data-pagefind-ignore]", "[data-pagefind-ignore] *", ".heading-anchor"] },
+  });
+  const marks = text.querySelectorAll("mark.pagefind-highlight");
+  const bar = document.createElement("div");
+  bar.className = "search-marks";
+  bar.setAttribute("role", "status");
+  const label = document.createElement("span");
+  label.textContent =
+    marks.length === 0
+      ? `“${words.join(" ")}” is not on this page any more.`
+      : `${marks.length} match${marks.length === 1 ? "" : "es"} for “${words.join(" ")}” marked.`;
+  const clear = document.createElement("button");
+  clear.type = "button";
+  clear.textContent = "Clear marks";
+  clear.addEventListener("click", () => {
+    for (const mark of text.querySelectorAll("mark.pagefind-highlight")) mark.replaceWith(...mark.childNodes);
+    text.normalize();
+    bar.remove();
+    params.delete(HIGHLIGHT_PARAM);
+    const query = params.toString();
+    history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+    document.getElementById("main")?.focus({ preventScroll: true });
+  });
+  bar.append(label, clear);
+  document.querySelector("main")?.append(bar);
+  // The section a result pointed at, now that its words are marked, is where the reader lands.
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  target?.scrollIntoView();
+}
+
 /** The search box: loads the Pagefind index on first use and lists the best matches. */
 function setUpSearch() {
   const box = document.querySelector("[data-search]");
@@ -216,10 +427,16 @@ function setUpSearch() {
   // One import for every query: separate import() calls may settle in any order, which let an
   // older query's search run last and the newest one's be dropped.
   const load = () =>
-    (loading ??= import("/pagefind/pagefind.js").catch((error) => {
-      loading = undefined;
-      throw error;
-    }));
+    (loading ??= import("/pagefind/pagefind.js")
+      .then(async (pagefind) => {
+        // Result links carry the words searched for, so the page they open can mark them.
+        await pagefind.options({ highlightParam: HIGHLIGHT_PARAM });
+        return pagefind;
+      })
+      .catch((error) => {
+        loading = undefined;
+        throw error;
+      }));
   box.hidden = false;
 
   const hide = () => {
@@ -244,10 +461,12 @@ function setUpSearch() {
       ...results.map((result) => {
         const item = template.content.firstElementChild.cloneNode(true);
         const link = item.querySelector("a");
-        link.href = result.url;
+        const section = bestSection(result);
+        link.href = section?.url ?? result.url;
         item.querySelector(".search__book").textContent = result.meta.book ?? "";
         item.querySelector(".search__title").textContent = result.meta.title ?? result.url;
-        fillExcerpt(item.querySelector(".search__excerpt"), result.excerpt);
+        item.querySelector(".search__section").textContent = section ? `§ ${section.title}` : "";
+        fillExcerpt(item.querySelector(".search__excerpt"), section?.excerpt ?? result.excerpt);
         return item;
       }),
     );
@@ -326,9 +545,15 @@ function setUpBuildErrors() {
 setUpBuildErrors();
 setUpThemeToggle();
 setUpSidebar();
+setUpHeader();
+setUpTableOfContents();
 setUpArrowKeys();
 setUpSectionTracking();
+setUpProgress();
 setUpCopyButtons();
 setUpImageDialog();
 setUpBookFilter();
 setUpSearch();
+markSearchedWords().catch(() => {
+  // Without the highlighter the page reads as it is, unmarked.
+});

@@ -88,6 +88,8 @@ interface CollectionItem {
   inputPath: string;
   /** Eleventy's date of the page: its front matter `date`, or else the file's creation time. */
   date?: Date;
+  /** The text after the front matter, as Eleventy read it. */
+  rawInput?: unknown;
 }
 
 /** Eleventy's collection API, as far as Minibooks reads it. */
@@ -99,6 +101,8 @@ export interface CollectionApi {
 export interface PageRef {
   url: string;
   file: string;
+  /** The text after the front matter, where Eleventy has read it. */
+  body?: string;
 }
 
 /** Every Markdown page Eleventy publishes in this build, drafts left out of production builds. */
@@ -106,7 +110,10 @@ export function contentPages(api: CollectionApi, inputDir: string): PageRef[] {
   return api
     .getAll()
     .filter((item) => item.url !== false && item.inputPath.endsWith(".md"))
-    .map((item) => toPageRef(item.url as string, item.inputPath, inputDir));
+    .map((item) => ({
+      ...toPageRef(item.url as string, item.inputPath, inputDir),
+      body: typeof item.rawInput === "string" ? item.rawInput : undefined,
+    }));
 }
 
 /** The items of Eleventy's collection whose URLs `keep` picks, in Eleventy's order. */

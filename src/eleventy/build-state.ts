@@ -96,7 +96,8 @@ export class BuildState {
       const picture = (src: string, alt: string) =>
         this.facts.picture(src, { alt, loading: "eager", fetchpriority: "high", decoding: "async", sizes: HEADER_SIZES });
       const source: ViewSource = { ...page.data, url, file: page.file };
-      return pageView(source, { ...context, headings: facts?.headings, words: facts?.words, updated: this.lastUpdated(page.file), picture });
+      const socialImage = (src: string) => this.facts.socialImage(src);
+      return pageView(source, { ...context, headings: facts?.headings, words: facts?.words, updated: this.lastUpdated(page.file), picture, socialImage });
     }
     if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
     if (url === SITEMAP_URL) {
@@ -128,12 +129,14 @@ export class BuildState {
   }
 
   /**
-   * The text the library reads for a content file: its front matter as Eleventy read it. A file
-   * that has none is read from disk, so its problem says what it holds instead (empty, no `---`).
+   * The text the library reads for a content file: its front matter as Eleventy read it, and the
+   * text after it (`body`, as Eleventy read it too), whose words give the reading time. A file
+   * that has no front matter, or whose text Eleventy did not hand over, is read from disk, so its
+   * problem says what it holds instead (empty, no `---`).
    */
-  async source(file: string): Promise<string> {
+  async source(file: string, body?: string): Promise<string> {
     const yaml = this.frontMatter.get(file);
-    return yaml === undefined ? readFile(path.join(this.place.inputDir, file), "utf8") : `---${yaml}\n---\n`;
+    return yaml === undefined || body === undefined ? readFile(path.join(this.place.inputDir, file), "utf8") : `---${yaml}\n---\n${body}`;
   }
 
   /** When a content file last changed: its last commit, or else its modification time. */

@@ -92,7 +92,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   const library = (api: CollectionApi) =>
     current().library(async (build) => {
       const pages = contentPages(api, build.place.inputDir);
-      const sources = await Promise.all(pages.map(async ({ file }) => ({ file, text: await build.source(file) })));
+      const sources = await Promise.all(pages.map(async ({ file, body }) => ({ file, text: await build.source(file, body) })));
       // Drafts reach this point only when the dev server previews them.
       const content = readContent(sources, { categories: site.categories, drafts: true, checks: options.checks });
       if (content.problems.length > 0) throw new ContentError(content.problems);

@@ -1,6 +1,7 @@
 import { epubUrl, printUrl, type Book, type Chapter, type Library } from "../book/library.js";
 import type { Status } from "../book/schema.js";
 import { isExternal } from "../book/links.js";
+import { readingMinutes } from "../book/reading-time.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import type { SiteSettings } from "../site-settings.js";
 
@@ -23,6 +24,15 @@ export interface HeaderImage {
   alt: string;
   /** Responsive `<picture>` markup, when the picture is a file of the site. */
   picture?: string;
+}
+
+/** The picture social networks show for a shared page: a PNG made at build time. */
+export interface SocialImage {
+  /** Full URL of the PNG. */
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
 }
 
 /** A chapter of a printable book, with its HTML as the print page shows it. */
@@ -65,6 +75,10 @@ export interface PageView {
   status?: Status;
   draft: boolean;
   image?: HeaderImage;
+  /** The picture for social cards, made from the page's header image or else its book's. */
+  socialImage?: SocialImage;
+  /** Whether the page's pictures are dimmed slightly in the dark theme. */
+  dimImages: boolean;
   /** The chapter this page is: its position, total, and neighbours. */
   chapter?: Chapter;
   /** The book of a chapter, or the book whose home this page is. */
@@ -98,6 +112,8 @@ export interface ViewSource {
   /** Header image as written, relative to `file`. */
   image?: string;
   imageAlt?: string;
+  /** false keeps the page's pictures at full brightness in the dark theme. */
+  dimImages?: boolean;
 }
 
 /** What the build knows that a view draws on. */
@@ -112,6 +128,8 @@ export interface ViewContext {
   updated?: Date;
   /** Picture markup for a site file, or undefined when there is no such file. */
   picture?: (url: string, alt: string) => string | undefined;
+  /** The social card picture made from a site file: its URL on the site and size; undefined when there is no such file. */
+  socialImage?: (url: string) => { url: string; width: number; height: number } | undefined;
 }
 
 /** The view of one page. Pure, given its context. */
@@ -133,6 +151,8 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     status: source.status,
     draft: source.draft ?? false,
     image: source.image ? headerImage(source.image, source.imageAlt ?? "", source.file, context) : undefined,
+    socialImage: socialImage(source, book, context),
+    dimImages: source.dimImages !== false,
     chapter,
     book,
     toc: context.headings ?? [],
@@ -142,6 +162,18 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     downloads: book?.chapters.length && (kind === "chapter" || kind === "book") ? { epub: epubUrl(book), print: printUrl(book) } : undefined,
     books: kind === "home" ? library.books : undefined,
   };
+}
+
+/** The social card of the page's own header image, or else of its book's. */
+function socialImage(source: ViewSource, book: Book | undefined, context: ViewContext): SocialImage | undefined {
+  const [written, alt, file] = source.image
+    ? [source.image, source.imageAlt ?? "", source.file]
+    : [book?.image, book?.imageAlt ?? "", book?.file];
+  if (!written || !file || !context.socialImage) return undefined;
+  const url = resolveRelativeUrl(written, file);
+  if (isExternal(url) || !url.startsWith("/")) return undefined;
+  const made = context.socialImage(url);
+  return made && { ...made, url: absoluteUrl(made.url, context.site.url), alt };
 }
 
 function headerImage(written: string, alt: string, file: string | undefined, context: ViewContext): HeaderImage {
@@ -156,10 +188,8 @@ export function absoluteUrl(url: string, base: string): string {
   return URL.canParse(url, base) ? new URL(url, base).href : url;
 }
 
-/** Minutes a page takes to read, at 220 words a minute, at least 1. */
-export function readingMinutes(words: number): number {
-  return Math.max(1, Math.round(words / 220));
-}
+/** Minutes a page takes to read: the book model's measure, so every time on the site adds up. */
+export { readingMinutes };
 
 /** The date part of a date, `YYYY-MM-DD`, as sitemaps and `<time>` want it. */
 export function isoDate(date: Date): string {

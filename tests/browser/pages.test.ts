@@ -35,6 +35,32 @@ describeInBrowser("the site in a browser", () => {
           });
 
           for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+            it(`has no axe violations at ${viewport.width}x${viewport.height} (${name})`, async () => {
+              await opened.page.setViewportSize(viewport);
+              const violations = await axeViolations(opened.page);
+              expect(violations, `axe on ${pathname} (${name}, ${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+            });
+
+            it(`keeps every paragraph and list item within 75 characters a line at ${viewport.width}x${viewport.height} (${name})`, async () => {
+              await opened.page.setViewportSize(viewport);
+              const longest = await opened.page.evaluate(() => {
+                // Characters a line: the block's width over the average width of its own characters,
+                // or all of them when they fit on one line.
+                const canvas = document.createElement("canvas").getContext("2d")!;
+                const lines: { text: string; chars: number }[] = [];
+                for (const block of document.querySelectorAll("main p, main li, main dd")) {
+                  const text = (block.textContent ?? "").replace(/\s+/g, " ").trim();
+                  const style = getComputedStyle(block);
+                  if (text.length < 40 || style.display === "none" || block.closest("[hidden]")) continue;
+                  canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+                  const perChar = canvas.measureText(text).width / text.length;
+                  lines.push({ text: text.slice(0, 40), chars: Math.min(text.length, Math.round((block as HTMLElement).clientWidth / perChar)) });
+                }
+                return lines.sort((a, b) => b.chars - a.chars)[0];
+              });
+              if (longest) expect(longest.chars, `"${longest.text}…" on ${pathname}`).toBeLessThanOrEqual(75);
+            });
+
             it(`does not scroll sideways at ${viewport.width}x${viewport.height} (${name})`, async () => {
               await opened.page.setViewportSize(viewport);
               const result = await scrollsSideways(opened.page);

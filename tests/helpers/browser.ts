@@ -9,7 +9,7 @@ export { CHROMIUM_ARGS };
 
 /** The two screen sizes the site is checked at. */
 export const VIEWPORTS = {
-  phone: { width: 375, height: 812 },
+  phone: { width: 390, height: 844 },
   desktop: { width: 1280, height: 800 },
 } as const;
 

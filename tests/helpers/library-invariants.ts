@@ -100,19 +100,31 @@ async function readingOrderProblems(site: CheckedSite, book: string, chapters: s
   if (chapters.length && start !== chapters[0]) problems.push(`${book}: "Start reading" leads to ${start}, not ${chapters[0]}.`);
 
   const walked: string[] = [];
+  const minutes: number[] = [];
+  const minutesLeft: number[] = [];
   for (let url: string | undefined = chapters[0]; url && walked.length <= chapters.length; ) {
     walked.push(url);
     const $ = await site.page(url);
     const i = walked.length - 1;
-    const prev = $('nav.chapter-nav--top a[rel="prev"]').attr("href");
+    const prev = $('nav.chapter-nav a[rel="prev"]').attr("href");
     if (prev !== (i === 0 ? undefined : walked[i - 1])) problems.push(`${url}: Previous leads to ${prev}, not ${walked[i - 1]}.`);
-    const where = $("nav.chapter-nav--bottom").text();
+    const where = $("nav.chapter-nav").text();
     const position = `Chapter ${i + 1} of ${chapters.length}`;
     if (!where.includes(position)) problems.push(`${url}: does not say "${position}".`);
     const sidebar = $("#sidebar a").map((_, a) => $(a).attr("href")).get().filter((href) => chapters.includes(href));
     if (JSON.stringify(sidebar) !== JSON.stringify(chapters)) problems.push(`${url}: the sidebar lists ${sidebar.join(", ")}.`);
-    url = $('nav.chapter-nav--top a[rel="next"]').attr("href");
+    minutes.push(Number($(".meta .reading-time").attr("data-minutes")));
+    minutesLeft.push(Number($(".meta .time-left").attr("data-minutes")));
+    url = $('nav.chapter-nav a[rel="next"]').attr("href");
   }
+  // Time left from a chapter is its own reading time and every later chapter's; the book's total is all of them.
+  minutes.forEach((_, i) => {
+    const sum = minutes.slice(i).reduce((a, b) => a + b, 0);
+    if (!(minutes[i] >= 1) || minutesLeft[i] !== sum) problems.push(`${walked[i]}: ${minutesLeft[i]} min left in the book, but its chapters from here take ${sum}.`);
+  });
+  const total = Number($book(".meta .reading-time").attr("data-minutes"));
+  const all = minutes.reduce((a, b) => a + b, 0);
+  if (chapters.length && total !== all) problems.push(`${book}: says ${total} min for the whole book, but its chapters take ${all}.`);
   if (JSON.stringify(walked) !== JSON.stringify(chapters)) {
     problems.push(`${book}: Next from the first chapter walks ${walked.join(", ")}; the book lists ${chapters.join(", ")}.`);
   }

@@ -30,7 +30,7 @@ describe("authoring, built for production", () => {
     expect(site.result.ok).toBe(true);
     await expect(site.page("/pages/garden-chapter-1-5/")).rejects.toThrow(/ENOENT/);
     const first = await site.page("/pages/garden-chapter-1/");
-    expect(first('nav.chapter-nav--top a[rel="next"]').attr("href")).toBe("/pages/garden-chapter-2/");
+    expect(first('nav.chapter-nav a[rel="next"]').attr("href")).toBe("/pages/garden-chapter-2/");
     const book = await site.page("/pages/garden/");
     expect(book(".chapter-list li")).toHaveLength(2);
     const home = await site.page("/");
@@ -63,7 +63,7 @@ describe("authoring, built for production", () => {
     expect(site.result).toEqual({ ok: true, problems: [] });
     const $ = await site.page("/pages/garden-chapter-2/");
     expect($("h1").text()).toBe("Water");
-    expect($('nav.chapter-nav--top a[rel="prev"]').attr("href")).toBe("/pages/garden-chapter-1/");
+    expect($('nav.chapter-nav a[rel="prev"]').attr("href")).toBe("/pages/garden-chapter-1/");
   });
 });
 
@@ -83,7 +83,7 @@ describe("authoring, previewed by the dev server", () => {
     expect($(".draft-banner").text()).toContain("Draft");
     expect($("[data-pagefind-body]")).toHaveLength(0);
     const first = load(await readFile(path.join(output, "pages/garden-chapter-1/index.html"), "utf8"));
-    expect(first('nav.chapter-nav--top a[rel="next"]').attr("href")).toBe("/pages/garden-chapter-1-5/");
+    expect(first('nav.chapter-nav a[rel="next"]').attr("href")).toBe("/pages/garden-chapter-1-5/");
   });
 });
 

@@ -14,15 +14,15 @@ beforeAll(async () => {
 });
 
 describe("a book of three chapters, built", () => {
-  it("links chapter 2 to chapters 1 and 3 at the top and bottom, with their titles", async () => {
+  it("links chapter 2 to chapters 1 and 3 once, at the end of its text, with their titles", async () => {
     const $ = await site.page(TWO.url);
-    for (const place of ["top", "bottom"]) {
-      const nav = $(`nav.chapter-nav--${place}`);
-      expect(nav.find('a[rel="prev"]').attr("href")).toBe(ONE.url);
-      expect(nav.find('a[rel="prev"]').text()).toContain(ONE.title);
-      expect(nav.find('a[rel="next"]').attr("href")).toBe(THREE.url);
-      expect(nav.find('a[rel="next"]').text()).toContain(THREE.title);
-    }
+    const nav = $("nav.chapter-nav");
+    expect(nav).toHaveLength(1);
+    expect(nav.prevAll(".content")).toHaveLength(1);
+    expect(nav.find('a[rel="prev"]').attr("href")).toBe(ONE.url);
+    expect(nav.find('a[rel="prev"]').text()).toContain(ONE.title);
+    expect(nav.find('a[rel="next"]').attr("href")).toBe(THREE.url);
+    expect(nav.find('a[rel="next"]').text()).toContain(THREE.title);
     expect($('head link[rel="prev"]').attr("href")).toBe(ONE.url);
     expect($('head link[rel="next"]').attr("href")).toBe(THREE.url);
   });
@@ -36,12 +36,12 @@ describe("a book of three chapters, built", () => {
     const last = await site.page(THREE.url);
     expect(last('nav a[rel="next"]')).toHaveLength(0);
     expect(last('nav [aria-disabled="true"]').first().text()).toContain("Next");
-    expect(last('nav.chapter-nav--bottom a[rel="prev"]').attr("href")).toBe(TWO.url);
+    expect(last('nav.chapter-nav a[rel="prev"]').attr("href")).toBe(TWO.url);
   });
 
   it("says where the reader is and links the book's index at the bottom", async () => {
     const $ = await site.page(TWO.url);
-    const bottom = $("nav.chapter-nav--bottom");
+    const bottom = $("nav.chapter-nav");
     expect(bottom.find("a", ).filter((_, a) => $(a).text().trim() === "Index").attr("href")).toBe(GARDEN.url);
     expect(bottom.text()).toContain("Chapter 2 of 3");
     expect(bottom.find("progress").attr("value")).toBe("2");

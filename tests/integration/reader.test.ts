@@ -54,7 +54,9 @@ describe("a chapter page", () => {
     expect($("title").text()).toBe(`${$("h1").text()} · ${book}`);
     expect($('link[rel="canonical"]').attr("href")).toMatch(/^https?:\/\/[^/]+\/pages\/garden-chapter-2\/$/);
     expect($('meta[property="og:title"]').attr("content")).toBe($("title").text());
-    expect($('meta[property="og:image"]').attr("content")).toMatch(/^https?:\/\/[^/]+\/images\/bed\.svg$/);
+    expect($('meta[property="og:image"]').attr("content")).toMatch(/^https?:\/\/[^/]+\/img\/bed-[0-9a-f]{10}-social\.png$/);
+    expect($('meta[property="og:image:width"]').attr("content")).toBe("1200");
+    expect($('meta[property="og:image:height"]').attr("content")).toBe("630");
     expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
     expect($('meta[name="description"]').attr("content")).toBe($(".lede").text());
     expect($('link[rel="icon"]').attr("href")).toBe("/assets/favicon.svg");
