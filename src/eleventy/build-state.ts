@@ -131,12 +131,12 @@ export class BuildState {
   /**
    * The text the library reads for a content file: its front matter as Eleventy read it, and the
    * text after it (`body`, as Eleventy read it too), whose words give the reading time. A file
-   * that has no front matter, or whose text Eleventy did not hand over, is read from disk, so its
-   * problem says what it holds instead (empty, no `---`).
+   * that has no front matter is read from disk, so its problem says what it holds instead (empty,
+   * no `---`).
    */
   async source(file: string, body?: string): Promise<string> {
     const yaml = this.frontMatter.get(file);
-    return yaml === undefined || body === undefined ? readFile(path.join(this.place.inputDir, file), "utf8") : `---${yaml}\n---\n${body}`;
+    return yaml === undefined ? readFile(path.join(this.place.inputDir, file), "utf8") : `---${yaml}\n---\n${body ?? ""}`;
   }
 
   /** When a content file last changed: its last commit, or else its modification time. */

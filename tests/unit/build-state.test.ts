@@ -45,6 +45,7 @@ describe("BuildState", () => {
   it("gives the library the front matter Eleventy read, and a file without any as it is on disk", async () => {
     state.frontMatter.set("pages/x.md", "\ntitle: X");
     expect(await state.source("pages/x.md")).toBe("---\ntitle: X\n---\n");
+    expect(await state.source("pages/x.md", "\nSome words.\n")).toBe("---\ntitle: X\n---\n\nSome words.\n");
     expect(await state.source("bare.md")).toBe("no front matter here\n");
   });
 
