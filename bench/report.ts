@@ -29,7 +29,9 @@ export function renderReport(result: BenchResult, previous = ""): string {
     "## Whole commands: what a user waits for",
     ...result.sizes.map((size, i) => wholeSection(size, result.sizes[i - 1], result.hugo !== undefined)),
     "## Breakdown: the build alone, inside the process",
-    ...result.sizes.map((size, i) => sizeSection(size, result.sizes[i - 1])),
+    ...(result.breakdownRuns > 0
+      ? result.sizes.map((size, i) => sizeSection(size, result.sizes[i - 1]))
+      : ["Not measured in this run (`--breakdown-runs 0`)."]),
     guideSection(result),
     devLoopSection(result),
     targetsSection(result),
@@ -56,7 +58,7 @@ function machineSection({ machine, command, load, hugo }: BenchResult): string {
   ].join("\n");
 }
 
-function methodSection({ runs, seed, meter }: BenchResult): string {
+function methodSection({ runs, breakdownRuns, seed, meter }: BenchResult): string {
   return [
     "## What is measured",
     `- **Library**: generated with seed ${seed} into a temporary folder (\`bench/write-library.ts\`): N chapters in books of about 20, ` +
@@ -76,7 +78,8 @@ function methodSection({ runs, seed, meter }: BenchResult): string {
     "- **Breakdown**: the build alone in its own fresh Node process (`node --import tsx bench/build-child.ts`): " +
       "`buildSite({ input, output, search: false })` from `src/site/build.ts`, then `indexSearch(output)` timed on its own when " +
       "`src/site/search.ts` has it; the baseline's `new Eleventy(...).write()`. **Build** is timed inside the child around the build call; " +
-      "**process** is the child's wall time. **Peak RSS** is `process.resourceUsage().maxRSS` when the build resolved.",
+      "**process** is the child's wall time. **Peak RSS** is `process.resourceUsage().maxRSS` when the build resolved. " +
+      `${plural(breakdownRuns, "run")} per size (\`--breakdown-runs\`), in the first run${breakdownRuns === 1 ? "" : "s"}, after the whole commands.`,
     `- **How**: ${runs} run${runs === 1 ? "" : "s"} per command and size, alternating commands within each run; the tables show medians.`,
   ].join("\n");
 }

@@ -33,6 +33,8 @@ export interface BenchResult {
   /** The one-minute load average when the run started and when it ended: other work on the machine. */
   load: [number, number];
   runs: number;
+  /** Runs of the build-only breakdown per size (the first ones of `runs`). */
+  breakdownRuns: number;
   seed: number;
   /** Hugo's version line, or undefined when `hugo` is not installed. */
   hugo?: string;

@@ -4,7 +4,7 @@
  * down; times `npm run check` and `npm run build` on the project's own content, the dev server's start
  * and its loop; and writes the results to docs/benchmarks.md. Progress goes to stderr.
  *
- *   npm run bench -- [--sizes 1000,4000,8000] [--runs 3] [--guide-runs 5] [--out docs/benchmarks.md]
+ *   npm run bench -- [--sizes 1000,4000,8000] [--runs 3] [--breakdown-runs 1] [--guide-runs 5] [--out docs/benchmarks.md]
  *                    [--dev-size 1000] [--dev-edits 3] [--no-dev-loop] [--no-guide] [--seed 1] [--keep]
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -26,6 +26,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000,4000,8000" },
     runs: { type: "string", default: "3" },
+    "breakdown-runs": { type: "string", default: "1" },
     "guide-runs": { type: "string", default: "5" },
     out: { type: "string", default: "docs/benchmarks.md" },
     "dev-size": { type: "string", default: "1000" },
@@ -39,11 +40,12 @@ const { values } = parseArgs({
 
 const sizes = values.sizes.split(",").map(Number);
 const runs = Number(values.runs);
+const breakdownRuns = Number(values["breakdown-runs"]);
 const guideRuns = Number(values["guide-runs"]);
 const seed = Number(values.seed);
 const devSize = Number(values["dev-size"]);
 const devEdits = Number(values["dev-edits"]);
-if (sizes.some((n) => !Number.isInteger(n) || n < 3) || !(runs >= 1) || !(guideRuns >= 1) || !Number.isInteger(seed)) {
+if (sizes.some((n) => !Number.isInteger(n) || n < 3) || !(runs >= 1) || !(guideRuns >= 1) || !(breakdownRuns >= 0) || !Number.isInteger(seed)) {
   console.error("usage: npm run bench -- --sizes 1000,4000,8000 --runs 3 (sizes of at least 3 chapters)");
   process.exit(2);
 }
@@ -73,6 +75,7 @@ try {
     date: new Date(),
     load,
     runs,
+    breakdownRuns: Math.min(breakdownRuns, runs),
     seed,
     hugo,
     meter: processMeter(),
@@ -91,8 +94,8 @@ try {
 }
 
 /**
- * Generates one library and, `runs` times, builds it with each whole command and then with the
- * build alone in a fresh process (the breakdown), alternating.
+ * Generates one library and, `runs` times, builds it with each whole command, alternating; in the
+ * first `breakdownRuns` of those runs, also with the build alone in a fresh process (the breakdown).
  */
 async function benchSize(chapters: number): Promise<SizeResult> {
   const library = path.join(work, `library-${chapters}`);
@@ -115,7 +118,7 @@ async function benchSize(chapters: number): Promise<SizeResult> {
       const peak = measured.rssPeakKiB === undefined ? "" : `, peak RSS ${Math.round(measured.rssPeakKiB / 1024)} MiB`;
       log(`N = ${chapters} whole ${contender} run ${run}/${runs}: ${seconds(measured.wallMs)}, CPU ${seconds(measured.cpuMs)}${peak}`);
     }
-    for (const builder of ["minibooks", "baseline"] as Builder[]) {
+    for (const builder of run <= breakdownRuns ? (["minibooks", "baseline"] as Builder[]) : []) {
       const output = path.join(work, `site-${chapters}-${builder}`);
       const measurement = await measureBuild({ builder, input: library, output });
       size[builder].push(measurement);
