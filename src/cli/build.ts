@@ -11,11 +11,16 @@ import { abandonBuildsNow } from "../site/publish.js";
 const started = performance.now();
 const { values } = parseArgs({ options: { input: { type: "string", default: "." }, output: { type: "string", default: "_site" } } });
 
-// Ctrl-C (or a polite kill) mid-build leaves nothing behind and the previous site as it was.
+// Ctrl-C (or a polite kill) mid-build leaves nothing behind and the previous site as it was. A
+// terminal signals every process of the command at once, and a wrapper may pass the signal on
+// again: later signals are ignored, so none cuts the clean-up short.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    abandonBuildsNow();
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     console.error(`\nBuild stopped (${signal}); ${values.output}/ was left as it was.`);
+    abandonBuildsNow();
     process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[signal]);
   });
 }
