@@ -1,3 +1,4 @@
+import { aliasProblems } from "./aliases.js";
 import { structureProblems, type Library, type PageInput } from "./library.js";
 import { fileNameProblem } from "./file-names.js";
 import { checkLinks, type BuiltPage } from "./links.js";
@@ -51,6 +52,12 @@ export const CHECKS: readonly Check[] = [
     about: "every chapter names a book that exists and has a number no other chapter of its book has",
     stage: "content",
     run: ({ pages, library }) => structureProblems(pages, library),
+  },
+  {
+    name: "aliases",
+    about: "no alias (an old URL in `aliases`) is the URL of a page or an alias of another page",
+    stage: "content",
+    run: ({ pages }) => aliasProblems(pages),
   },
   {
     name: "links",

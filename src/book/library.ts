@@ -1,4 +1,5 @@
 import type { FrontMatter, Status } from "./schema.js";
+import { aliasRedirects } from "./aliases.js";
 import type { Problem } from "./problem.js";
 import { closest } from "./closest.js";
 import { readingMinutes } from "./reading-time.js";
@@ -70,10 +71,35 @@ export interface Book {
   minutes: number;
 }
 
+/** An old URL of a page (an `aliases` entry), published as a redirect to the page. */
+export interface Redirect {
+  /** The old URL (`/pages/okr-chapter-3/`). */
+  from: string;
+  /** The page's URL, where the redirect leads. */
+  to: string;
+  /** The page's title, for the redirect page's link. */
+  title: string;
+  /** The file whose front matter lists the alias. */
+  file: string;
+  /** 1-based line of the alias in that file. */
+  line?: number;
+}
+
+/** A published page of any kind (home, book home, chapter, other page): its file, URL and title. */
+export interface PageSummary {
+  file: string;
+  url: string;
+  title: string;
+}
+
 /** Every book of a site, with lookups by URL and slug. */
 export interface Library {
   /** Books in title order. */
   books: Book[];
+  /** Every page the library was built from, in file order. */
+  pages: PageSummary[];
+  /** Every alias of every page, in URL order. */
+  redirects: Redirect[];
   /** The chapter published at a URL, if that page is a chapter. */
   chapterAt(url: string): Chapter | undefined;
   /** The book whose home page is published at a URL, if any. */
@@ -104,6 +130,11 @@ export function printUrl(book: Pick<Book, "url">): string {
 /** Where a book's EPUB is published, beside its home page: `/pages/okr/okr.epub`. */
 export function epubUrl(book: Pick<Book, "url" | "slug">): string {
   return `${book.url}${book.slug}.epub`;
+}
+
+/** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
+export function servedFile(url: string): string {
+  return url.endsWith("/") ? `${url}index.html` : url;
 }
 
 /** The slug a top-level file of `pages/` gives its book, or undefined for any other file. */
@@ -157,6 +188,10 @@ export function assembleLibrary(pages: readonly PageInput[]): Library {
   const homes = new Map([...books.values()].map((book) => [book.url, book]));
   return {
     books: [...books.values()].sort((a, b) => a.title.localeCompare(b.title)),
+    pages: pages
+      .map(({ file, url, data }) => ({ file, url, title: data.title }))
+      .sort((a, b) => a.file.localeCompare(b.file)),
+    redirects: aliasRedirects(pages),
     chapterAt: (url) => chapters.get(url),
     bookAt: (url) => homes.get(url),
   };

@@ -3,8 +3,9 @@ import yaml from "js-yaml";
 import type { z } from "zod";
 import { closest } from "./closest.js";
 import { countWords } from "./reading-time.js";
+import { isExternal } from "./links.js";
 import { urlForFile, type PageInput } from "./library.js";
-import type { Problem } from "./problem.js";
+import { valueLine, type Problem } from "./problem.js";
 import { site } from "../site-settings.js";
 import { KNOWN_KEYS, LAYOUTS, STATUSES, frontMatterSchema } from "./schema.js";
 
@@ -121,15 +122,25 @@ function frontMatterBlock(text: string): string[] | undefined {
   return end === -1 ? lines.slice(1) : lines.slice(1, end);
 }
 
-/** 1-based file line of each top-level key (the opening `---` is line 1). */
+/**
+ * 1-based file line of each top-level key (the opening `---` is line 1), and of each item of a
+ * block list under a key, as `key.0`, `key.1`, ...
+ */
 function keyLines(block: readonly string[]): Record<string, number> {
   const lines: Record<string, number> = {};
+  let list: { key: string; items: number } | undefined;
   block.forEach((line, i) => {
-    const key = /^([^\s#:][^:]*?)\s*:/.exec(line)?.[1];
-    if (key !== undefined && lines[key] === undefined) lines[key] = i + 2;
+    const key = /^([^\s#:-][^:]*?)\s*:/.exec(line)?.[1];
+    if (key !== undefined) {
+      if (lines[key] === undefined) lines[key] = i + 2;
+      list = { key, items: 0 };
+    } else if (list && /^\s*-(\s|$)/.test(line)) {
+      lines[`${list.key}.${list.items++}`] = i + 2;
+    }
   });
   return lines;
 }
+
 
 function yamlProblem(file: string, error: unknown): Problem {
   const mark = (error as { mark?: { line: number; column: number } }).mark;
@@ -165,6 +176,8 @@ function allowedValues(field: string, categories: readonly string[]): string {
     case "prev":
     case "next":
       return "false to hide the button, or a text label";
+    case "aliases":
+      return "a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html)";
     default:
       return "text";
   }
@@ -207,13 +220,15 @@ function issueProblems(
       },
     ];
   }
+  const item = issue.path.length > 1 ? (data[field] as Record<PropertyKey, unknown> | undefined)?.[issue.path[1]] : undefined;
+  const value = issue.path.length > 1 ? item : data[field];
   return [
     {
       file,
-      line: lines[field],
+      line: valueLine(lines, issue.path),
       field,
-      message: `found ${describe(data[field])}. Allowed: ${allowed}.`,
-      fix: fixFor(field, data[field]),
+      message: `found ${describe(value)}. Allowed: ${allowed}.`,
+      fix: fixFor(field, value, issue.path.length > 1),
     },
   ];
 }
@@ -225,7 +240,7 @@ function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-function fixFor(field: string, value: unknown): string {
+function fixFor(field: string, value: unknown, isItem = false): string {
   if (field === "book" && typeof value === "string") {
     const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
     return `write book: ${slug || "my-book"} (and name its home page pages/${slug || "my-book"}.md).`;
@@ -233,5 +248,25 @@ function fixFor(field: string, value: unknown): string {
   if (field === "chapter" && typeof value === "string" && Number.isFinite(Number(value)) && value.trim()) {
     return `write chapter: ${Number(value)} without quotes.`;
   }
+  if (field === "aliases") {
+    const alias = typeof value === "string" ? aliasLike(value) : "/pages/old-name/";
+    return isItem ? `write the old URL as a path on the site: ${alias}.` : `write a list: aliases: [${alias}].`;
+  }
   return `change "${field}" to one of the allowed values.`;
+}
+
+/** The nearest valid alias to what an author wrote: `pages/old` or `https://site/pages/old` is `/pages/old/`. */
+function aliasLike(written: string): string {
+  let text = written.trim();
+  if (isExternal(text)) {
+    try {
+      text = new URL(text).pathname;
+    } catch {
+      // not a URL after all: keep the text as a path
+    }
+  }
+  const segments = text.replace(/[?#].*$/, "").split("/").filter((s) => s && s !== "." && s !== "..");
+  if (segments.length === 0) return "/pages/old-name/";
+  const last = segments.at(-1)!;
+  return `/${segments.join("/")}${last.endsWith(".html") ? "" : "/"}`;
 }

@@ -14,6 +14,12 @@ export interface Problem {
   fix?: string;
 }
 
+/** 1-based line of a front matter value: a list item's own line where known, else its key's. */
+export function valueLine(lines: Readonly<Record<string, number>>, path: readonly PropertyKey[]): number | undefined {
+  const [key, index] = path.map(String);
+  return (index !== undefined ? lines[`${key}.${index}`] : undefined) ?? lines[key];
+}
+
 /** Problems in file order, then line order, so a report reads top to bottom. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(

@@ -18,6 +18,12 @@ export const LAYOUTS = ["custom", "home"] as const;
 /** A book slug: lower-case letters, digits and dashes, as in `okr` or `site-reliability`. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * An old URL of a page, as a path on the site: `/pages/old-name/`, or a file such as `/old/page.html`.
+ * Segments are letters, digits and `-._~`, and never start with a dot.
+ */
+export const ALIAS_PATTERN = /^\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:\/|\.html)$/;
+
 /** A prev/next override: `false` hides that side, a string replaces the neighbour's title. */
 const neighbourOverride = z.union([z.literal(false), z.string().trim().min(1)]);
 
@@ -50,6 +56,8 @@ export function frontMatterSchema(categories: readonly string[] = site.categorie
     prev: neighbourOverride.optional(),
     /** Override of the next-chapter button. */
     next: neighbourOverride.optional(),
+    /** Old URLs the page was published at; each is written as a redirect page to the page's URL. */
+    aliases: z.array(z.string().regex(ALIAS_PATTERN)).optional(),
   }).superRefine((data, context) => {
     if (data.image && !data.imageAlt) {
       context.addIssue({

@@ -82,6 +82,11 @@ export function paginateBooks<Book>(keep: (books: Book[]) => Book[]): object {
   return { data: "collections.library.books", size: 1, alias: "book", before: keep };
 }
 
+/** Eleventy pagination over the library's redirects (the pages' old URLs), one page each. */
+export function paginateRedirects(): object {
+  return { data: "collections.library.redirects", size: 1, alias: "redirect" };
+}
+
 /** An item of an Eleventy collection, as far as Minibooks reads one. */
 interface CollectionItem {
   url: string | false;

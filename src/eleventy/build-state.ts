@@ -6,7 +6,7 @@ import { printUrl, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
-import { absoluteUrl, isoDate, pageView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
+import { absoluteUrl, isoDate, pageView, redirectView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
 import type { RunMode } from "./adapter.js";
 import { BuildFacts } from "./page-facts.js";
 import { printChapter } from "../print/print-chapter.js";
@@ -75,7 +75,7 @@ export class BuildState {
 
   /**
    * The view of the page at a URL, computed once: a content page's from its front matter and what
-   * its Markdown said, the site's own pages (404, print, sitemap) from the library.
+   * its Markdown said, the site's own pages (404, print, sitemap, redirects) from the library.
    */
   view(url: string, site: SiteSettings): PageView {
     let view = this.#views.get(url);
@@ -110,6 +110,8 @@ export class BuildState {
       });
       return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
     }
+    const redirect = library.redirects.find((r) => r.from === url);
+    if (redirect) return redirectView(redirect, context);
     const book = library.books.find((b) => printUrl(b) === url);
     if (book) {
       const source = { url, title: `${book.title}, the whole book`, description: book.description };

@@ -1,5 +1,5 @@
-import { printUrl, type Book } from "../book/library.js";
-import { paginateBooks } from "./adapter.js";
+import { printUrl, type Book, type Redirect } from "../book/library.js";
+import { paginateBooks, paginateRedirects } from "./adapter.js";
 
 /** The page shown for an address the site does not have. */
 export const NOT_FOUND = {
@@ -12,7 +12,8 @@ export const NOT_FOUND = {
 export const SITEMAP_URL = "/sitemap.xml";
 
 /**
- * Templates every site gets: 404, sitemap, robots.txt and a printable page per book with chapters.
+ * Templates every site gets: 404, sitemap, robots.txt, a printable page per book with chapters, and
+ * a redirect page at each old URL a page lists in `aliases`.
  * What they show comes from their page view; this is only where they are published.
  */
 export const SITE_PAGES: Record<string, object> = {
@@ -25,6 +26,13 @@ export const SITE_PAGES: Record<string, object> = {
     pagination: paginateBooks((books: Book[]) => books.filter((book) => book.chapters.length > 0)),
     permalink: (data: { book: Book }) => printUrl(data.book),
     layout: "print.njk",
+    eleventyExcludeFromCollections: true,
+  },
+  "redirect.njk": {
+    pagination: paginateRedirects(),
+    permalink: (data: { redirect: Redirect }) => data.redirect.from,
+    layout: "redirect.njk",
+    // Left out of every collection, so of the sitemap and the feed too.
     eleventyExcludeFromCollections: true,
   },
 };

@@ -1,4 +1,4 @@
-import { epubUrl, printUrl, type Book, type Chapter, type Library } from "../book/library.js";
+import { epubUrl, printUrl, type Book, type Chapter, type Library, type Redirect } from "../book/library.js";
 import type { Status } from "../book/schema.js";
 import { isExternal } from "../book/links.js";
 import { readingMinutes } from "../book/reading-time.js";
@@ -98,6 +98,8 @@ export interface PageView {
   print?: { book: Book; chapters: PrintChapter[] };
   /** Every page of the site, on the sitemap. */
   sitemap?: SitemapEntry[];
+  /** Where an old URL of a page (an alias) sends readers; its canonical URL is the page's. */
+  redirect?: { url: string; title: string };
 }
 
 /** What a page's source says about it. */
@@ -190,6 +192,12 @@ export function absoluteUrl(url: string, base: string): string {
 
 /** Minutes a page takes to read: the book model's measure, so every time on the site adds up. */
 export { readingMinutes };
+
+/** The view of a page's old URL: it names the page, and its canonical URL is the page's. */
+export function redirectView(redirect: Redirect, context: ViewContext): PageView {
+  const view = pageView({ url: redirect.from, title: `Moved: ${redirect.title}` }, context);
+  return { ...view, canonicalUrl: absoluteUrl(redirect.to, context.site.url), redirect: { url: redirect.to, title: redirect.title } };
+}
 
 /** The date part of a date, `YYYY-MM-DD`, as sitemaps and `<time>` want it. */
 export function isoDate(date: Date): string {
