@@ -10,6 +10,7 @@ import type { Heading } from "../view/page-view.js";
 import { pageOfRender } from "./adapter.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import { isInside } from "../content/boundary.js";
+import { countWords } from "../book/reading-time.js";
 
 
 /** What rendering a page's Markdown found out about it, once, while rendering. */
@@ -163,11 +164,6 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** Counts the words of a text. */
-function countWords(text: string): number {
-  return text.match(/\S+/g)?.length ?? 0;
 }
 
 /**

@@ -27,6 +27,12 @@ describe("what the commands load", () => {
     expect(reached.filter((name) => name.startsWith("@11ty/"))).toEqual([]);
   });
 
+  it("npm run nav reaches no Eleventy package", () => {
+    const reached = [...packagesReached("src/cli/nav.ts")];
+    expect(reached).toContain("gray-matter");
+    expect(reached.filter((name) => name.startsWith("@11ty/"))).toEqual([]);
+  });
+
   it("the site settings import nothing", () => {
     expect([...packagesReached("src/site-settings.ts")]).toEqual([]);
   });

@@ -1,0 +1,307 @@
+import { execFile } from "node:child_process";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { load } from "cheerio";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { REPO_ROOT, buildSite } from "../../src/site/build.js";
+import { copyFixture, runCli } from "../helpers/cli.js";
+import { build, copyContent } from "../helpers/site.js";
+
+const exec = promisify(execFile);
+
+/** Git, isolated from the machine's own settings, as a fresh CI runner would have it. */
+async function git(dir: string, ...args: string[]): Promise<string> {
+  const env = {
+    ...process.env,
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "Author",
+    GIT_AUTHOR_EMAIL: "author@example.org",
+    GIT_COMMITTER_NAME: "Author",
+    GIT_COMMITTER_EMAIL: "author@example.org",
+  };
+  return (await exec("git", args, { cwd: dir, env })).stdout;
+}
+
+/** Rewrites a file of the repository. */
+async function edit(dir: string, file: string, change: (text: string) => string): Promise<void> {
+  const at = path.join(dir, file);
+  await writeFile(at, change(await readFile(at, "utf8")));
+}
+
+/** A new chapter of the fixture book. */
+const chapter = (title: string, number: number, extra = "") =>
+  `---\ntitle: ${title}\ndescription: What ${title.toLowerCase()} does.\nstatus: red\ncategory: educational\nbook: trees\nchapter: ${number}\n${extra}---\n\nA few words.\n`;
+
+/** Commits everything on a new branch made from main. */
+async function commitOnBranch(dir: string, branch: string, change: () => Promise<void>): Promise<void> {
+  await git(dir, "checkout", "-q", "-b", branch, "main");
+  await change();
+  await git(dir, "add", "-A");
+  await git(dir, "commit", "-q", "-m", branch);
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await copyFixture("nav-book");
+  await git(dir, "init", "-q", "-b", "main");
+  await git(dir, "add", "-A");
+  await git(dir, "commit", "-q", "-m", "The trees book");
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe("npm run nav", () => {
+  it("prints every book's reading order, drafts in their place without a position", async () => {
+    await writeFile(path.join(dir, "pages/trees-sap.md"), chapter("Sap", 2.5, "draft: true\n"));
+    const run = await runCli("nav", [], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        "Trees (trees) /pages/trees/ pages/trees.md: 4 chapters",
+        "  #  chapter  title     status  read   file                      url",
+        "  1  1        Roots     green   1 min  pages/trees-chapter-1.md  /pages/trees-chapter-1/",
+        "  2  2        Trunk     green   1 min  pages/trees-chapter-2.md  /pages/trees-chapter-2/",
+        "  -  2.5      Sap       red     1 min  pages/trees-sap.md        /pages/trees-sap/        draft",
+        "  3  3        Branches  green   1 min  pages/trees-chapter-3.md  /pages/trees-chapter-3/",
+        "  4  4        Leaves    green   1 min  pages/trees-chapter-4.md  /pages/trees-chapter-4/",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("gives the same order as JSON, for tools", async () => {
+    const run = await runCli("nav", ["--json"], dir);
+    const { books } = JSON.parse(run.stdout);
+    expect(books).toHaveLength(1);
+    expect(books[0]).toMatchObject({ slug: "trees", title: "Trees", file: "pages/trees.md", url: "/pages/trees/", draft: false });
+    expect(books[0].chapters[1]).toEqual({
+      position: 2,
+      chapter: 2,
+      title: "Trunk",
+      file: "pages/trees-chapter-2.md",
+      url: "/pages/trees-chapter-2/",
+      status: "green",
+      draft: false,
+      minutes: 1,
+    });
+  });
+
+  it("says so in one line when nothing changed since the base", async () => {
+    const run = await runCli("nav", ["--base", "main"], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("No change to any book's chapters, buttons or URLs since main.\n");
+  });
+
+  it("names an inserted chapter 2.5, the chapters it moves, a retitled chapter and every button that changes", async () => {
+    await commitOnBranch(dir, "bark", async () => {
+      await writeFile(path.join(dir, "pages/trees-bark.md"), chapter("Bark", 2.5));
+      await edit(dir, "pages/trees-chapter-3.md", (text) => text.replace("title: Branches", "title: Boughs"));
+    });
+    const head = await git(dir, "rev-parse", "HEAD");
+    const run = await runCli("nav", ["--base", "main"], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        "Compared with main:",
+        "",
+        'Book "Trees" (trees): 5 chapters, was 4',
+        '  added at position 3 (chapter 2.5): "Bark", pages/trees-bark.md',
+        '  "Boughs", pages/trees-chapter-3.md: moved from position 3 to 4; retitled from "Branches"',
+        '  "Leaves", pages/trees-chapter-4.md: moved from position 4 to 5',
+        '  next button of "Trunk" (position 2): "Branches" /pages/trees-chapter-3/ → "Bark" /pages/trees-bark/',
+        '  prev button of "Boughs" (position 4): "Trunk" /pages/trees-chapter-2/ → "Bark" /pages/trees-bark/',
+        '  prev button of "Leaves" (position 5): "Branches" /pages/trees-chapter-3/ → "Boughs" /pages/trees-chapter-3/',
+        "",
+      ].join("\n"),
+    );
+    // Read from git: nothing was checked out.
+    expect(await git(dir, "rev-parse", "HEAD")).toBe(head);
+    expect(await git(dir, "status", "--porcelain")).toBe("");
+  });
+
+  it("writes the comparison to the GitHub job summary as a Markdown table per book", async () => {
+    await commitOnBranch(dir, "bark", async () => {
+      await writeFile(path.join(dir, "pages/trees-bark.md"), chapter("Bark | *Outer*", 2.5));
+    });
+    const summary = path.join(dir, "summary.md");
+    const run = await runCli("nav", ["--base", "main"], dir, { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
+    expect(run.code).toBe(0);
+    expect(await readFile(summary, "utf8")).toBe(
+      [
+        "## Navigation compared with main",
+        "",
+        "### Book Trees (trees): 5 chapters, was 4",
+        "",
+        "| position | chapter | title | file | change |",
+        "| ---: | ---: | --- | --- | --- |",
+        "| 3 | 2.5 | Bark \\| \\*Outer\\* | pages/trees-bark.md | added |",
+        "| 3 → 4 | 3 | Branches | pages/trees-chapter-3.md | moved from position 3 to 4 |",
+        "| 4 → 5 | 4 | Leaves | pages/trees-chapter-4.md | moved from position 4 to 5 |",
+        "",
+        "| button | was | now |",
+        "| --- | --- | --- |",
+        '| Next on 2. Trunk | "Branches" /pages/trees-chapter-3/ | "Bark \\| \\*Outer\\*" /pages/trees-bark/ |',
+        '| Previous on 4. Branches | "Trunk" /pages/trees-chapter-2/ | "Bark \\| \\*Outer\\*" /pages/trees-bark/ |',
+        "",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("reports a deleted chapter and its lost URL; the check fails on the deleted file", async () => {
+    await commitOnBranch(dir, "delete", () => rm(path.join(dir, "pages/trees-chapter-2.md")));
+    const run = await runCli("nav", ["--base", "main"], dir);
+    expect(run.stdout).toBe(
+      [
+        "Compared with main:",
+        "",
+        'Book "Trees" (trees): 3 chapters, was 4',
+        '  removed from position 2 (chapter 2): "Trunk", pages/trees-chapter-2.md',
+        '  "Branches", pages/trees-chapter-3.md: moved from position 3 to 2',
+        '  "Leaves", pages/trees-chapter-4.md: moved from position 4 to 3',
+        '  next button of "Roots" (position 1): "Trunk" /pages/trees-chapter-2/ → "Branches" /pages/trees-chapter-3/',
+        '  prev button of "Branches" (position 2): "Trunk" /pages/trees-chapter-2/ → "Roots" /pages/trees-chapter-1/',
+        "",
+        "URLs that disappear:",
+        "  /pages/trees-chapter-2/, published by pages/trees-chapter-2.md: add `aliases: [/pages/trees-chapter-2/]` to the page that now holds its content, such as pages/trees.md.",
+        "",
+      ].join("\n"),
+    );
+    const check = await runCli("check", ["--base", "main"], dir, { GITHUB_ACTIONS: "true" });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(
+      '::error file=pages/trees-chapter-2.md,title=aliases::/pages/trees-chapter-2/ ("Trunk") is published at main and would be lost',
+    );
+  });
+
+  it("fails the check when a chapter is renamed without an alias, naming the lost URL and the alias to add", async () => {
+    await commitOnBranch(dir, "rename", () =>
+      rename(path.join(dir, "pages/trees-chapter-3.md"), path.join(dir, "pages/trees-branches.md")),
+    );
+    const nav = await runCli("nav", ["--base", "main"], dir);
+    expect(nav.stdout).toBe(
+      [
+        "Compared with main:",
+        "",
+        'Book "Trees" (trees): 4 chapters',
+        '  "Branches", pages/trees-branches.md: renamed from pages/trees-chapter-3.md, URL /pages/trees-chapter-3/ is now /pages/trees-branches/',
+        '  next button of "Trunk" (position 2): "Branches" /pages/trees-chapter-3/ → "Branches" /pages/trees-branches/',
+        '  prev button of "Leaves" (position 4): "Branches" /pages/trees-chapter-3/ → "Branches" /pages/trees-branches/',
+        "",
+        "URLs that disappear:",
+        "  /pages/trees-chapter-3/, published by pages/trees-chapter-3.md: add `aliases: [/pages/trees-chapter-3/]` to pages/trees-branches.md.",
+        "",
+      ].join("\n"),
+    );
+    const check = await runCli("check", ["--base", "main"], dir);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(
+      'pages/trees-chapter-3.md: aliases: /pages/trees-chapter-3/ ("Branches") is published at main and would be lost: ' +
+        "no page or redirect is at that URL any more, so links and bookmarks to it would break. " +
+        "Fix: add `aliases: [/pages/trees-chapter-3/]` to pages/trees-branches.md.",
+    );
+  });
+
+  it("passes the check when the renamed chapter keeps its old URL as an alias", async () => {
+    await commitOnBranch(dir, "rename-with-alias", async () => {
+      await rename(path.join(dir, "pages/trees-chapter-3.md"), path.join(dir, "pages/trees-branches.md"));
+      await edit(dir, "pages/trees-branches.md", (text) => text.replace("chapter: 3\n", "chapter: 3\naliases: [/pages/trees-chapter-3/]\n"));
+    });
+    const nav = await runCli("nav", ["--base", "main"], dir);
+    expect(nav.stdout).not.toContain("URLs that disappear");
+    const check = await runCli("check", ["--base", "main"], dir);
+    expect(check.stderr).toBe("");
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^Content is valid, and every URL published at main is still served \(\d+\.\d+ s\)\.$/m);
+  });
+
+  it("explains a base that does not exist, and exits 2", async () => {
+    const run = await runCli("nav", ["--base", "no-such-branch"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('nav: there is no commit "no-such-branch" in this repository.');
+    const option = await runCli("nav", ["--base", "--json"], dir);
+    expect(option.code).toBe(2);
+  });
+});
+
+describe("npm run nav, loading", () => {
+  /** Node options that make loading any @11ty package fail the process. */
+  const refuseEleventy = () => {
+    const hooks =
+      'export async function resolve(specifier, context, next) { if (specifier.startsWith("@11ty/")) throw new Error("loaded " + specifier); return next(specifier, context); }';
+    const preload = `import { register } from "node:module"; register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hooks)}));`;
+    return { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}` };
+  };
+
+  it("reads the books and compares them with git without loading Eleventy", async () => {
+    await commitOnBranch(dir, "bark", () => writeFile(path.join(dir, "pages/trees-bark.md"), chapter("Bark", 2.5)));
+    const list = await runCli("nav", [], dir, refuseEleventy());
+    expect(list.stderr).toBe("");
+    expect(list.code).toBe(0);
+    const diff = await runCli("nav", ["--base", "main"], dir, refuseEleventy());
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('added at position 3 (chapter 2.5): "Bark"');
+    // The guard works: the check, which builds the site, cannot start under it.
+    const check = await runCli("check", [], dir, refuseEleventy());
+    expect(check.code).not.toBe(0);
+    expect(check.stderr).toContain("loaded @11ty/");
+  });
+});
+
+describe("redirect pages", () => {
+  it("serves each alias as a page that sends readers on, canonical to the new URL, kept out of the sitemap and search", async () => {
+    await rename(path.join(dir, "pages/trees-chapter-3.md"), path.join(dir, "pages/trees-branches.md"));
+    await edit(dir, "pages/trees-branches.md", (text) =>
+      text.replace("chapter: 3\n", "chapter: 3\naliases: [/pages/trees-chapter-3/, /old/branches.html]\n"),
+    );
+    const output = path.join(dir, "_site");
+    expect(await buildSite({ input: dir, output })).toEqual({ ok: true, problems: [] });
+    for (const file of ["pages/trees-chapter-3/index.html", "old/branches.html"]) {
+      const $ = load(await readFile(path.join(output, file), "utf8"));
+      expect($('meta[http-equiv="refresh"]').attr("content")).toBe("0; url=/pages/trees-branches/");
+      expect($('link[rel="canonical"]').attr("href")).toBe("https://minibooks.example.org/pages/trees-branches/");
+      expect($('meta[name="robots"]').attr("content")).toBe("noindex");
+      expect($("main a").attr("href")).toBe("/pages/trees-branches/");
+      expect($("main a").text()).toBe("Branches");
+      expect($("script")).toHaveLength(0);
+    }
+    const sitemap = await readFile(path.join(output, "sitemap.xml"), "utf8");
+    expect(sitemap).toContain("/pages/trees-branches/");
+    expect(sitemap).not.toContain("trees-chapter-3");
+    expect(sitemap).not.toContain("branches.html");
+    const feed = await readFile(path.join(output, "feed.xml"), "utf8");
+    expect(feed).not.toContain("trees-chapter-3");
+  });
+
+  it("fails the check when an alias is another page's URL, at the alias's line", async () => {
+    await edit(dir, "pages/trees-chapter-4.md", (text) => text.replace("chapter: 4\n", "chapter: 4\naliases:\n  - /pages/trees-chapter-1/\n"));
+    const run = await runCli("check", [], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "pages/trees-chapter-4.md:9: aliases: /pages/trees-chapter-1/ is the URL of pages/trees-chapter-1.md: " +
+        "a redirect there would hide that page. " +
+        "Fix: remove /pages/trees-chapter-1/ from aliases, or rename pages/trees-chapter-1.md first so that its URL is free.",
+    );
+  });
+});
+
+describe("npm run nav on the OKR guide", () => {
+  it("gives each chapter the time to read its page shows", async () => {
+    const run = await runCli("nav", ["--json"], REPO_ROOT);
+    expect(run.code).toBe(0);
+    const chapters = (JSON.parse(run.stdout).books as { chapters: { url: string; minutes: number; draft: boolean }[] }[])
+      .flatMap((book) => book.chapters)
+      .filter((chapter) => !chapter.draft);
+    expect(chapters.length).toBeGreaterThan(0);
+    const site = await build(await copyContent());
+    try {
+      for (const chapter of chapters) {
+        const $ = await site.page(chapter.url);
+        expect($(".page-header .meta").text(), chapter.url).toContain(`${chapter.minutes} min read`);
+      }
+    } finally {
+      await site.dispose();
+    }
+  });
+});
