@@ -109,9 +109,14 @@ export function lostUrlProblems(diff: LibraryDiff, base: string): Problem[] {
   return diff.lostUrls.map((lost) => ({
     file: lost.file,
     field: "aliases",
-    message: `${lost.url} ("${lost.title}") is published at ${base} and would be lost: no page or redirect is at that URL any more, so links and bookmarks to it would break.`,
+    message: `${lost.url} ("${oneLine(lost.title)}") is published at ${base} and would be lost: no page or redirect is at that URL any more, so links and bookmarks to it would break.`,
     fix: aliasFix(lost),
   }));
+}
+
+/** Text on one line: control characters (a newline in a quoted title) become spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
 }
 
 /** How to keep a lost URL: the alias to add, and where. */

@@ -1,8 +1,12 @@
-import { aliasFix, type BookDiff, type ButtonState, type ChapterChange, type LibraryDiff } from "./nav-diff.js";
+import { aliasFix, oneLine, type BookDiff, type ButtonState, type ChapterChange, type LibraryDiff } from "./nav-diff.js";
 import type { OrderBook } from "./reading-order.js";
 
 /** The reading order of every book as a terminal shows it: one block per book, one row per chapter. */
 export function formatOrder(books: readonly OrderBook[]): string {
+  return orderText(oneLines(books));
+}
+
+function orderText(books: readonly OrderBook[]): string {
   if (books.length === 0) return "No books yet: start one with npm run new -- book <slug> \"<Title>\".";
   return books
     .map((book) => {
@@ -26,6 +30,10 @@ export function formatOrder(books: readonly OrderBook[]): string {
 
 /** What a change does, for a terminal; `base` names what it is compared with. */
 export function formatDiff(diff: LibraryDiff, base: string): string {
+  return diffText(oneLines(diff), oneLine(base));
+}
+
+function diffText(diff: LibraryDiff, base: string): string {
   if (diff.books.length === 0 && diff.lostUrls.length === 0) {
     return `No change to any book's chapters, buttons or URLs since ${base}.`;
   }
@@ -133,6 +141,19 @@ function buttonText(button: ButtonState): string {
   return `"${button.label}" ${button.url}`;
 }
 
+/**
+ * Data with every string on one line, so that a title with a newline in it cannot start a line of
+ * its own in a report (which a CI log could read as a command).
+ */
+function oneLines<T>(value: T): T {
+  if (typeof value === "string") return oneLine(value) as T;
+  if (Array.isArray(value)) return value.map(oneLines) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, oneLines(item)])) as T;
+  }
+  return value;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -145,10 +166,9 @@ function table(rows: readonly string[][]): string {
 
 /** Text as it reads in Markdown: its punctuation kept literal, no HTML. */
 function md(text: string): string {
-  return text
+  return oneLine(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, " ");
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
 }

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { load } from "cheerio";
@@ -42,14 +43,25 @@ async function commitOnBranch(dir: string, branch: string, change: () => Promise
   await git(dir, "commit", "-q", "-m", branch);
 }
 
+/**
+ * `npm run check` in the test's repository, with its scratch folder in a temporary folder of the
+ * test's own, so it never meets another test's.
+ */
+const check = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli("check", args, dir, { TMPDIR: scratch, ...env });
+
 let dir: string;
+let scratch: string;
 beforeEach(async () => {
   dir = await copyFixture("nav-book");
+  scratch = await mkdtemp(path.join(tmpdir(), "minibooks-nav-scratch-"));
   await git(dir, "init", "-q", "-b", "main");
   await git(dir, "add", "-A");
   await git(dir, "commit", "-q", "-m", "The trees book");
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await rm(scratch, { recursive: true, force: true });
+});
 
 describe("npm run nav", () => {
   it("prints every book's reading order, drafts in their place without a position", async () => {
@@ -168,9 +180,9 @@ describe("npm run nav", () => {
         "",
       ].join("\n"),
     );
-    const check = await runCli("check", ["--base", "main"], dir, { GITHUB_ACTIONS: "true" });
-    expect(check.code).toBe(1);
-    expect(check.stdout).toContain(
+    const checked = await check(["--base", "main"], { GITHUB_ACTIONS: "true" });
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain(
       '::error file=pages/trees-chapter-2.md,title=aliases::/pages/trees-chapter-2/ ("Trunk") is published at main and would be lost',
     );
   });
@@ -194,9 +206,9 @@ describe("npm run nav", () => {
         "",
       ].join("\n"),
     );
-    const check = await runCli("check", ["--base", "main"], dir);
-    expect(check.code).toBe(1);
-    expect(check.stderr).toContain(
+    const checked = await check(["--base", "main"]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(
       'pages/trees-chapter-3.md: aliases: /pages/trees-chapter-3/ ("Branches") is published at main and would be lost: ' +
         "no page or redirect is at that URL any more, so links and bookmarks to it would break. " +
         "Fix: add `aliases: [/pages/trees-chapter-3/]` to pages/trees-branches.md.",
@@ -210,10 +222,10 @@ describe("npm run nav", () => {
     });
     const nav = await runCli("nav", ["--base", "main"], dir);
     expect(nav.stdout).not.toContain("URLs that disappear");
-    const check = await runCli("check", ["--base", "main"], dir);
-    expect(check.stderr).toBe("");
-    expect(check.code).toBe(0);
-    expect(check.stdout).toMatch(/^Content is valid, and every URL published at main is still served \(\d+\.\d+ s\)\.$/m);
+    const checked = await check(["--base", "main"]);
+    expect(checked.stderr).toBe("");
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/^Content is valid, and every URL published at main is still served \(\d+\.\d+ s\)\.$/m);
   });
 
   it("explains a base that does not exist, and exits 2", async () => {
@@ -243,9 +255,9 @@ describe("npm run nav, loading", () => {
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('added at position 3 (chapter 2.5): "Bark"');
     // The guard works: the check, which builds the site, cannot start under it.
-    const check = await runCli("check", [], dir, refuseEleventy());
-    expect(check.code).not.toBe(0);
-    expect(check.stderr).toContain("loaded @11ty/");
+    const checked = await check([], refuseEleventy());
+    expect(checked.code).not.toBe(0);
+    expect(checked.stderr).toContain("loaded @11ty/");
   });
 });
 
@@ -276,7 +288,7 @@ describe("redirect pages", () => {
 
   it("fails the check when an alias is another page's URL, at the alias's line", async () => {
     await edit(dir, "pages/trees-chapter-4.md", (text) => text.replace("chapter: 4\n", "chapter: 4\naliases:\n  - /pages/trees-chapter-1/\n"));
-    const run = await runCli("check", [], dir);
+    const run = await check([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       "pages/trees-chapter-4.md:9: aliases: /pages/trees-chapter-1/ is the URL of pages/trees-chapter-1.md: " +

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildLibrary, type PageInput } from "../../src/book/library.js";
 import { diffLibraries, isEmptyDiff, lostUrlProblems } from "../../src/book/nav-diff.js";
-import { formatDiff } from "../../src/book/nav-report.js";
+import { diffMarkdown, formatDiff, formatOrder } from "../../src/book/nav-report.js";
+import { readingOrder } from "../../src/book/reading-order.js";
 import { home, page } from "../helpers/pages.js";
 
 /** A chapter of book "b" with a title of its own. */
@@ -127,5 +128,16 @@ describe("diffLibraries", () => {
       ["Cats", "added", { before: 0, after: 0 }],
     ]);
     expect(removed.lostUrls.map((l) => l.url)).toEqual(["/pages/b-1/", "/pages/b-2/", "/pages/b-3/", "/pages/b/"]);
+  });
+
+  it("keeps a title with a line break in it on one line of the report, where a CI log cannot read it as a command", () => {
+    const sneaky = "Nests\n::warning::owned";
+    const result = diff(base, [home("b", "Birds"), ch(1, "Eggs"), ch(2, sneaky), ch(3, "Songs")]);
+    for (const report of [formatDiff(result, "main"), diffMarkdown(result, "main")]) {
+      expect(report).toContain("Nests ::warning::owned");
+      expect(report.split("\n").some((line) => line.startsWith("::"))).toBe(false);
+    }
+    const order = formatOrder(readingOrder(buildLibrary([home("b", "Birds"), ch(1, sneaky)]).library, () => false));
+    expect(order.split("\n").some((line) => line.startsWith("::"))).toBe(false);
   });
 });
