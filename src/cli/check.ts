@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { formatAnnotation, formatProblem, sortProblems } from "../book/problem.js";
+import { formatAnnotation, formatProblem, formatSkipped, sortProblems } from "../book/problem.js";
 import { buildSite } from "../site/build.js";
 
 /**
@@ -14,6 +14,7 @@ try {
   const result = await buildSite({ input: process.cwd(), output: path.join(scratch, "_site") });
   const problems = sortProblems(result.problems);
   for (const problem of problems) console.error(formatProblem(problem));
+  if (result.skipped?.length) console.error(formatSkipped(result.skipped));
   if (process.env.GITHUB_ACTIONS === "true") {
     for (const problem of problems) console.log(formatAnnotation(problem));
   }

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentResult } from "../book/content.js";
-import type { Library, PageInput } from "../book/library.js";
+import { urlForFile, type Library, type PageInput } from "../book/library.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
 import { isoDate, pageView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
@@ -54,8 +54,8 @@ export class BuildState {
   }
 
   /**
-   * The library, built by `build` the first time it is asked for in this build and kept; a build
-   * whose content has problems fails with them, wherever it is asked for.
+   * The library, built by `build` the first time it is asked for in this build and kept; its
+   * problems are reported after the pages, with theirs.
    */
   library(build: (state: BuildState) => Promise<ContentResult>): Promise<Library> {
     this.#building ??= build(this).then((content) => {
@@ -95,6 +95,14 @@ export class BuildState {
         this.facts.picture(src, { alt, loading: "eager", fetchpriority: "high", decoding: "async", sizes: HEADER_SIZES });
       const source: ViewSource = { ...page.data, url, file: page.file };
       return pageView(source, { ...context, headings: facts?.headings, words: facts?.words, updated: this.lastUpdated(page.file), picture });
+    }
+    const unread = this.content.facts.files.find((file) => !file.page && urlForFile(file.file) === url);
+    if (unread) {
+      // A page whose front matter has problems still renders, so its links, images and text are
+      // checked with everything else; the build fails on its problems, so it is never published.
+      const facts = this.facts.pages.get(url);
+      const title = typeof unread.found?.title === "string" ? unread.found.title : unread.file;
+      return pageView({ url, file: unread.file, title }, { ...context, headings: facts?.headings, words: facts?.words });
     }
     if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
     if (url === SITEMAP_URL) {

@@ -17,10 +17,11 @@ export interface BuildOptions {
   search?: boolean;
 }
 
-/** What a build did: its problems (none when it succeeded). */
+/** What a build did: its problems (none when it succeeded), and what they kept from being checked. */
 export interface BuildResult {
   ok: boolean;
   problems: Problem[];
+  skipped?: string[];
 }
 
 /**
@@ -40,7 +41,12 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
     await feed?.close();
     await rm(staging, { recursive: true, force: true });
     const contentError = findContentError(error);
-    return { ok: false, problems: contentError ? [...contentError.problems] : [unexpected(error)] };
+    if (contentError) return { ok: false, problems: [...contentError.problems], skipped: [...contentError.skipped] };
+    return {
+      ok: false,
+      problems: [unexpected(error)],
+      skipped: ["every other check (front matter, books, links, images, page content), because the build stopped at this problem."],
+    };
   }
   await swapIn(staging, output);
   return { ok: true, problems: [] };
