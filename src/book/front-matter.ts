@@ -1,3 +1,4 @@
+import jsYaml from "js-yaml";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import type { Problem } from "./problem.js";
 
@@ -38,7 +39,7 @@ export function splitFrontMatter(
   if (first !== "---") {
     const language = /^---\s*([A-Za-z]\w*)$/.exec(first)?.[1];
     const message = language
-      ? `has front matter in ${language}, which is not read: front matter is YAML only.`
+      ? `opens its front matter with "---${language}"; only YAML front matter opened by "---" alone is read, and no other kind is run.`
       : text.trim() === ""
         ? "the file is empty."
         : "has no front matter.";
@@ -86,6 +87,8 @@ export function parseFrontMatter(file: string, yaml: string, firstLine: number):
       ],
     };
   }
+  const quick = quickParse(yaml, firstLine);
+  if (quick) return quick;
   const counter = new LineCounter();
   const doc = parseDocument(yaml, { ...PARSE_OPTIONS, lineCounter: counter });
   const at = (offset: number) => {
@@ -113,6 +116,28 @@ export function parseFrontMatter(file: string, yaml: string, firstLine: number):
     };
   }
   return { data: (data ?? {}) as Record<string, unknown>, lines: keyLines(doc, at), problems: [] };
+}
+
+/**
+ * The common case, fast: front matter without anchors, aliases or tags (no `&`, `*` or `!`) read by
+ * js-yaml's YAML 1.2 core schema, which agrees with the full parser on such text. Undefined when the
+ * text needs the full parser: it has those characters, or a mistake the full parser places exactly.
+ */
+function quickParse(yaml: string, firstLine: number): ParsedFrontMatter | undefined {
+  if (/[&*!]/.test(yaml)) return undefined;
+  let data: unknown;
+  try {
+    data = jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) return undefined;
+  const lines: Record<string, number> = {};
+  yaml.split("\n").forEach((line, i) => {
+    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(line)?.[1];
+    if (key !== undefined) lines[key] ??= i + firstLine;
+  });
+  return { data: (data ?? {}) as Record<string, unknown>, lines, problems: [] };
 }
 
 type Place = (offset: number) => { line: number; column: number };

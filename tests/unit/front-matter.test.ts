@@ -55,7 +55,10 @@ describe("front matter YAML errors", () => {
 
   it("refuses front matter in JavaScript without running it", () => {
     const { problems } = splitFrontMatter("pages/x.md", "---js\n{ title: process.exit(1) }\n---\n");
-    expect(problems[0]).toMatchObject({ line: 1, message: "has front matter in js, which is not read: front matter is YAML only." });
+    expect(problems[0]).toMatchObject({
+      line: 1,
+      message: 'opens its front matter with "---js"; only YAML front matter opened by "---" alone is read, and no other kind is run.',
+    });
   });
 });
 
