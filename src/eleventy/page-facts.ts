@@ -154,7 +154,9 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
   // quietly leaving them as text; a refused URL is never written into the page.
   md.validateLink = () => true;
 
-  // Where in its inline text each link, image and piece of HTML starts.
+  // Where in its inline text each link, image and piece of HTML starts: markdown-it gives inline
+  // tokens no position, so each of these rules is wrapped (markdown-it offers no public way to reach
+  // a rule's function) to note where it started when it made its token.
   const starts = new WeakMap<Token, number>();
   for (const [name, type] of Object.entries(TRACKED_RULES)) {
     const rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]?.fn;
