@@ -96,7 +96,9 @@ export class BuildFacts {
   bodyStart(file: string): number {
     let start = this.bodyStarts.get(file);
     if (start === undefined) {
-      start = bodyStartOf(readFileSync(path.join(this.inputDir, file), "utf8"));
+      // A page rendered without a file (as in a test) has its body from the first line.
+      const text = existsSync(path.join(this.inputDir, file)) ? readFileSync(path.join(this.inputDir, file), "utf8") : "";
+      start = bodyStartOf(text);
       this.bodyStarts.set(file, start);
     }
     return start;
