@@ -3,7 +3,15 @@ import { structureProblems, type Library, type PageInput } from "./library.js";
 import { fileNameProblem } from "./file-names.js";
 import { checkLinks, type BuiltPage } from "./links.js";
 import { resolveRelativeUrl } from "./urls.js";
-import { frontMatterProblems, type PageFile } from "./page.js";
+import {
+  altTextProblems,
+  headingProblems,
+  htmlProblems,
+  nestingProblems,
+  placeholderTextProblems,
+  urlProblems,
+} from "./page-content.js";
+import { frontMatterProblems, homeLayoutProblems, placeholderDescriptionProblems, type PageFile } from "./page.js";
 import type { Problem } from "./problem.js";
 
 /** What the content checks look at: every file as read, the pages the library holds, and the library. */
@@ -15,6 +23,8 @@ export interface ContentFacts {
   library: Library;
   /** Categories the site allows. */
   categories: readonly string[];
+  /** Drafts left out of the build: the URL each would have, and its file. */
+  drafts?: ReadonlyMap<string, string>;
 }
 
 /** What the site checks look at, once every page and output is written. */
@@ -48,10 +58,20 @@ export const CHECKS: readonly Check[] = [
     run: ({ files }) => files.flatMap((file) => fileNameProblem(file.file) ?? []),
   },
   {
-    name: "structure",
-    about: "every chapter names a book that exists and has a number no other chapter of its book has",
+    name: "home-layout",
+    about: "only index.md uses the home layout",
     stage: "content",
-    run: ({ pages, library }) => structureProblems(pages, library),
+    run: ({ files }) => files.flatMap(homeLayoutProblems),
+  },
+  {
+    name: "structure",
+    about: "every chapter names a book that exists, is published and has a number no other chapter of its book has",
+    stage: "content",
+    run: ({ files, pages, library, drafts }) =>
+      structureProblems(pages, library, {
+        drafts: new Set(drafts?.values()),
+        unread: new Set(files.filter((file) => !file.page).map((file) => file.file)),
+      }),
   },
   {
     name: "aliases",
@@ -60,16 +80,53 @@ export const CHECKS: readonly Check[] = [
     run: ({ pages }) => aliasProblems(pages),
   },
   {
-    name: "links",
-    about: "every link reaches a page or file of the site, and every #fragment an id on its page",
+    name: "urls",
+    about: "only site paths and http, https, mailto and tel addresses are published, in Markdown and raw HTML",
     stage: "site",
-    run: ({ built, served }) => checkLinks(built, served, (link) => link.tag !== "img"),
+    run: ({ built, pages }) => withHeaderImages(built, pages).flatMap(urlProblems),
+  },
+  {
+    name: "links",
+    about: "every link reaches a published page or file of the site, and every #fragment an id on its page",
+    stage: "site",
+    run: ({ built, served, drafts }) => checkLinks(built, served, (link) => link.tag !== "img", drafts),
   },
   {
     name: "images",
     about: "every image, in the text or the header, is a file of the site",
     stage: "site",
-    run: ({ built, served, pages }) => checkLinks(withHeaderImages(built, pages), served, (link) => link.tag === "img"),
+    run: ({ built, served, pages, drafts }) =>
+      checkLinks(withHeaderImages(built, pages), served, (link) => link.tag === "img", drafts),
+  },
+  {
+    name: "alt-text",
+    about: "every Markdown image says what it shows",
+    stage: "site",
+    run: ({ built }) => built.flatMap(altTextProblems),
+  },
+  {
+    name: "raw-html",
+    about: "raw HTML uses only the allowed elements and attributes, none of which can run script",
+    stage: "site",
+    run: ({ built }) => built.flatMap(htmlProblems),
+  },
+  {
+    name: "headings",
+    about: "the title is the page's only level-1 heading",
+    stage: "site",
+    run: ({ built }) => built.flatMap(headingProblems),
+  },
+  {
+    name: "nesting",
+    about: "no Markdown is nested deeper than the parser reads, so none is dropped",
+    stage: "site",
+    run: ({ built }) => built.flatMap(nestingProblems),
+  },
+  {
+    name: "placeholders",
+    about: "a published page keeps none of the text npm run new wrote",
+    stage: "site",
+    run: ({ files, built }) => [...files.flatMap(placeholderDescriptionProblems), ...built.flatMap(placeholderTextProblems)],
   },
 ];
 
@@ -86,9 +143,10 @@ export function runSiteChecks(facts: SiteFacts, checks: readonly Check[] = CHECK
 /** Built pages with their front matter `image` added to their links, as a picture of the page. */
 function withHeaderImages(built: readonly BuiltPage[], pages: readonly PageInput[]): BuiltPage[] {
   const images = new Map(pages.flatMap((page) => (page.data.image ? [[page.url, page.data.image] as const] : [])));
+  const lines = new Map(pages.map((page) => [page.url, page.lines.image]));
   return built.map((page) => {
     const image = images.get(page.url);
     if (image === undefined) return page;
-    return { ...page, links: [...page.links, { url: resolveRelativeUrl(image, page.file), written: image, tag: "img" }] };
+    return { ...page, links: [...page.links, { url: resolveRelativeUrl(image, page.file), written: image, tag: "img", line: lines.get(page.url) }] };
   });
 }

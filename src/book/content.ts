@@ -1,6 +1,6 @@
 import { site } from "../site-settings.js";
 import { runContentChecks, type Check, type ContentFacts } from "./checks.js";
-import { assembleLibrary, type LibraryResult, type PageInput } from "./library.js";
+import { assembleLibrary, PAGES_DIR, type LibraryResult, type PageInput } from "./library.js";
 import { pageFileReader, type PageFile, type PageRules } from "./page.js";
 
 /** A content file's path (relative to the content root) and its text. */
@@ -15,11 +15,15 @@ export interface ContentOptions extends PageRules {
   drafts?: boolean;
   /** The checks to run; every content check by default. */
   checks?: readonly Check[];
+  /** Drafts left out before reading (URL to file), so links and chapters to them can say so. */
+  draftsLeftOut?: ReadonlyMap<string, string>;
 }
 
 /** The library, the problems of the content checks, and the facts they looked at. */
 export interface ContentResult extends LibraryResult {
   facts: ContentFacts;
+  /** What the problems kept from being checked, one sentence each. */
+  skipped: string[];
 }
 
 /** Reads every source, builds the library and runs the content checks: all problems, none thrown. */
@@ -30,6 +34,20 @@ export function readContent(sources: readonly Source[], options: ContentOptions 
   const pages: PageInput[] = files.flatMap(({ page }) =>
     page && (options.drafts || !page.data.draft) ? [page] : [],
   );
-  const facts: ContentFacts = { files, pages, library: assembleLibrary(pages), categories };
-  return { library: facts.library, problems: runContentChecks(facts, options.checks), facts };
+  const drafts = new Map(options.draftsLeftOut);
+  for (const { page } of files) if (page?.data.draft && !options.drafts) drafts.set(page.url, page.file);
+  const facts: ContentFacts = { files, pages, library: assembleLibrary(pages), categories, drafts };
+  return { library: facts.library, problems: runContentChecks(facts, options.checks), facts, skipped: skippedChecks(files) };
+}
+
+/** What the front matter problems of some files kept from being checked, in them and in others. */
+function skippedChecks(files: readonly PageFile[]): string[] {
+  const unread = new Set(files.filter((file) => !file.page).map((file) => file.file));
+  const waiting = files.flatMap(({ page }) => {
+    const home = page?.data.book === undefined ? undefined : `${PAGES_DIR}/${page.data.book}.md`;
+    return page && home && unread.has(home)
+      ? [`${page.file}: its place in book "${page.data.book}" was not checked, because ${home} has the front matter problems above.`]
+      : [];
+  });
+  return [...files.flatMap((file) => (file.skipped ? [file.skipped] : [])), ...waiting];
 }

@@ -106,6 +106,14 @@ export interface Library {
   bookAt(url: string): Book | undefined;
 }
 
+/** Files the library was built without, so messages about them can say why they are missing. */
+export interface LeftOut {
+  /** Files that are drafts. */
+  drafts?: ReadonlySet<string>;
+  /** Files whose front matter could not be read or is not valid. */
+  unread?: ReadonlySet<string>;
+}
+
 /** The library and the problems found while building it. */
 export interface LibraryResult {
   library: Library;
@@ -201,7 +209,7 @@ export function assembleLibrary(pages: readonly PageInput[]): Library {
  * The structure check: chapters that name no book or a book without a home page, pages of a book
  * without a chapter number, and two chapters of one book with the same number.
  */
-export function structureProblems(pages: readonly PageInput[], library: Library): Problem[] {
+export function structureProblems(pages: readonly PageInput[], library: Library, leftOut: LeftOut = {}): Problem[] {
   const problems: Problem[] = [];
   const slugs = pages.flatMap((page) => {
     const slug = bookSlugForFile(page.file);
@@ -221,7 +229,10 @@ export function structureProblems(pages: readonly PageInput[], library: Library)
         });
       }
     } else if (!known.has(book)) {
-      problems.push(unknownBook(page, book, [...new Set(slugs)]));
+      const home = `${PAGES_DIR}/${book}.md`;
+      // A home page whose front matter does not read is reported as such; its chapters wait for it.
+      if (leftOut.drafts?.has(home)) problems.push(chapterOfDraftBook(page, book, home));
+      else if (!leftOut.unread?.has(home)) problems.push(unknownBook(page, book, [...new Set(slugs)]));
     } else if (chapter === undefined) {
       problems.push({
         file: page.file,
@@ -304,6 +315,16 @@ function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
     });
   }
   return problems;
+}
+
+function chapterOfDraftBook(page: PageInput, slug: string, home: string): Problem {
+  return {
+    file: page.file,
+    line: page.lines.book,
+    field: "book",
+    message: `"${slug}" is a draft book: ${home} has draft: true, so this published chapter has no book to appear in.`,
+    fix: `remove "draft: true" from ${home} to publish the book, or add "draft: true" to this chapter too.`,
+  };
 }
 
 function unknownBook(page: PageInput, slug: string, known: string[]): Problem {

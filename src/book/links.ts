@@ -1,5 +1,7 @@
 import { closest } from "./closest.js";
+import type { MarkdownFacts } from "./page-content.js";
 import type { Problem } from "./problem.js";
+import { judgeUrl } from "./url-policy.js";
 
 /** A URL as it stands in a built page, and as the author wrote it. */
 export interface PageLink {
@@ -9,17 +11,17 @@ export interface PageLink {
   written: string;
   /** The element it sits on (`a`, `img`, ...). */
   tag: string;
+  /** 1-based line and column in the source file where the link is written, where known. */
+  line?: number;
+  column?: number;
+  /** A Markdown image's alt text (undefined for links and HTML images). */
+  alt?: string;
 }
 
-/** A built page, as the link check needs it. */
-export interface BuiltPage {
-  /** Source file, relative to the content root. */
-  file: string;
+/** A built page, as the site checks need it: what its Markdown held, where it is published, its ids. */
+export interface BuiltPage extends MarkdownFacts {
   /** URL the page is published at. */
   url: string;
-  /** Source text, to find the line a link was written on; read only when a link is broken. */
-  source?: () => string | undefined;
-  links: readonly PageLink[];
   /** Every `id` (and `name` anchor) on the page. */
   ids: ReadonlySet<string>;
 }
@@ -28,26 +30,30 @@ const ORIGIN = "http://site.invalid";
 
 /**
  * Checks that every internal link and image of the built pages points at a file of the site
- * and every `#fragment` at an id on its target page. External URLs are only checked to be well formed.
+ * and every `#fragment` at an id on its target page, each occurrence at its own line and column.
+ * Links the URL policy refuses are the URL check's to report, not this one's.
  * `files` holds every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`); `which`
- * picks the links to check (all by default).
+ * picks the links to check (all by default); `drafts` maps the URL of each draft left out of the
+ * site to its file, so a link to one says so.
  */
 export function checkLinks(
   pages: readonly BuiltPage[],
   files: ReadonlySet<string>,
   which: (link: PageLink) => boolean = () => true,
+  drafts: ReadonlyMap<string, string> = new Map(),
 ): Problem[] {
   const byPath = new Map(pages.map((page) => [indexFile(page.url), page]));
+  const draftsByPath = new Map([...drafts].map(([url, file]) => [indexFile(url), file]));
   const problems: Problem[] = [];
   for (const page of pages) {
     const seen = new Set<string>();
     for (const link of page.links) {
       if (!which(link)) continue;
-      const key = `${link.url}\n${link.written}`;
-      if (seen.has(key)) continue;
+      const key = `${link.url}\n${link.written}\n${link.line}:${link.column}`;
+      if (seen.has(key) || !judgeUrl(link.written).ok) continue;
       seen.add(key);
-      const problem = checkLink(page, link, files, byPath);
-      if (problem) problems.push({ ...problem, line: lineOf(page.source?.(), link.written) });
+      const problem = checkLink(page, link, files, byPath, draftsByPath);
+      if (problem) problems.push({ ...problem, line: link.line, column: link.column });
     }
   }
   return problems;
@@ -58,15 +64,11 @@ function checkLink(
   link: PageLink,
   files: ReadonlySet<string>,
   byPath: ReadonlyMap<string, BuiltPage>,
+  drafts: ReadonlyMap<string, string>,
 ): Problem | undefined {
   const where = { file: page.file, field: link.tag === "img" ? "image" : "link" };
-  if (isExternal(link.written)) {
-    return isWellFormedExternal(link.written)
-      ? undefined
-      : { ...where, message: `"${link.written}" is not a well-formed URL.`, fix: "write a full address such as https://example.org/page." };
-  }
-  // Made absolute for the feed; the page's own copy of the link is checked.
-  if (isExternal(link.url)) return undefined;
+  // External addresses passed the URL policy; a link made absolute for the feed is checked on its page.
+  if (isExternal(link.written) || isExternal(link.url)) return undefined;
 
   let target: URL;
   try {
@@ -77,6 +79,14 @@ function checkLink(
   const pathname = safeDecode(target.pathname);
   const file = [pathname, indexFile(pathname), `${pathname}/index.html`].find((f) => files.has(f));
   if (file === undefined) {
+    const draft = [pathname, indexFile(pathname), `${pathname}/index.html`].map((f) => drafts.get(f)).find(Boolean);
+    if (draft) {
+      return {
+        ...where,
+        message: `"${link.written}" points at ${draft}, which is a draft and is not published.`,
+        fix: `publish it by removing "draft: true" from ${draft}, or remove the link until it is ready.`,
+      };
+    }
     const known = [...byPath.values()].map((p) => p.url);
     const guess = closest(pathname, known);
     const what = where.field === "image" ? "image" : "page or file";
@@ -110,17 +120,6 @@ export function isExternal(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//");
 }
 
-/** True for an external URL a browser can follow: it parses, and web addresses name a host. */
-export function isWellFormedExternal(url: string): boolean {
-  try {
-    const parsed = new URL(url.startsWith("//") ? `https:${url}` : url);
-    if (parsed.protocol === "javascript:") return false;
-    return !["http:", "https:"].includes(parsed.protocol) || parsed.hostname.includes(".") || parsed.hostname === "localhost";
-  } catch {
-    return false;
-  }
-}
-
 /** The file a directory URL is served from: `/a/` is `/a/index.html`. */
 function indexFile(pathname: string): string {
   return pathname.endsWith("/") ? `${pathname}index.html` : pathname;
@@ -132,11 +131,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** 1-based line of the first occurrence of a link in the source, after the front matter. */
-function lineOf(source: string | undefined, written: string): number | undefined {
-  if (!source || !written) return undefined;
-  const at = source.indexOf(written);
-  return at === -1 ? undefined : source.slice(0, at).split("\n").length;
 }

@@ -1,13 +1,13 @@
-import matter from "gray-matter";
-import yaml from "js-yaml";
 import type { z } from "zod";
-import { closest } from "./closest.js";
-import { countWords } from "./reading-time.js";
-import { isExternal } from "./links.js";
-import { urlForFile, type PageInput } from "./library.js";
-import { valueLine, type Problem } from "./problem.js";
 import { site } from "../site-settings.js";
-import { KNOWN_KEYS, LAYOUTS, STATUSES, frontMatterSchema } from "./schema.js";
+import { closest } from "./closest.js";
+import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
+import { urlForFile, type PageInput } from "./library.js";
+import { isExternal } from "./links.js";
+import { isPlaceholderDescription } from "./placeholders.js";
+import { valueLine, type Problem } from "./problem.js";
+import { countWords } from "./reading-time.js";
+import { KNOWN_KEYS, LAYOUTS, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
 
 /** Settings that decide what front matter is valid. */
 export interface PageRules {
@@ -19,6 +19,8 @@ export interface PageRules {
 export interface PageResult {
   page?: PageInput;
   problems: Problem[];
+  /** What the problems kept from being checked, when anything was. */
+  skipped?: string;
 }
 
 /**
@@ -33,7 +35,9 @@ export interface PageFile {
   /** The front matter as written, before validation; undefined when it could not be read. */
   found?: Readonly<Record<string, unknown>>;
   /** Why the front matter could not be read at all: no front matter, an empty file, invalid YAML. */
-  unreadable?: Problem;
+  unreadable?: readonly Problem[];
+  /** What the front matter's problems keep from being checked, when anything. */
+  skipped?: string;
   /** What the schema found wrong with `found`. */
   issues: readonly z.core.$ZodIssue[];
   /** The page, when its front matter is valid. */
@@ -45,9 +49,7 @@ export interface PageFile {
  * Pure: takes the file's path and text, touches no disk.
  */
 export function readPage(file: string, source: string, rules: PageRules = {}): PageResult {
-  const categories = rules.categories ?? site.categories;
-  const read = pageFileReader(rules)(file, source);
-  return { page: read.page, problems: frontMatterProblems(read, categories) };
+  return pageReader(rules)(file, source);
 }
 
 /** A `readPage` for many files under one set of rules: the schema is built once. */
@@ -56,7 +58,8 @@ export function pageReader(rules: PageRules = {}): (file: string, source: string
   const read = pageFileReader(rules);
   return (file, source) => {
     const result = read(file, source);
-    return { page: result.page, problems: frontMatterProblems(result, categories) };
+    const problems = [...frontMatterProblems(result, categories), ...homeLayoutProblems(result), ...placeholderDescriptionProblems(result)];
+    return { page: result.page, problems, skipped: result.skipped };
   };
 }
 
@@ -65,29 +68,23 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
   const schema = frontMatterSchema(rules.categories ?? site.categories);
   return (file, source) => {
     const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-    const opening = frontMatterBlock(text);
-    if (opening === undefined) {
-      const unreadable: Problem = {
-        file,
-        line: 1,
-        message: text.trim() === "" ? "the file is empty." : "has no front matter.",
-        fix: 'start the file with front matter between two "---" lines, with at least title and description.',
-      };
-      return { file, lines: {}, unreadable, issues: [] };
+    const split = splitFrontMatter(file, text);
+    if (!split.block) return { file, lines: {}, unreadable: split.problems, skipped: split.skipped, issues: [] };
+    const { data: found, lines, problems } = parseFrontMatter(file, split.block.yaml, split.block.firstLine);
+    if (!found) {
+      const skipped = `${file}: its front matter keys, and its place in a book, were not checked until the YAML reads; its links, images and text were.`;
+      return { file, lines, unreadable: problems, skipped, issues: [] };
     }
-
-    let data: unknown;
-    let body = "";
-    try {
-      ({ data, content: body } = matter(text, FRONT_MATTER_OPTIONS));
-    } catch (error) {
-      return { file, lines: {}, unreadable: yamlProblem(file, error), issues: [] };
-    }
-
-    const lines = keyLines(opening);
-    const found = (data ?? {}) as Record<string, unknown>;
     const parsed = schema.safeParse(found);
-    if (!parsed.success) return { file, lines, found, issues: parsed.error.issues };
+    if (!parsed.success) {
+      const book = typeof found.book === "string" ? found.book : undefined;
+      const placed = parsed.error.issues.some((issue) => issue.path[0] === "book" || issue.path[0] === "chapter");
+      const skipped = book && !placed
+        ? `${file}: its place in book "${book}" (chapter number, order, neighbours) was not checked until its front matter is fixed.`
+        : undefined;
+      return { file, lines, found, skipped, issues: parsed.error.issues };
+    }
+    const body = text.split("\n").slice(split.block.bodyStart).join("\n");
     return { file, lines, found, issues: [], page: { file, url: urlForFile(file), data: parsed.data, lines, words: countWords(body) } };
   };
 }
@@ -97,61 +94,57 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
  * the field, what was found, what is allowed and how to fix it.
  */
 export function frontMatterProblems(read: PageFile, categories: readonly string[] = site.categories): Problem[] {
-  if (read.unreadable) return [read.unreadable];
+  if (read.unreadable) return [...read.unreadable];
   const found = read.found ?? {};
   return read.issues.flatMap((issue) => issueProblems(read.file, issue, found, read.lines, categories));
 }
 
-/** YAML read the way Eleventy reads it (js-yaml 4), so a value means the same to both. */
-const FRONT_MATTER_OPTIONS = { language: "yaml", engines: { yaml: (text: string) => yaml.load(text) as object } };
+/** The only file that may use the home layout. */
+const HOME_FILE = "index.md";
 
-/** YAML for Eleventy that never throws: a page that is not valid YAML reaches `readPage`, which reports it with its line. */
-export function lenientYaml(text: string): object {
-  try {
-    return (yaml.load(text) as object | undefined) ?? {};
-  } catch {
-    return {};
-  }
+/** The home layout check: only `index.md` lays out the list of every book. */
+export function homeLayoutProblems(read: PageFile): Problem[] {
+  if (read.found?.layout !== "home" || read.file === HOME_FILE) return [];
+  return [
+    {
+      file: read.file,
+      line: read.lines.layout,
+      field: "layout",
+      message: `is "home", which only ${HOME_FILE} may use: it lays out the list of every book.`,
+      fix: 'remove the "layout" line; pages and chapters use the default layout.',
+    },
+  ];
 }
 
-/** The front matter lines between the opening and closing `---`, or undefined when there are none. */
-function frontMatterBlock(text: string): string[] | undefined {
-  const lines = text.split("\n");
-  if (lines[0]?.trimEnd() !== "---") return undefined;
-  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === "---");
-  return end === -1 ? lines.slice(1) : lines.slice(1, end);
+/** The placeholder check, for front matter: a published page's description is not the one `npm run new` wrote. */
+export function placeholderDescriptionProblems(read: PageFile): Problem[] {
+  const { draft, description } = read.found ?? {};
+  if (draft === true || typeof description !== "string" || !isPlaceholderDescription(description)) return [];
+  return [
+    {
+      file: read.file,
+      line: read.lines.description,
+      field: "description",
+      message: "is still the placeholder npm run new wrote, and the page is no longer a draft.",
+      fix: "write one sentence that tells readers what the page gives them, or put back draft: true.",
+    },
+  ];
 }
+
+/** Keys the site generator acts on that would take a page out of the checks' sight. */
+const GENERATOR_KEYS = /^(?:eleventy\w*|permalink|pagination|tags|templateEngineOverride|dynamicPermalink|permalinkBypassOutputDir|date|collections|page|pkg|site)$/;
 
 /**
- * 1-based file line of each top-level key (the opening `---` is line 1), and of each item of a
- * block list under a key, as `key.0`, `key.1`, ...
+ * Front matter for Eleventy, which must never stop on bad input: read with the same limits as the
+ * check, and stripped to the keys the schema knows (a layout only when it is one of ours), so no
+ * key the schema does not see (`permalink`, `eleventyExcludeFromCollections`, ...) changes a page.
+ * `values` are what `parseFrontMatter` read.
  */
-function keyLines(block: readonly string[]): Record<string, number> {
-  const lines: Record<string, number> = {};
-  let list: { key: string; items: number } | undefined;
-  block.forEach((line, i) => {
-    const key = /^([^\s#:-][^:]*?)\s*:/.exec(line)?.[1];
-    if (key !== undefined) {
-      if (lines[key] === undefined) lines[key] = i + 2;
-      list = { key, items: 0 };
-    } else if (list && /^\s*-(\s|$)/.test(line)) {
-      lines[`${list.key}.${list.items++}`] = i + 2;
-    }
-  });
-  return lines;
-}
-
-
-function yamlProblem(file: string, error: unknown): Problem {
-  const mark = (error as { mark?: { line: number; column: number } }).mark;
-  const reason = (error as { reason?: string }).reason ?? String(error);
-  return {
-    file,
-    line: mark ? mark.line + 2 : undefined,
-    column: mark ? mark.column + 1 : undefined,
-    message: `the front matter is not valid YAML: ${reason}.`,
-    fix: 'write one "key: value" per line; put values that contain ":" or start with a quote in double quotes.',
-  };
+export function siteFrontMatter(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key of KNOWN_KEYS) if (Object.hasOwn(values, key)) kept[key] = values[key];
+  if (!(LAYOUTS as readonly unknown[]).includes(kept.layout)) delete kept.layout;
+  return kept;
 }
 
 /** What each field accepts, as the author should write it. */
@@ -192,6 +185,15 @@ function issueProblems(
 ): Problem[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {
+      if (GENERATOR_KEYS.test(key)) {
+        return {
+          file,
+          line: lines[key],
+          field: key,
+          message: `is not a known front matter key: it would change where or whether the page is published, out of sight of the checks, so it is not read.`,
+          fix: `remove it; a page is published at the URL of its file, and draft: true keeps it unpublished. Known keys are ${KNOWN_KEYS.join(", ")}.`,
+        };
+      }
       const guess = closest(key, KNOWN_KEYS);
       return {
         file,
@@ -207,6 +209,17 @@ function issueProblems(
   const field = String(issue.path[0] ?? "");
   if (issue.code === "custom") {
     return [{ file, line: lines.image ?? 1, field, message: issue.message, fix: `add a line "${field}: <what the picture shows>".` }];
+  }
+  if (issue.code === "too_big" && field === "title" && typeof data.title === "string") {
+    return [
+      {
+        file,
+        line: lines.title,
+        field,
+        message: `is ${data.title.trim().length} characters long; at most ${MAX_TITLE_LENGTH} fit on buttons, in lists and in a browser tab.`,
+        fix: "shorten the title and say the rest in the description.",
+      },
+    ];
   }
   const allowed = allowedValues(field, categories);
   if (!(field in data)) {

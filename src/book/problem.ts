@@ -20,10 +20,10 @@ export function valueLine(lines: Readonly<Record<string, number>>, path: readonl
   return (index !== undefined ? lines[`${key}.${index}`] : undefined) ?? lines[key];
 }
 
-/** Problems in file order, then line order, so a report reads top to bottom. */
+/** Problems in file order, then line and column order, so a report reads top to bottom. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
 }
 
@@ -47,18 +47,27 @@ export function formatAnnotation(problem: Problem): string {
   return `::error ${props.join(",")}::${escapeData(problem.message + fix)}`;
 }
 
-/** Thrown when content has problems; carries all of them. */
+/** Thrown when content has problems; carries all of them, and what they kept from being checked. */
 export class ContentError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly skipped: readonly string[] = [],
+  ) {
     const sorted = sortProblems(problems);
     super(
       `${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the content:\n` +
-        sorted.map(formatProblem).join("\n"),
+        sorted.map(formatProblem).join("\n") +
+        (skipped.length > 0 ? `\n${formatSkipped(skipped)}` : ""),
     );
     this.name = "ContentError";
     // The message says everything; a stack trace would only bury it.
     this.stack = `${this.name}: ${this.message}`;
   }
+}
+
+/** What the problems kept from being checked, for a terminal: a heading and one line each. */
+export function formatSkipped(skipped: readonly string[]): string {
+  return ["Not checked because of the problems above:", ...skipped.map((line) => `  ${line}`)].join("\n");
 }
 
 /** Finds a ContentError in an error or in the causes Eleventy wraps it in. */

@@ -12,6 +12,9 @@ export const STATUS_LABELS: Record<Status, string> = {
   red: "Barely started",
 };
 
+/** The longest title that still fits a button, a list and a browser tab. */
+export const MAX_TITLE_LENGTH = 120;
+
 /** Layouts an author may pick in front matter. */
 export const LAYOUTS = ["custom", "home"] as const;
 
@@ -30,8 +33,8 @@ const neighbourOverride = z.union([z.literal(false), z.string().trim().min(1)]);
 /** The front matter schema for one site, with the site's own category list. */
 export function frontMatterSchema(categories: readonly string[] = site.categories) {
   return z.strictObject({
-    /** Page title, shown as the heading and in every list and button. */
-    title: z.string().trim().min(1),
+    /** Page title, shown as the heading and in every list and button; short enough to fit them. */
+    title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
     /** One sentence under the title and in lists. */
     description: z.string().trim().min(1),
     /** How finished the page is. */

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatProblem, sortProblems } from "../book/problem.js";
+import { formatProblem, formatSkipped, sortProblems } from "../book/problem.js";
 import { buildSite } from "../site/build.js";
 import { abandonBuildsNow } from "../site/publish.js";
 
@@ -28,6 +28,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 const result = await buildSite({ input: path.resolve(values.input), output: values.output });
 if (!result.ok) {
   for (const problem of sortProblems(result.problems)) console.error(formatProblem(problem));
+  if (result.skipped?.length) console.error(formatSkipped(result.skipped));
   console.error(`\nBuild failed with ${result.problems.length} problem(s); ${values.output}/ was left as it was.`);
   process.exit(1);
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { readContent } from "../book/content.js";
 import { diffLibraries, lostUrlProblems } from "../book/nav-diff.js";
-import { formatAnnotation, formatProblem, sortProblems, type Problem } from "../book/problem.js";
+import { formatAnnotation, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
 import { site } from "../site-settings.js";
 import { GitSourceError, readSourcesAt } from "../content/git-sources.js";
 import { listContentFiles, readSources } from "../content/load.js";
@@ -31,6 +31,7 @@ try {
   const result = await buildSite({ input: process.cwd(), output: path.join(scratch, "_site") });
   const problems = sortProblems([...result.problems, ...lost]);
   for (const problem of problems) console.error(formatProblem(problem));
+  if (result.skipped?.length) console.error(formatSkipped(result.skipped));
   if (process.env.GITHUB_ACTIONS === "true") {
     for (const problem of problems) console.log(formatAnnotation(problem));
   }

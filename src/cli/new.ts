@@ -44,5 +44,6 @@ console.log(`Wrote ${plan.file}.`);
 if (kind === "chapter") {
   console.log('It starts as a draft: preview it with npm start, and remove "draft: true" when it is ready to publish.');
 } else {
+  console.log('The book starts as a draft: remove "draft: true" from its home page when it is ready to publish.');
   console.log(`Add chapters with: npm run new -- chapter ${slug} "<Title>"`);
 }

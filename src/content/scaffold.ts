@@ -1,5 +1,6 @@
 import { closest } from "../book/closest.js";
 import { PAGES_DIR, type Library } from "../book/library.js";
+import { PLACEHOLDERS } from "../book/placeholders.js";
 import { SLUG_PATTERN } from "../book/schema.js";
 
 /** A file to create, or why it cannot be. */
@@ -24,7 +25,7 @@ export function planChapter(library: Library, slug: string, title: string): Plan
     file: `${PAGES_DIR}/${slug}-chapter-${number}.md`,
     text: page([
       ["title", JSON.stringify(title)],
-      ["description", JSON.stringify(`What a reader gets from "${title}", in one sentence.`)],
+      ["description", JSON.stringify(PLACEHOLDERS.chapterDescription(title))],
       ["status", "red"],
       ["category", book.category ?? "educational"],
       ["book", slug],
@@ -51,14 +52,15 @@ export function planBook(library: Library, slug: string, title: string, category
     file: `${PAGES_DIR}/${slug}.md`,
     text: page([
       ["title", JSON.stringify(title)],
-      ["description", JSON.stringify(`Who "${title}" is for and what it helps them do, in one sentence.`)],
+      ["description", JSON.stringify(PLACEHOLDERS.bookDescription(title))],
       ["status", "red"],
       ["category", category],
+      ["draft", "true"],
     ]),
   };
 }
 
 function page(fields: [string, string][]): string {
   const frontMatter = fields.map(([key, value]) => `${key}: ${value}`).join("\n");
-  return `---\n${frontMatter}\n---\n\n## A first section\n\nStart writing here.\n`;
+  return `---\n${frontMatter}\n---\n\n## ${PLACEHOLDERS.heading}\n\n${PLACEHOLDERS.paragraph}\n`;
 }

@@ -56,7 +56,7 @@ export interface EleventyConfig {
   addTransform(name: string, transform: (this: { page: TransformedPage }, content: string) => string): void;
   setFrontMatterParsingOptions(options: { engines: Record<string, FrontMatterEngine> }): void;
   amendLibrary(name: "md", amend: (md: MarkdownIt) => unknown): void;
-  addPreprocessor(name: string, extensions: string, preprocess: (data: { draft?: unknown }) => unknown): void;
+  addPreprocessor(name: string, extensions: string, preprocess: (data: PreprocessData) => unknown): void;
   addCollection(name: string, collect: (api: CollectionApi) => unknown): void;
   addFilter(name: string, filter: FilterFunction): void;
   addTemplate(name: string, content: string, data: object): void;
@@ -87,6 +87,12 @@ export function paginateRedirects(): object {
   return { data: "collections.library.redirects", size: 1, alias: "redirect" };
 }
 
+/** The page data a preprocessor is handed, as far as Minibooks reads it. */
+export interface PreprocessData {
+  draft?: unknown;
+  page?: { inputPath?: unknown };
+}
+
 /** An item of an Eleventy collection, as far as Minibooks reads one. */
 interface CollectionItem {
   url: string | false;
@@ -108,6 +114,8 @@ export interface PageRef {
   file: string;
   /** The text after the front matter, where Eleventy has read it. */
   body?: string;
+  /** The page says `draft: true` (known for a render, where the page's data is at hand). */
+  draft?: boolean;
 }
 
 /** Every Markdown page Eleventy publishes in this build, drafts left out of production builds. */
@@ -139,9 +147,10 @@ export function dated(item: CollectionItem, date: Date | undefined): CollectionI
  * data); undefined for anything else markdown-it renders.
  */
 export function pageOfRender(env: unknown, inputDir: string): PageRef | undefined {
-  const page = (env as { page?: { url?: unknown; inputPath?: unknown } } | undefined)?.page;
+  const data = env as { page?: { url?: unknown; inputPath?: unknown }; draft?: unknown } | undefined;
+  const page = data?.page;
   if (typeof page?.url !== "string" || typeof page.inputPath !== "string") return undefined;
-  return toPageRef(page.url, page.inputPath, inputDir);
+  return { ...toPageRef(page.url, page.inputPath, inputDir), draft: data?.draft === true };
 }
 
 function toPageRef(url: string, inputPath: string, inputDir: string): PageRef {
@@ -149,18 +158,16 @@ function toPageRef(url: string, inputPath: string, inputDir: string): PageRef {
 }
 
 /**
- * A YAML engine for Eleventy's front matter parser that also hands each page's front matter text,
- * with its file relative to the content root, to `keep`. Eleventy calls it once per page and build.
+ * A front matter engine for Eleventy's parser that hands `read` the text with its file relative to
+ * the content root (undefined when Eleventy names none). Eleventy calls it once per page and build.
  */
-export function keepingFrontMatter(
-  parse: (text: string) => object,
-  keep: (file: string, text: string) => void,
-  inputDir: () => string,
-): FrontMatterEngine {
-  return (text, options) => {
-    if (options?.filePath) keep(toContentPath(inputDir(), options.filePath), text);
-    return parse(text);
-  };
+export function frontMatterEngine(read: (text: string, file: string | undefined) => object, inputDir: () => string): FrontMatterEngine {
+  return (text, options) => read(text, options?.filePath ? toContentPath(inputDir(), options.filePath) : undefined);
+}
+
+/** The content file a preprocessor is handed the data of, relative to the content root. */
+export function preprocessedFile(data: PreprocessData, inputDir: string): string | undefined {
+  return typeof data.page?.inputPath === "string" ? toContentPath(inputDir, data.page.inputPath) : undefined;
 }
 
 /** Takes the content pages (those from Markdown: chapters, book homes, the home page) as they render. */

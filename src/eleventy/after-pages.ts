@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { runSiteChecks, type Check } from "../book/checks.js";
 import { ContentError } from "../book/problem.js";
 import { libraryData, runRenderers, type RenderContext, type Renderer } from "../renderers/renderer.js";
@@ -22,19 +20,17 @@ export interface AfterPagesOptions {
 
 /**
  * After each build's pages are written: runs the whole-book renderers, then the site checks (every
- * link and image an author wrote reaches a file of the site, every `#fragment` an id on its page),
- * from the facts gathered while the Markdown rendered. Links the layouts make come from the library.
+ * link and image an author wrote is allowed and reaches a file of the site, every `#fragment` an id
+ * on its page, raw HTML, headings, placeholders), from the facts gathered while the Markdown
+ * rendered, and fails the build with their problems and the content checks', all at once, saying
+ * what the problems kept from being checked. Links the layouts make come from the library.
  */
 export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOptions): void {
   eleventyConfig.on("eleventy.after", async ({ results, directories }) => {
     const state = options.state();
     const { facts } = state;
     await facts.finished();
-    const built = [...facts.pages].map(([url, page]) => ({
-      ...page,
-      url,
-      source: () => readFileSync(path.join(facts.inputDir, page.file), "utf8"),
-    }));
+    const built = [...facts.pages].map(([url, page]) => ({ ...page, url }));
     const served = new Set(facts.generated);
     for (const { url } of results) if (url) served.add(url.endsWith("/") ? `${url}index.html` : url);
     for (const [from, to] of Object.entries(options.copies)) {
@@ -57,7 +53,8 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     const written = await runRenderers(options.renderers, context, directories.output, served);
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);
-    const problems = runSiteChecks({ ...state.content.facts, built, served }, options.checks);
-    if (problems.length > 0) throw new ContentError(problems);
+    const { content } = state;
+    const problems = [...content.problems, ...runSiteChecks({ ...content.facts, built, served }, options.checks)];
+    if (problems.length > 0) throw new ContentError(problems, content.skipped);
   });
 }

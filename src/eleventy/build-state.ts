@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentResult } from "../book/content.js";
-import { printUrl, type Library, type PageInput } from "../book/library.js";
+import { printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
@@ -56,8 +56,8 @@ export class BuildState {
   }
 
   /**
-   * The library, built by `build` the first time it is asked for in this build and kept; a build
-   * whose content has problems fails with them, wherever it is asked for.
+   * The library, built by `build` the first time it is asked for in this build and kept; its
+   * problems are reported after the pages, with theirs.
    */
   library(build: (state: BuildState) => Promise<ContentResult>): Promise<Library> {
     this.#building ??= build(this).then((content) => {
@@ -98,6 +98,14 @@ export class BuildState {
       const source: ViewSource = { ...page.data, url, file: page.file };
       const socialImage = (src: string) => this.facts.socialImage(src);
       return pageView(source, { ...context, headings: facts?.headings, words: facts?.words, updated: this.lastUpdated(page.file), picture, socialImage });
+    }
+    const unread = this.content.facts.files.find((file) => !file.page && urlForFile(file.file) === url);
+    if (unread) {
+      // A page whose front matter has problems still renders, so its links, images and text are
+      // checked with everything else; the build fails on its problems, so it is never published.
+      const facts = this.facts.pages.get(url);
+      const title = typeof unread.found?.title === "string" ? unread.found.title : unread.file;
+      return pageView({ url, file: unread.file, title }, { ...context, headings: facts?.headings, words: facts?.words });
     }
     if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
     if (url === SITEMAP_URL) {

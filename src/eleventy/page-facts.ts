@@ -3,21 +3,25 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import Image, { type Metadata } from "@11ty/eleventy-img";
+import { Parser } from "htmlparser2";
+import type { MarkdownIt, StateBlock, StateInline, Token } from "markdown-it";
 import sharp from "sharp";
-import type { MarkdownIt } from "markdown-it";
-import { isExternal, isWellFormedExternal, type PageLink } from "../book/links.js";
-import type { Heading } from "../view/page-view.js";
-import { pageOfRender } from "./adapter.js";
+import { isExternal, type PageLink } from "../book/links.js";
+import type { HtmlElementFact, MarkdownFacts, Place } from "../book/page-content.js";
+import { isPlaceholderText } from "../book/placeholders.js";
+import { countWords } from "../book/reading-time.js";
+import { judgeUrl } from "../book/url-policy.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import { isInside } from "../content/boundary.js";
-import { countWords } from "../book/reading-time.js";
-
+import type { Heading } from "../view/page-view.js";
+import { pageOfRender } from "./adapter.js";
 
 /** What rendering a page's Markdown found out about it, once, while rendering. */
-export interface PageFacts {
-  /** The page's source file, relative to the content root. */
-  file: string;
+export interface PageFacts extends MarkdownFacts {
   links: PageLink[];
+  html: HtmlElementFact[];
+  titleHeadings: Place[];
+  placeholders: (Place & { text: string })[];
   /** Every id a `#fragment` may name: headings and ids in the author's HTML. */
   ids: Set<string>;
   /** h2 and h3 headings, in order. */
@@ -59,6 +63,10 @@ export class BuildFacts {
   readonly html = new Map<string, string>();
   /** URL paths of the pictures this build generates. */
   readonly generated = new Set<string>();
+  /** Drafts left out of this build: their URL and file, so links to them can say so. */
+  readonly drafts = new Map<string, string>();
+  /** 0-based line of each content file's body, by file relative to the content root. */
+  readonly bodyStarts = new Map<string, number>();
   /** Picture metadata by source file: each picture is measured and generated once per build. */
   private readonly pictures = new Map<string, Metadata>();
   /** Social pictures by source file, each made once per build. */
@@ -74,7 +82,17 @@ export class BuildFacts {
   page(url: string, file: string): PageFacts {
     let facts = this.pages.get(url);
     if (!facts) {
-      facts = { file, links: [], ids: new Set(), headings: [], words: 0 };
+      facts = {
+        file,
+        draft: false,
+        links: [],
+        html: [],
+        titleHeadings: [],
+        placeholders: [],
+        ids: new Set(),
+        headings: [],
+        words: 0,
+      };
       this.pages.set(url, facts);
     }
     return facts;
@@ -84,11 +102,23 @@ export class BuildFacts {
    * Resolves a URL written in a page against its file, records it for the link check, and
    * returns it resolved.
    */
-  link(facts: PageFacts, written: string, tag: string): string {
-    // A malformed address would break the feed's URL rewriting; the check reports it as written.
-    const url = isExternal(written) && !isWellFormedExternal(written) ? "about:invalid" : resolveRelativeUrl(written, facts.file);
-    facts.links.push({ url, written, tag });
+  link(facts: PageFacts, written: string, tag: string, place: Place & { alt?: string } = {}): string {
+    // A refused address is never written into a page; the check reports it as written.
+    const url = judgeUrl(written).ok ? resolveRelativeUrl(written, facts.file) : "about:invalid";
+    facts.links.push({ url, written, tag, ...place });
     return url;
+  }
+
+  /** 0-based line of a file's body: the line after its front matter. */
+  bodyStart(file: string): number {
+    let start = this.bodyStarts.get(file);
+    if (start === undefined) {
+      // A page rendered without a file (as in a test) has its body from the first line.
+      const text = existsSync(path.join(this.inputDir, file)) ? readFileSync(path.join(this.inputDir, file), "utf8") : "";
+      start = bodyStartOf(text);
+      this.bodyStarts.set(file, start);
+    }
+    return start;
   }
 
   /**
@@ -96,10 +126,8 @@ export class BuildFacts {
    * the files are written before the build ends. Undefined when there is no such file.
    */
   picture(url: string, attributes: Record<string, string>): string | undefined {
-    if (isExternal(url) || !url.startsWith("/")) return undefined;
-    const file = path.resolve(this.inputDir, `.${safeDecode(url.split(/[?#]/)[0])}`);
-    // `%2e%2e/` decodes to `../`: a picture is read from inside the content root or not at all.
-    if (!isInside(path.resolve(this.inputDir), file)) return undefined;
+    const file = this.localFile(url);
+    if (!file) return undefined;
     let metadata = this.pictures.get(file);
     if (!metadata) {
       if (!existsSync(file)) return undefined;
@@ -117,8 +145,8 @@ export class BuildFacts {
    * before the build ends. Undefined when there is no such file.
    */
   socialImage(url: string): GeneratedImage | undefined {
-    if (isExternal(url) || !url.startsWith("/")) return undefined;
-    const file = path.join(this.inputDir, decodeURI(url.split(/[?#]/)[0]));
+    const file = this.localFile(url);
+    if (!file) return undefined;
     let image = this.socialImages.get(file);
     if (!image) {
       if (!existsSync(file)) return undefined;
@@ -131,6 +159,16 @@ export class BuildFacts {
       this.socialImages.set(file, image);
     }
     return image;
+  }
+
+  /**
+   * The file a site path names inside the content root, or undefined for an address elsewhere:
+   * `%2e%2e/` decodes to `../`, so a picture is read from inside the content root or not at all.
+   */
+  private localFile(url: string): string | undefined {
+    if (isExternal(url) || !url.startsWith("/")) return undefined;
+    const file = path.resolve(this.inputDir, `.${safeDecode(url.split(/[?#]/)[0])}`);
+    return isInside(path.resolve(this.inputDir), file) ? file : undefined;
   }
 
   /** Waits until every picture of the build is written. */
@@ -153,9 +191,13 @@ async function writeSocialImage(file: string, target: string): Promise<void> {
     .toFile(target);
 }
 
-/** Attributes that hold URLs, in HTML the author wrote inside Markdown. */
-const HTML_URL = /\b(href|src)\s*=\s*"([^"]*)"/gi;
-const HTML_ID = /\b(?:id|name)\s*=\s*"([^"]*)"/gi;
+/** 0-based line of the body of a file's text, as the front matter reader splits it. */
+export function bodyStartOf(text: string): number {
+  if (!text.startsWith("---")) return 0;
+  const close = text.indexOf("\n---", 3);
+  if (close === -1) return text.split("\n").length;
+  return text.slice(0, close + 1).split("\n").length;
+}
 
 /** A URL path decoded, or as it is when it is not valid percent-encoding. */
 function safeDecode(text: string): string {
@@ -166,34 +208,101 @@ function safeDecode(text: string): string {
   }
 }
 
+/** The inline rules whose tokens are checked, and the token each pushes first. */
+const TRACKED_RULES = { link: "link_open", image: "image", autolink: "link_open", html_inline: "html_inline" } as const;
+
 /**
  * A markdown-it plugin that, for each page, resolves relative links and images against the
  * Markdown file (as GitHub does), turns local images into responsive pictures, and records links,
- * ids, headings and words in the build's facts. `facts()` gives the current build's store.
+ * raw HTML, ids, headings and words in the build's facts, each at its line and column in the file.
+ * `facts()` gives the current build's store.
  */
 export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
+  // Every link becomes a token, so the checks see and refuse unsafe ones instead of markdown-it
+  // quietly leaving them as text; a refused URL is never written into the page.
+  md.validateLink = () => true;
+
+  // Where in its inline text each link, image and piece of HTML starts: markdown-it gives inline
+  // tokens no position, so each of these rules is wrapped (markdown-it offers no public way to reach
+  // a rule's function) to note where it started when it made its token.
+  const starts = new WeakMap<Token, number>();
+  for (const [name, type] of Object.entries(TRACKED_RULES)) {
+    const rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]?.fn;
+    if (!rule) continue;
+    md.inline.ruler.at(name, (state: StateInline, silent: boolean) => {
+      const start = state.pos;
+      const before = state.tokens.length;
+      const ok = rule(state, silent);
+      if (ok && !silent) {
+        const token = state.tokens.slice(before).find((t) => t.type === type && !starts.has(t));
+        if (token) starts.set(token, start);
+      }
+      return ok;
+    });
+  }
+
+  // Markdown nested deeper than markdown-it reads is dropped from the page; note where it starts.
+  const tooDeep = new WeakMap<object, number>();
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
+    if (state.level >= state.md.options.maxNesting! && !tooDeep.has(state.env)) {
+      const line = state.skipEmptyLines(startLine);
+      if (line < endLine && state.sCount[line] >= state.blkIndent) tooDeep.set(state.env, line);
+    }
+    tokenize(state, startLine, endLine);
+  };
+
+  // markdown-it percent-encodes link targets; the checks and their messages use them as written.
+  const asWritten = (url: string | number | null) => md.normalizeLinkText(String(url ?? ""));
+
   md.core.ruler.push("minibooks_page_facts", (state) => {
     const build = facts();
     const page = pageOfRender(state.env, build.inputDir);
     if (!page) return;
     const record = build.page(page.url, page.file);
+    record.draft = page.draft === true;
+    const offset = build.bodyStart(page.file);
+    const source = state.src.split("\n");
+    const lineAt = (index: number): Place => ({ line: offset + index + 1, column: leadingSpace(source[index]) + 1 });
     const tokens = state.tokens;
+    const deep = tooDeep.get(state.env);
+    if (deep !== undefined) record.tooDeep = lineAt(deep);
     tokens.forEach((token, i) => {
       if (token.type === "heading_open") {
         const id = String(token.attrGet("id") ?? "");
+        const level = Number(token.tag.slice(1));
+        const text = plainText(tokens[i + 1]);
+        if (level === 1 && token.map) record.titleHeadings.push(lineAt(token.map[0]));
+        if (isPlaceholderText(text) && token.map) record.placeholders.push({ ...lineAt(token.map[0]), text });
         if (id) {
           record.ids.add(id);
-          const level = Number(token.tag.slice(1));
-          if (level === 2 || level === 3) record.headings.push({ level, id, text: plainText(tokens[i + 1]) });
+          if (level === 2 || level === 3) record.headings.push({ level, id, text });
         }
+      } else if (token.type === "paragraph_open") {
+        const inline = tokens[i + 1];
+        if (inline?.map && isPlaceholderText(inline.content)) record.placeholders.push({ ...lineAt(inline.map[0]), text: inline.content.trim() });
       } else if (token.type === "html_block") {
-        token.content = authoredHtml(token.content, build, record);
+        const first = token.map?.[0];
+        const placeOf = (index: number) => (first === undefined ? {} : placeIn(token.content, index, first, source, offset));
+        token.content = authoredHtml(token.content, build, record, placeOf);
       } else if (token.type === "inline") {
+        const placeOf = (child: Token): Place => {
+          const start = starts.get(child);
+          return start === undefined || !token.map ? {} : placeIn(token.content, start, token.map[0], source, offset);
+        };
         for (const child of token.children ?? []) {
           if (child.type === "text") record.words += countWords(child.content);
-          else if (child.type === "link_open") child.attrSet("href", build.link(record, String(child.attrGet("href") ?? ""), "a"));
-          else if (child.type === "image") child.attrSet("src", build.link(record, String(child.attrGet("src") ?? ""), "img"));
-          else if (child.type === "html_inline") child.content = authoredHtml(child.content, build, record);
+          else if (child.type === "link_open") child.attrSet("href", md.normalizeLink(build.link(record, asWritten(child.attrGet("href")), "a", placeOf(child))));
+          else if (child.type === "image") {
+            const place = { ...placeOf(child), alt: child.content };
+            child.attrSet("src", md.normalizeLink(build.link(record, asWritten(child.attrGet("src")), "img", place)));
+          } else if (child.type === "html_inline") {
+            const at = placeOf(child);
+            const start = starts.get(child);
+            child.content = authoredHtml(child.content, build, record, (index) =>
+              start === undefined || !token.map ? at : placeIn(token.content, start + index, token.map[0], source, offset),
+            );
+          }
         }
       }
     });
@@ -226,6 +335,26 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
   };
 }
 
+/** Number of spaces, tabs and `>` quote markers a source line starts with. */
+function leadingSpace(line: string | undefined): number {
+  return /^[\s>]*/.exec(line ?? "")?.[0].length ?? 0;
+}
+
+/**
+ * The file line and column of a position in a token's text. `text` is the token's content, whose
+ * first line is source line `first` (0-based, in the body); markdown-it strips indentation and
+ * quote markers from each line, so each line is found again in its source line for the column.
+ */
+function placeIn(text: string, index: number, first: number, source: readonly string[], offset: number): Place {
+  const before = text.slice(0, index);
+  const lineInText = before.split("\n").length - 1;
+  const columnInText = index - (before.lastIndexOf("\n") + 1);
+  const textLine = text.split("\n")[lineInText] ?? "";
+  const sourceLine = source[first + lineInText] ?? "";
+  const shift = Math.max(0, sourceLine.indexOf(textLine.trim() === "" ? textLine : textLine.trimStart()) - (textLine.length - textLine.trimStart().length));
+  return { line: offset + first + lineInText + 1, column: shift + columnInText + 1 };
+}
+
 /** The text of an inline token, without its Markdown: `**Bold** title` is `Bold title`. */
 function plainText(token: { children: { type: string; content: string }[] | null } | undefined): string {
   return (token?.children ?? [])
@@ -234,11 +363,71 @@ function plainText(token: { children: { type: string; content: string }[] | null
     .join("");
 }
 
-/** Resolves and records the URLs and ids in a piece of HTML the author wrote. */
-function authoredHtml(html: string, build: BuildFacts, record: PageFacts): string {
-  for (const [, id] of html.matchAll(HTML_ID)) record.ids.add(id);
-  return html.replace(HTML_URL, (_, attribute: string, url: string) => {
-    const tag = attribute.toLowerCase() === "src" ? "img" : "a";
-    return `${attribute}="${build.link(record, url, tag)}"`;
-  });
+/** An attribute as written in raw HTML: its name, value and where it stands in the HTML. */
+interface WrittenAttribute {
+  name: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** An htmlparser2 parser that also knows where in the HTML the current attribute starts and ends. */
+class PlacedParser extends Parser {
+  attributeStart = 0;
+  attributeEnd = 0;
+  override onattribname(start: number, endIndex: number): void {
+    this.attributeStart = start;
+    super.onattribname(start, endIndex);
+  }
+  override onattribend(quote: Parameters<Parser["onattribend"]>[0], endIndex: number): void {
+    this.attributeEnd = endIndex;
+    super.onattribend(quote, endIndex);
+  }
+}
+
+/** Every opening tag of a piece of HTML, with its attributes and where each stands. */
+function scanHtml(html: string): { tag: string; start: number; attributes: WrittenAttribute[] }[] {
+  const tags: { tag: string; start: number; attributes: WrittenAttribute[] }[] = [];
+  let attributes: WrittenAttribute[] = [];
+  const parser: PlacedParser = new PlacedParser(
+    {
+      onattribute(name, value) {
+        attributes.push({ name, value, start: parser.attributeStart, end: parser.attributeEnd });
+      },
+      onopentag(tag) {
+        tags.push({ tag, start: parser.startIndex, attributes });
+        attributes = [];
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return tags;
+}
+
+/** `"` and `&` escaped for a double-quoted attribute value. */
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Records the elements, ids and URLs of a piece of HTML the author wrote, each at its place, and
+ * returns the HTML with every `href` and `src` resolved as Markdown links are, whatever its quoting.
+ */
+function authoredHtml(html: string, build: BuildFacts, record: PageFacts, placeOf: (index: number) => Place): string {
+  const replacements: { start: number; end: number; text: string }[] = [];
+  for (const { tag, start, attributes } of scanHtml(html)) {
+    record.html.push({ tag, ...placeOf(start), attributes: attributes.map((a) => ({ name: a.name, ...placeOf(a.start) })) });
+    for (const attribute of attributes) {
+      if (attribute.name === "id" || (attribute.name === "name" && tag === "a")) record.ids.add(attribute.value);
+      if (attribute.name !== "href" && attribute.name !== "src") continue;
+      const kind = attribute.name === "src" ? "img" : "a";
+      const url = build.link(record, attribute.value, kind, placeOf(attribute.start));
+      replacements.push({ start: attribute.start, end: attribute.end, text: `${attribute.name}="${escapeAttribute(url)}"` });
+    }
+  }
+  let result = html;
+  for (const { start, end, text } of replacements.reverse()) result = result.slice(0, start) + text + result.slice(end);
+  return result;
 }

@@ -2,15 +2,26 @@ import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { readContent } from "../book/content.js";
 import { linksLeavingRoot } from "../content/boundary.js";
-import { lenientYaml } from "../book/page.js";
 import type { Check } from "../book/checks.js";
+import { parseFrontMatter } from "../book/front-matter.js";
 import { ContentError } from "../book/problem.js";
+import { urlForFile } from "../book/library.js";
+import { siteFrontMatter } from "../book/page.js";
 import { STATUS_LABELS } from "../book/schema.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearch } from "../site/search.js";
 import { CONTENT_SECURITY_POLICY } from "../site/security.js";
-import { ELEVENTY_RANGE, contentPages, dated, itemsAt, keepingFrontMatter, type CollectionApi, type EleventyConfig } from "./adapter.js";
+import {
+  ELEVENTY_RANGE,
+  contentPages,
+  dated,
+  frontMatterEngine,
+  itemsAt,
+  preprocessedFile,
+  type CollectionApi,
+  type EleventyConfig,
+} from "./adapter.js";
 import { afterPages } from "./after-pages.js";
 import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
@@ -66,11 +77,26 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // link. The link check knows their files.
   for (const [from, to] of Object.entries(copies)) eleventyConfig.addPassthroughCopy({ [from]: to }, { expand: true });
 
-  // Eleventy hands each page's front matter text to this engine once per build; the build state
-  // keeps it for the library. Problems, YAML syntax included, are reported together by the library.
+  // Front matter is read with limits (size, no aliases), and only the keys the schema knows reach
+  // Eleventy; front matter in JavaScript never runs. Eleventy hands each page's front matter text to
+  // this engine once per build; the build state keeps it for the library. Problems, YAML syntax
+  // included, are reported with every other problem of the build.
+  const notRun = () => ({});
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
-      yaml: keepingFrontMatter(lenientYaml, (file, text) => current().frontMatter.set(file, text), () => current().place.inputDir),
+      yaml: frontMatterEngine((text, file) => {
+        const parsed = parseFrontMatter(file ?? "", text, 1);
+        // Layouts are ours; only content pages are limited to the schema's keys.
+        if (!file?.endsWith(".md")) return parsed.data ?? {};
+        const build = current();
+        // The text runs from the end of the opening "---" line to the start of the closing one.
+        build.facts.bodyStarts.set(file, text.split("\n").length + 1);
+        if (!parsed.data) return {};
+        build.frontMatter.set(file, text);
+        return siteFrontMatter(parsed.data);
+      }, () => current().place.inputDir),
+      javascript: notRun,
+      jsLegacy: notRun,
     },
   });
 
@@ -84,7 +110,12 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
 
   // Drafts are previewed by the dev server and left out of production builds.
   eleventyConfig.addPreprocessor("drafts", "md", (data) => {
-    if (data.draft === true && current().place.runMode === "build") return false;
+    const build = current();
+    if (data.draft === true && build.place.runMode === "build") {
+      const file = preprocessedFile(data, build.place.inputDir);
+      if (file) build.facts.drafts.set(urlForFile(file), file);
+      return false;
+    }
   });
 
   // The library: every book ordered and linked, and the content checks, once per build, whichever
@@ -93,10 +124,14 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     current().library(async (build) => {
       const pages = contentPages(api, build.place.inputDir);
       const sources = await Promise.all(pages.map(async ({ file, body }) => ({ file, text: await build.source(file, body) })));
-      // Drafts reach this point only when the dev server previews them.
-      const content = readContent(sources, { categories: site.categories, drafts: true, checks: options.checks });
-      if (content.problems.length > 0) throw new ContentError(content.problems);
-      return content;
+      // Drafts reach this point only when the dev server previews them. Problems are reported once
+      // the pages have rendered, with theirs.
+      return readContent(sources, {
+        categories: site.categories,
+        drafts: true,
+        checks: options.checks,
+        draftsLeftOut: build.facts.drafts,
+      });
     });
   eleventyConfig.addCollection("library", library);
 
@@ -126,8 +161,8 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Code blocks highlighted at build time.
   eleventyConfig.addPlugin(syntaxHighlight);
 
-  // Whole-book outputs are written once the pages are; then a link or image that leads nowhere
-  // fails the build.
+  // Whole-book outputs are written once the pages are; then every problem of the build fails it,
+  // all reported at once: front matter and books, what each page's Markdown holds, links and images.
   afterPages(eleventyConfig, { site, renderers: options.renderers ?? [], checks: options.checks, copies, state: current });
 
   // The dev server searches what it serves; production builds index once, before publishing.

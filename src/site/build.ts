@@ -17,10 +17,11 @@ export interface BuildOptions {
   search?: boolean;
 }
 
-/** What a build did: its problems (none when it succeeded). */
+/** What a build did: its problems (none when it succeeded), and what they kept from being checked. */
 export interface BuildResult {
   ok: boolean;
   problems: Problem[];
+  skipped?: string[];
 }
 
 /**
@@ -46,8 +47,12 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
     await feed?.close();
     await abandonBuild(folder).catch(() => undefined);
     const contentError = findContentError(error);
-    if (contentError) return { ok: false, problems: [...contentError.problems] };
-    return { ok: false, problems: [cannotWrite(error, output) ?? unexpected(error)] };
+    if (contentError) return { ok: false, problems: [...contentError.problems], skipped: [...contentError.skipped] };
+    return {
+      ok: false,
+      problems: [cannotWrite(error, output) ?? unexpected(error)],
+      skipped: ["every other check (front matter, books, links, images, page content), because the build stopped at this problem."],
+    };
   }
   return { ok: true, problems: [] };
 }

@@ -88,25 +88,25 @@ const cases: BadCase[] = [
   {
     name: "a broken internal link",
     files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\nSee [soil](/pages/garden-chapter-9/).` },
-    expect: ['pages/garden-chapter-2.md:14: link: "/pages/garden-chapter-9/" points at /pages/garden-chapter-9/'],
+    expect: ['pages/garden-chapter-2.md:14:5: link: "/pages/garden-chapter-9/" points at /pages/garden-chapter-9/'],
   },
   {
     name: "a broken #fragment",
     files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\nSee [testing](./garden-chapter-1.md#testing-soill).` },
     expect: [
-      'pages/garden-chapter-2.md:14: link: "./garden-chapter-1.md#testing-soill" points at #testing-soill',
+      'pages/garden-chapter-2.md:14:5: link: "./garden-chapter-1.md#testing-soill" points at #testing-soill',
       "did you mean #testing-soil?",
     ],
   },
   {
     name: "a missing image",
     files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\n![A bed](../images/beds.svg)` },
-    expect: ['pages/garden-chapter-2.md:14: image: "../images/beds.svg" points at /images/beds.svg, but the site has no such image.'],
+    expect: ['pages/garden-chapter-2.md:14:1: image: "../images/beds.svg" points at /images/beds.svg, but the site has no such image.'],
   },
   {
     name: "a malformed external link",
     files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\nSee [the almanac](https://).` },
-    expect: ['pages/garden-chapter-2.md:14: link: "https://" is not a well-formed URL.'],
+    expect: ['pages/garden-chapter-2.md:14:5: link: "https://" is not a well-formed URL.'],
   },
   {
     name: "an empty file",

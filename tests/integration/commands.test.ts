@@ -53,7 +53,7 @@ describe("npm run check", () => {
     const run = await runCli("check", [], dir, { GITHUB_ACTIONS: "true" });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `::error file=pages/garden-chapter-2.md,line=${line},title=image::"../images/missing.svg" points at /images/missing.svg`,
+      `::error file=pages/garden-chapter-2.md,line=${line},col=1,title=image::"../images/missing.svg" points at /images/missing.svg`,
     );
   });
 });
@@ -70,12 +70,27 @@ describe("npm run new", () => {
     expect(check.code).toBe(0);
   });
 
-  it("starts a book, then its first chapter", async () => {
+  it("starts a book as a draft, then its first chapter", async () => {
     expect((await runCli("new", ["book", "tool-shed", "The Tool Shed"], dir)).code).toBe(0);
-    expect(await readFile(path.join(dir, "pages/tool-shed.md"), "utf8")).toContain('title: "The Tool Shed"');
+    const home = await readFile(path.join(dir, "pages/tool-shed.md"), "utf8");
+    expect(home).toContain('title: "The Tool Shed"');
+    expect(home).toContain("\ndraft: true\n");
     const chapter = await runCli("new", ["chapter", "tool-shed", "Spades"], dir);
     expect(chapter.stdout).toContain("Wrote pages/tool-shed-chapter-1.md.");
     expect((await runCli("check", [], dir)).code).toBe(0);
+  });
+
+  it("writes placeholders that fail the check once draft is removed, each at its line", async () => {
+    expect((await runCli("new", ["chapter", "garden", "Beds"], dir)).code).toBe(0);
+    const file = path.join(dir, "pages/garden-chapter-3.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("draft: true\n", ""));
+    const check = await runCli("check", [], dir);
+    expect(check.code).toBe(1);
+    expect(check.stderr.split("\n").filter((line) => line.startsWith("pages/"))).toEqual([
+      "pages/garden-chapter-3.md:3: description: is still the placeholder npm run new wrote, and the page is no longer a draft. Fix: write one sentence that tells readers what the page gives them, or put back draft: true.",
+      'pages/garden-chapter-3.md:10:1: text: "A first section" is still the placeholder npm run new wrote, and the page is no longer a draft. Fix: replace it with the page\'s own text, or put back draft: true.',
+      'pages/garden-chapter-3.md:12:1: text: "Start writing here." is still the placeholder npm run new wrote, and the page is no longer a draft. Fix: replace it with the page\'s own text, or put back draft: true.',
+    ]);
   });
 
   it("never overwrites a file", async () => {

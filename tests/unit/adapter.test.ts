@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { contentPages, errorMessages, itemsAt, keepingFrontMatter, pageOfRender } from "../../src/eleventy/adapter.js";
+import { contentPages, errorMessages, frontMatterEngine, itemsAt, pageOfRender, preprocessedFile } from "../../src/eleventy/adapter.js";
 
 const input = path.join("/site");
 const api = {
@@ -28,18 +28,23 @@ describe("the Eleventy adapter", () => {
     expect(pageOfRender({ page: { url: "/pages/a/", inputPath: "/site/pages/a.md" } }, input)).toEqual({
       url: "/pages/a/",
       file: "pages/a.md",
+      draft: false,
     });
+    expect(pageOfRender({ page: { url: "/pages/a/", inputPath: "/site/pages/a.md" }, draft: true }, input)?.draft).toBe(true);
     expect(pageOfRender({}, input)).toBeUndefined();
     expect(pageOfRender(undefined, input)).toBeUndefined();
     expect(pageOfRender({ page: { url: false, inputPath: "/site/x.md" } }, input)).toBeUndefined();
   });
 
-  it("keeps each page's front matter text by content file while parsing it", () => {
-    const kept: [string, string][] = [];
-    const engine = keepingFrontMatter((text) => ({ text }), (file, text) => kept.push([file, text]), () => input);
-    expect(engine("title: A", { filePath: "/site/pages/a.md" })).toEqual({ text: "title: A" });
-    expect(engine("title: B")).toEqual({ text: "title: B" });
-    expect(kept).toEqual([["pages/a.md", "title: A"]]);
+  it("hands the front matter engine each page's text with its content file", () => {
+    const engine = frontMatterEngine((text, file) => ({ text, file }), () => input);
+    expect(engine("title: A", { filePath: "/site/pages/a.md" })).toEqual({ text: "title: A", file: "pages/a.md" });
+    expect(engine("title: B")).toEqual({ text: "title: B", file: undefined });
+  });
+
+  it("names the content file a preprocessor is handed", () => {
+    expect(preprocessedFile({ page: { inputPath: "/site/pages/a.md" } }, input)).toBe("pages/a.md");
+    expect(preprocessedFile({}, input)).toBeUndefined();
   });
 
   it("lists the messages of an error and of the errors Eleventy wrapped it in", () => {

@@ -18,8 +18,8 @@ describe("pageFactsPlugin", () => {
     expect(html).toContain('src="/images/none.svg"');
     expect(page?.file).toBe("pages/a.md");
     expect(page?.links).toEqual([
-      { url: "/pages/b/#part", written: "./b.md#part", tag: "a" },
-      { url: "/images/none.svg", written: "../images/none.svg", tag: "img" },
+      { url: "/pages/b/#part", written: "./b.md#part", tag: "a", line: 1, column: 5 },
+      { url: "/images/none.svg", written: "../images/none.svg", tag: "img", line: 1, column: 26, alt: "x" },
     ]);
   });
 
@@ -37,7 +37,7 @@ describe("pageFactsPlugin", () => {
   it("resolves and records URLs in the author's HTML", () => {
     const { html, page } = render('<a href="./c.md">c</a>');
     expect(html).toContain('href="/pages/c/"');
-    expect(page?.links).toEqual([{ url: "/pages/c/", written: "./c.md", tag: "a" }]);
+    expect(page?.links).toEqual([{ url: "/pages/c/", written: "./c.md", tag: "a", line: 1, column: 4 }]);
   });
 
   it("keeps each page's HTML for the whole-book outputs, and records nothing for other renders", () => {
@@ -48,9 +48,34 @@ describe("pageFactsPlugin", () => {
     expect([...facts.pages.keys()]).toEqual(["/pages/a/"]);
   });
 
-  it("turns a malformed external address into one that goes nowhere, and records it as written", () => {
-    const { html, page } = render("[x](https://nohost)");
+  it("turns a refused address into one that goes nowhere, and records it as written, at its place", () => {
+    const { html, page } = render("Text.\n\n> [x](https://nohost) and [y](javascript:alert(1))");
     expect(html).toContain('href="about:invalid"');
-    expect(page?.links[0]).toEqual({ url: "about:invalid", written: "https://nohost", tag: "a" });
+    expect(html).not.toContain("javascript:");
+    expect(page?.links).toEqual([
+      { url: "about:invalid", written: "https://nohost", tag: "a", line: 3, column: 3 },
+      { url: "about:invalid", written: "javascript:alert(1)", tag: "a", line: 3, column: 27 },
+    ]);
+  });
+
+  it("resolves raw HTML links whatever their quoting, and records each element at its place", () => {
+    const { html, page } = render("<p>\n  <a href='./c.md' onclick=x()>c</a> <img src=../images/x.svg alt=\"\">\n</p>");
+    expect(html).toContain('<a href="/pages/c/" onclick=x()>');
+    expect(html).toContain('<img src="/images/x.svg" alt="">');
+    expect(page?.html).toEqual([
+      { tag: "p", line: 1, column: 1, attributes: [] },
+      { tag: "a", line: 2, column: 3, attributes: [{ name: "href", line: 2, column: 6 }, { name: "onclick", line: 2, column: 20 }] },
+      { tag: "img", line: 2, column: 38, attributes: [{ name: "src", line: 2, column: 43 }, { name: "alt", line: 2, column: 63 }] },
+    ]);
+  });
+
+  it("notes level-1 headings, placeholders and Markdown nested past the parser's limit, at their lines", () => {
+    const { page } = render(`# Title\n\n## A first section\n\nStart writing here.\n\n${"> ".repeat(101)}lost`);
+    expect(page?.titleHeadings).toEqual([{ line: 1, column: 1 }]);
+    expect(page?.placeholders).toEqual([
+      { line: 3, column: 1, text: "A first section" },
+      { line: 5, column: 1, text: "Start writing here." },
+    ]);
+    expect(page?.tooDeep).toEqual({ line: 7, column: 203 });
   });
 });

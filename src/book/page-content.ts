@@ -1,0 +1,103 @@
+import { judgeElement } from "./html-policy.js";
+import type { PageLink } from "./links.js";
+import type { Problem } from "./problem.js";
+import { judgeUrl } from "./url-policy.js";
+
+/** Where something stands in a source file: 1-based line and column, where known. */
+export interface Place {
+  line?: number;
+  column?: number;
+}
+
+/** An opening tag of raw HTML an author wrote, with its attributes, each at its place. */
+export interface HtmlElementFact extends Place {
+  tag: string;
+  attributes: (Place & { name: string })[];
+}
+
+/** What a page's Markdown holds that the page checks judge, each at its place in the file. */
+export interface MarkdownFacts {
+  /** Source file, relative to the content root. */
+  file: string;
+  /** The page is a draft (only the dev server renders drafts). */
+  draft?: boolean;
+  /** Every link and image, as written. */
+  links: readonly PageLink[];
+  /** Every opening tag of raw HTML. */
+  html?: readonly HtmlElementFact[];
+  /** Level-1 headings of the body. */
+  titleHeadings?: readonly Place[];
+  /** Headings and paragraphs that are still the text `npm run new` wrote. */
+  placeholders?: readonly (Place & { text: string })[];
+  /** Where Markdown nested deeper than the parser reads starts being dropped, if anywhere. */
+  tooDeep?: Place;
+}
+
+const at = (page: MarkdownFacts, place: Place, field: string) => ({ file: page.file, line: place.line, column: place.column, field });
+
+/**
+ * The URL check: only site paths and `http`, `https`, `mailto` and `tel` addresses are published;
+ * every other link or image, in Markdown or raw HTML, is a problem at its place.
+ */
+export function urlProblems(page: MarkdownFacts): Problem[] {
+  return page.links.flatMap((link) => {
+    const verdict = judgeUrl(link.written);
+    return verdict.ok ? [] : [{ ...at(page, link, link.tag === "img" ? "image" : "link"), message: verdict.message, fix: verdict.fix }];
+  });
+}
+
+/** The alt text check: every Markdown image says what it shows (raw HTML images: see `htmlProblems`). */
+export function altTextProblems(page: MarkdownFacts): Problem[] {
+  return page.links.flatMap((link) =>
+    link.alt !== undefined && link.alt.trim() === ""
+      ? [
+          {
+            ...at(page, link, "image"),
+            message: `"${link.written}" has no alt text: readers who cannot see the picture get nothing.`,
+            fix: `say what the picture shows between the brackets: ![A seedling in dark soil](${link.written}).`,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The raw HTML check: only the allowed elements and attributes, at the place of each one that is not. */
+export function htmlProblems(page: MarkdownFacts): Problem[] {
+  return (page.html ?? []).flatMap((element) =>
+    judgeElement({ tag: element.tag, attributes: element.attributes.map((a) => a.name) }).map((issue) => {
+      const place = element.attributes.find((a) => a.name === issue.attribute) ?? element;
+      return { ...at(page, place, "html"), message: issue.message, fix: issue.fix };
+    }),
+  );
+}
+
+/** The heading check: the title is the page's only level-1 heading. */
+export function headingProblems(page: MarkdownFacts): Problem[] {
+  return (page.titleHeadings ?? []).map((heading) => ({
+    ...at(page, heading, "heading"),
+    message: "is a level-1 heading (#); the page's title is its only level-1 heading, written from the front matter.",
+    fix: "make it a level-2 heading (##), and its sub-headings ### and below.",
+  }));
+}
+
+/** The placeholder check, for the body: a published page keeps none of the text `npm run new` wrote. */
+export function placeholderTextProblems(page: MarkdownFacts): Problem[] {
+  if (page.draft) return [];
+  return (page.placeholders ?? []).map((placeholder) => ({
+    ...at(page, placeholder, "text"),
+    message: `"${placeholder.text}" is still the placeholder npm run new wrote, and the page is no longer a draft.`,
+    fix: "replace it with the page's own text, or put back draft: true.",
+  }));
+}
+
+/** The nesting check: Markdown nested deeper than the parser reads would be left out of the page. */
+export function nestingProblems(page: MarkdownFacts): Problem[] {
+  if (!page.tooDeep) return [];
+  return [
+    {
+      ...at(page, page.tooDeep, "markdown"),
+      message: "lists or quotes are nested deeper than Markdown reads here, so this line and the rest of its block would be left out of the page.",
+      fix: "nest fewer levels: a list or quote inside a list or quote rarely needs more than three.",
+    },
+  ];
+}
