@@ -188,7 +188,9 @@ async function startServer(library: string): Promise<DevServer> {
 
   const waitFor = async (condition: () => boolean, timeoutMs: number, poll?: () => Promise<void>) => {
     const started = performance.now();
-    while ((await poll?.(), !condition())) {
+    for (;;) {
+      await poll?.();
+      if (condition()) break;
       if (exited) throw new Error(`the dev server stopped:\n${output.slice(-3000)}`);
       if (performance.now() - started > timeoutMs) throw new Error(`the dev server did not finish a build:\n${output.slice(-3000)}`);
       await sleep(10);

@@ -20,7 +20,7 @@ const DEFAULT_NOTES = "\n## Findings\n\nNone written yet.\n";
 export function renderReport(result: BenchResult, previous = ""): string {
   const at = previous.indexOf(NOTES_MARKER);
   const notes = at === -1 ? DEFAULT_NOTES : previous.slice(at + NOTES_MARKER.length);
-  return [
+  return `${[
     "# Build speed",
     `Written by \`npm run bench\` on ${result.date.toISOString().slice(0, 16).replace("T", " ")} UTC. ` +
       "Everything above the notes line is generated; rerun the command to refresh it.",
@@ -36,7 +36,7 @@ export function renderReport(result: BenchResult, previous = ""): string {
     devLoopSection(result),
     targetsSection(result),
     NOTES_MARKER,
-  ].join("\n\n") + `\n\n${notes.trim()}\n`;
+  ].join("\n\n")}\n\n${notes.trim()}\n`;
 }
 
 function machineSection({ machine, command, load, hugo }: BenchResult): string {
@@ -107,7 +107,7 @@ function wholeSection(size: SizeResult, smaller: SizeResult | undefined, hugoIns
     `| --- | ---: | ---: | ---: | ---: | ---: |${hugo ? " ---: |" : ""} ---: |`,
     ...contenders.map(row),
     "",
-    "Each run, wall time: " + contenders.map((c) => `${names[c]} ${size.whole[c].map((r) => seconds(r.wallMs)).join(", ")}`).join("; ") + ".",
+    `Each run, wall time: ${contenders.map((c) => `${names[c]} ${size.whole[c].map((r) => seconds(r.wallMs)).join(", ")}`).join("; ")}.`,
   ].join("\n");
 }
 

@@ -26,7 +26,7 @@ export async function writeLibrary(dir: string, chapters: number, seed = 1): Pro
   const files: [string, string][] = [];
   for (const book of plan.books) {
     files.push([`${book.slug}.md`, bookPage(book, random)]);
-    book.chapters.forEach((chapter, i) => files.push([`${chapter.name}.md`, chapterPage(plan, book, i, random)]));
+    for (const [i, chapter] of book.chapters.entries()) files.push([`${chapter.name}.md`, chapterPage(plan, book, i, random)]);
   }
   for (const [name, text] of files) await writeFile(path.join(dir, "pages", name), text);
   return plan;
@@ -71,7 +71,7 @@ function chapterPage(plan: LibraryPlan, book: PlannedBook, index: number, random
     previous ? `This follows [${previous.title}](./${previous.name}.md).` : "This is where the book begins.",
     elsewhere ? `Compare [${elsewhere.title}](${sectionUrl(elsewhere, random)}).` : "",
   ].filter(Boolean);
-  return [
+  return `${[
     frontMatter({
       title: chapter.title,
       description: `${capitalised(sentenceWords(random, 8))}.`,
@@ -83,7 +83,7 @@ function chapterPage(plan: LibraryPlan, book: PlannedBook, index: number, random
     paragraph(random),
     links.join(" "),
     ...sections,
-  ].join("\n\n") + "\n";
+  ].join("\n\n")}\n`;
 }
 
 function sectionUrl(chapter: PlannedChapter, random: Random): string {

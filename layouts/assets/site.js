@@ -147,7 +147,7 @@ function setUpSectionTracking() {
     },
     { rootMargin: "0px 0px -60% 0px" },
   );
-  headings.forEach((h) => observer.observe(h));
+  for (const h of headings) observer.observe(h);
 }
 
 /** The reader's progress through one book, kept in this browser only. */

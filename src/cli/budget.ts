@@ -16,7 +16,7 @@ try {
   const output = path.join(scratch, "_site");
   const result = await buildSite({ input: process.cwd(), output, search: false });
   if (!result.ok) {
-    result.problems.forEach((p) => console.error(formatProblem(p)));
+    for (const p of result.problems) console.error(formatProblem(p));
     process.exit(1);
   }
   const weights = await pageWeight(output, url);

@@ -62,11 +62,11 @@ function scrollRegions(md: MarkdownIt): void {
       else if (token.type === "table_open") token.meta = { name: heading ? `Table: ${heading}` : "Table" };
     });
   });
-  const escape = md.utils.escapeHtml;
+  const escapeHtml = md.utils.escapeHtml;
   const tableOpen = md.renderer.rules.table_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
   const tableClose = md.renderer.rules.table_close ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
   md.renderer.rules.table_open = (tokens, i, options, env, self) =>
-    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escape(String(tokens[i].meta?.name ?? "Table"))}">` +
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(String(tokens[i].meta?.name ?? "Table"))}">` +
     tableOpen(tokens, i, options, env, self);
   md.renderer.rules.table_close = (tokens, i, options, env, self) => `${tableClose(tokens, i, options, env, self)}</div>`;
 
@@ -76,7 +76,7 @@ function scrollRegions(md: MarkdownIt): void {
     const name = language && language !== "text" ? `Code example, ${language}` : "Code example";
     return fence(tokens, i, options, env, self).replace(
       /^<pre\b(?![^>]*\btabindex=)/,
-      `<pre tabindex="0" role="region" aria-label="${escape(name)}"`,
+      `<pre tabindex="0" role="region" aria-label="${escapeHtml(name)}"`,
     );
   };
 }

@@ -52,7 +52,7 @@ const DROPPED_ATTRIBUTES = new Set(["loading", "decoding", "fetchpriority", "siz
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** Characters XML 1.0 does not allow in a document. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML forbids, matched to drop them.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /**

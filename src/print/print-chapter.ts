@@ -1,5 +1,5 @@
 import render from "dom-serializer";
-import { Element } from "domhandler";
+import type { Element } from "domhandler";
 import { findAll } from "domutils";
 import { parseDocument } from "htmlparser2";
 

@@ -58,7 +58,7 @@ describe("authoring, built for production", () => {
     const content = await copyFixture("small-book");
     const file = path.join(content, "pages/garden-chapter-2.md");
     const text = await readFile(file, "utf8");
-    await writeFile(file, "\uFEFF" + text.replace(/\n/g, "\r\n"));
+    await writeFile(file, `\uFEFF${text.replace(/\n/g, "\r\n")}`);
     site = await build(content);
     expect(site.result).toEqual({ ok: true, problems: [] });
     const $ = await site.page("/pages/garden-chapter-2/");

@@ -65,7 +65,7 @@ describe("the repository is the boundary", () => {
 
   it("never reads a picture through %2e%2e/ from outside the content root", async () => {
     const facts = new BuildFacts(dir, path.join(outside, "_site"));
-    const escaping = "/images/%2e%2e/%2e%2e/" + path.relative(path.dirname(dir), path.join(REPO_ROOT, "tests/fixtures/small-book/images/soil.png"));
+    const escaping = `/images/%2e%2e/%2e%2e/${path.relative(path.dirname(dir), path.join(REPO_ROOT, "tests/fixtures/small-book/images/soil.png"))}`;
     expect(facts.picture(escaping, { alt: "", sizes: "100vw" })).toBeUndefined();
     expect(facts.generated.size).toBe(0);
     expect(facts.picture("/images/soil.png", { alt: "", sizes: "100vw" })).toContain("<picture>");

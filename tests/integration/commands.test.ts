@@ -27,7 +27,7 @@ describe("npm run check", () => {
 
   it("prints one line per problem and exits 1", async () => {
     const file = path.join(dir, "pages/garden-chapter-2.md");
-    await writeFile(file, (await readFile(file, "utf8")).replace("status: red", "status: blue") + "\n[x](./nope.md)\n");
+    await writeFile(file, `${(await readFile(file, "utf8")).replace("status: red", "status: blue")}\n[x](./nope.md)\n`);
     const run = await runCli("check", [], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.');

@@ -105,7 +105,7 @@ describeWithEpubcheck("EPUBCheck", () => {
       expect(report.messages).toEqual([]);
       expect(report).toMatchObject({ fatals: 0, errors: 0, warnings: 0 });
       const home = await site.page("/pages/okr/");
-      const chapters = home(".chapter-list a").map((_, a) => home(a).attr("href")!.split("/").at(-2) + ".xhtml").get();
+      const chapters = home(".chapter-list a").map((_, a) => `${home(a).attr("href")!.split("/").at(-2)}.xhtml`).get();
       const epub = await openEpub(file);
       expect(spineFiles(epub.text("EPUB/package.opf")).slice(-chapters.length)).toEqual(chapters);
       for (const referenced of referencedFiles(epub)) expect(epub.names).toContain(referenced);

@@ -67,7 +67,7 @@ describe("two builds of one commit", () => {
 
   it("date the feed from git: each entry by its last commit, the feed by the newest", () => {
     const feed = first.get("feed.xml")!.toString();
-    expect(feed).toMatch(/^  <updated>2026-02-03T04:05:06Z<\/updated>$/m);
+    expect(feed).toMatch(/^ {2}<updated>2026-02-03T04:05:06Z<\/updated>$/m);
     const entries = [...feed.matchAll(/<entry>[\s\S]*?<link href="([^"]+)" \/>[\s\S]*?<updated>([^<]+)<\/updated>/g)].map((m) => [m[1], m[2]]);
     expect(entries).toEqual([
       ["https://minibooks.example.org/pages/garden-caf%C3%A9/", "2026-02-03T04:05:06Z"],

@@ -63,7 +63,7 @@ describe("readPage", () => {
   });
 
   it("reads files with a byte order mark and CRLF line endings", () => {
-    const source = "\uFEFF" + fm(...valid, "book: okr", "chapter: 2").replace(/\n/g, "\r\n");
+    const source = `\uFEFF${fm(...valid, "book: okr", "chapter: 2").replace(/\n/g, "\r\n")}`;
     const { page, problems } = readPage("pages/x.md", source);
     expect(problems).toEqual([]);
     expect(page?.lines.chapter).toBe(7);

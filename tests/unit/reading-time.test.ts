@@ -42,7 +42,7 @@ describe("reading time in the library", () => {
       fc.property(fc.array(fc.nat(5000), { minLength: 1, maxLength: 12 }), (words) => {
         const { library } = buildLibrary([home("b"), ...words.map((w, i) => withWords(w, i + 1))]);
         const { chapters, minutes } = library.books[0];
-        chapters.forEach((c, i) => expect(c.minutesLeft).toBe(c.minutes + (chapters[i + 1]?.minutesLeft ?? 0)));
+        for (const [i, c] of chapters.entries()) expect(c.minutesLeft).toBe(c.minutes + (chapters[i + 1]?.minutesLeft ?? 0));
         expect(minutes).toBe(chapters[0].minutesLeft);
       }),
     );
