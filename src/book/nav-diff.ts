@@ -116,6 +116,7 @@ export function lostUrlProblems(diff: LibraryDiff, base: string): Problem[] {
 
 /** Text on one line: control characters (a newline in a quoted title) become spaces. */
 export function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this replaces.
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
 }
 

@@ -61,7 +61,7 @@ export function diffMarkdown(diff: LibraryDiff, base: string): string {
   const out = [`## Navigation compared with ${md(base)}`, ""];
   if (diff.books.length === 0 && diff.lostUrls.length === 0) {
     out.push(`No change to any book's chapters, buttons or URLs since ${md(base)}.`);
-    return out.join("\n") + "\n";
+    return `${out.join("\n")}\n`;
   }
   for (const book of diff.books) {
     out.push(`### ${bookHeading(book, (text) => md(text))}`, "");
@@ -119,9 +119,6 @@ function changeText({ before, after, changes }: ChapterChange): string {
   return changes
     .map((kind) => {
       switch (kind) {
-        case "added":
-        case "removed":
-          return kind;
         case "moved":
           return `moved from position ${before!.position} to ${after!.position}`;
         case "renumbered":
@@ -130,6 +127,8 @@ function changeText({ before, after, changes }: ChapterChange): string {
           return `retitled from "${before!.title}"`;
         case "renamed":
           return `renamed from ${before!.file}, URL ${before!.url} is now ${after!.url}`;
+        default:
+          return kind; // "added" or "removed"
       }
     })
     .join("; ");

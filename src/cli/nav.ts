@@ -19,20 +19,23 @@ const USAGE = `Usage:
   npm run nav -- --base <git-ref>    what changed since <git-ref>: chapters, buttons, URLs
   npm run nav -- --base <git-ref> --markdown   the same, as Markdown tables`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      json: { type: "boolean", default: false },
-      markdown: { type: "boolean", default: false },
-      base: { type: "string" },
-      help: { type: "boolean", default: false },
-    },
-  }).values;
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
-  process.exit(2);
+/** The command's options, or the usage and exit 2 when they don't parse. */
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        json: { type: "boolean", default: false },
+        markdown: { type: "boolean", default: false },
+        base: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
 }
+const args = parseOptions();
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -70,7 +73,7 @@ if (args.base === undefined) {
   else console.log(formatDiff(diff, args.base));
   // On GitHub Actions the comparison also goes to the job summary, as Markdown tables.
   const summary = process.env.GITHUB_STEP_SUMMARY;
-  if (process.env.GITHUB_ACTIONS === "true" && summary) await appendFile(summary, diffMarkdown(diff, args.base) + "\n");
+  if (process.env.GITHUB_ACTIONS === "true" && summary) await appendFile(summary, `${diffMarkdown(diff, args.base)}\n`);
 }
 
 if (problems.length > 0) {

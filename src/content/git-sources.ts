@@ -63,7 +63,7 @@ export async function readSourcesAt(root: string, ref: string): Promise<Source[]
     if (file === "index.md" || (file.startsWith(`${PAGES_DIR}/`) && file.endsWith(".md"))) blobs.push({ file, sha });
   }
   if (blobs.length === 0) return [];
-  const objects = await git(["cat-file", "--batch"], root, blobs.map((b) => b.sha).join("\n") + "\n");
+  const objects = await git(["cat-file", "--batch"], root, `${blobs.map((b) => b.sha).join("\n")}\n`);
   const sources: Source[] = [];
   let at = 0;
   for (const { file, sha } of blobs) {

@@ -59,12 +59,13 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
 
 /** Why the site could not be written, when the system said so (read-only folder, full disk). */
 export function cannotWrite(error: unknown, output: string): Problem | undefined {
-  for (let e: any = error; e instanceof Error; e = (e as { originalError?: unknown }).originalError ?? e.cause) {
-    const reason = WRITE_ERRORS[(e as NodeJS.ErrnoException).code ?? ""];
+  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown }).originalError ?? e.cause) {
+    const { code, path: at } = e as NodeJS.ErrnoException;
+    const reason = WRITE_ERRORS[code ?? ""];
     if (reason) {
       return {
         file: path.relative(process.cwd(), path.resolve(output)) || output,
-        message: `the site could not be written: ${reason} (${(e as NodeJS.ErrnoException).code}${"path" in e ? ` at ${e.path}` : ""}).`,
+        message: `the site could not be written: ${reason} (${code}${at ? ` at ${at}` : ""}).`,
         fix: "free some space or make the folder writable, then build again; the previous site was left as it was.",
       };
     }
