@@ -29,10 +29,19 @@ export async function timeWholeBuild(contender: Contender, sources: Sources, out
       : contender === "eleventy"
         ? await timeProcess(
             "npx",
-            ["--no-install", "@11ty/eleventy", "--config=bench/baseline/eleventy.config.js", `--input=${library}`, `--output=${output}`, "--quiet"],
+            [
+              "--no-install",
+              "@11ty/eleventy",
+              "--config=bench/baseline/eleventy.config.js",
+              `--input=${library}`,
+              `--output=${output}`,
+              "--quiet",
+            ],
             { cwd: REPO_ROOT },
           )
-        : await timeProcess("hugo", ["--quiet", "--source", hugoSite, "--destination", output], { cwd: path.dirname(hugoSite) });
+        : await timeProcess("hugo", ["--quiet", "--source", hugoSite, "--destination", output], {
+            cwd: path.dirname(hugoSite),
+          });
   await rm(output, { recursive: true, force: true });
   return { wallMs: run.wallMs, cpuMs: run.cpuMs, rssPeakKiB: run.rssPeakKiB };
 }

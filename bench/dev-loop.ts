@@ -81,12 +81,17 @@ export async function measureDevLoop({ library, plan, edits, log = () => {} }: D
 
       const title = `Retitled by benchmark edit ${i}`;
       const retitled = (await readFile(source, "utf8")).replace(/^title: .*$/m, `title: ${title}`);
-      const expected: [string, string][] = [outputOf(chapter), outputOf(previous), outputOf(next)].map((file) => [file, title]);
+      const expected: [string, string][] = [outputOf(chapter), outputOf(previous), outputOf(next)].map((file) => [
+        file,
+        title,
+      ]);
       const edit = await timeEdit(server, source, retitled, expected);
       result.titleMs.push(edit.ms);
       result.titlePageMs.push(edit.firstMs);
       if (!Number.isFinite(edit.ms)) result.neighboursCorrect = false;
-      log(`dev server: title edit ${i}/${edits}: page after ${seconds(edit.firstMs)}, neighbours after ${seconds(edit.ms)}`);
+      log(
+        `dev server: title edit ${i}/${edits}: page after ${seconds(edit.firstMs)}, neighbours after ${seconds(edit.ms)}`,
+      );
     }
     return result;
   } finally {
@@ -192,7 +197,8 @@ async function startServer(library: string): Promise<DevServer> {
       await poll?.();
       if (condition()) break;
       if (exited) throw new Error(`the dev server stopped:\n${output.slice(-3000)}`);
-      if (performance.now() - started > timeoutMs) throw new Error(`the dev server did not finish a build:\n${output.slice(-3000)}`);
+      if (performance.now() - started > timeoutMs)
+        throw new Error(`the dev server did not finish a build:\n${output.slice(-3000)}`);
       await sleep(10);
     }
     return performance.now() - started;
@@ -212,10 +218,14 @@ async function startServer(library: string): Promise<DevServer> {
     },
     firstPage: async (urlPath, text, timeoutMs) => {
       let served = false;
-      await waitFor(() => served, timeoutMs, async () => {
-        const response = await fetch(`http://127.0.0.1:${port}${urlPath}`).catch(() => undefined);
-        served = response?.status === 200 && (await response.text()).includes(text);
-      });
+      await waitFor(
+        () => served,
+        timeoutMs,
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${port}${urlPath}`).catch(() => undefined);
+          served = response?.status === 200 && (await response.text()).includes(text);
+        },
+      );
       return performance.now() - started;
     },
     serving: async (timeoutMs) => {
@@ -245,7 +255,9 @@ function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

@@ -28,7 +28,13 @@ export interface BuildRequest {
 }
 
 /** Runs one build in a fresh child process, with an empty output folder, and returns its measurements. */
-export async function measureBuild({ builder, input, output, nodeArgs = [], noSearch = false }: BuildRequest): Promise<BuildRun> {
+export async function measureBuild({
+  builder,
+  input,
+  output,
+  nodeArgs = [],
+  noSearch = false,
+}: BuildRequest): Promise<BuildRun> {
   await rm(output, { recursive: true, force: true });
   const script = path.join(REPO_ROOT, "bench", "build-child.ts");
   const started = performance.now();
@@ -36,7 +42,10 @@ export async function measureBuild({ builder, input, output, nodeArgs = [], noSe
     process.execPath,
     [...nodeArgs, "--import", "tsx", script, builder, input, output, ...(noSearch ? ["no-search"] : [])],
     // As `npm run build` starts it (bin/minibooks.js): without Eleventy's import cache buster.
-    { cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: "", ELEVENTY_SKIP_ESM_RESOLVER: builder === "minibooks" ? "true" : "" } },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_OPTIONS: "", ELEVENTY_SKIP_ESM_RESOLVER: builder === "minibooks" ? "true" : "" },
+    },
   );
   const wallMs = performance.now() - started;
   const line = stdout.split("\n").find((l) => l.startsWith(RESULT_PREFIX));

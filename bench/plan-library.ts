@@ -28,10 +28,35 @@ export interface LibraryPlan {
 /** Chapters per book, about. */
 export const BOOK_SIZE = 20;
 
-const VERBS = ["Setting", "Scoring", "Reviewing", "Planning", "Measuring", "Sharing", "Choosing", "Writing", "Tracking", "Closing"];
+const VERBS = [
+  "Setting",
+  "Scoring",
+  "Reviewing",
+  "Planning",
+  "Measuring",
+  "Sharing",
+  "Choosing",
+  "Writing",
+  "Tracking",
+  "Closing",
+];
 const NOUNS = [
-  "Objectives", "Key Results", "Budgets", "Incidents", "Dashboards", "Roadmaps", "Reviews", "Alerts",
-  "Backlogs", "Targets", "Retrospectives", "Services", "Teams", "Quarters", "Experiments", "Metrics",
+  "Objectives",
+  "Key Results",
+  "Budgets",
+  "Incidents",
+  "Dashboards",
+  "Roadmaps",
+  "Reviews",
+  "Alerts",
+  "Backlogs",
+  "Targets",
+  "Retrospectives",
+  "Services",
+  "Teams",
+  "Quarters",
+  "Experiments",
+  "Metrics",
 ];
 const QUALIFIERS = ["Up", "Well", "Together", "Early", "Honestly", "in Practice", "at Scale", "Again"];
 const TOPICS = ["Reliability", "Latency", "Capacity", "On-Call", "Onboarding", "Storage", "Networks", "Releases"];

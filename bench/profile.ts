@@ -49,7 +49,10 @@ try {
   const profile = JSON.parse(await readFile(path.join(profiles, file), "utf8")) as CpuProfile;
   const summary = summarizeProfile(profile, REPO_ROOT, Number(values.top));
   const table = (lines: ProfileLine[], total: boolean) =>
-    lines.map((l) => `| ${l.name.replace(/\|/g, "\\|")} | ${Math.round(l.selfMs)} ms | ${((100 * l.selfMs) / summary.totalMs).toFixed(1)} % |${total ? ` ${Math.round(l.totalMs)} ms |` : ""}`);
+    lines.map(
+      (l) =>
+        `| ${l.name.replace(/\|/g, "\\|")} | ${Math.round(l.selfMs)} ms | ${((100 * l.selfMs) / summary.totalMs).toFixed(1)} % |${total ? ` ${Math.round(l.totalMs)} ms |` : ""}`,
+    );
   console.log(
     [
       `## Profile: ${builder}, ${values.size} chapters`,

@@ -12,7 +12,8 @@ import {
 import { judgeTargets, ms, seconds } from "./targets.js";
 
 /** The line after which a report's hand-written notes start; the benchmark keeps them when it rewrites the file. */
-export const NOTES_MARKER = "<!-- Notes: everything below this line is written by hand and kept when `npm run bench` rewrites this file. -->";
+export const NOTES_MARKER =
+  "<!-- Notes: everything below this line is written by hand and kept when `npm run bench` rewrites this file. -->";
 
 const DEFAULT_NOTES = "\n## Findings\n\nNone written yet.\n";
 
@@ -87,7 +88,11 @@ function methodSection({ runs, breakdownRuns, seed, meter }: BenchResult): strin
 /** The whole-command table of one size. */
 function wholeSection(size: SizeResult, smaller: SizeResult | undefined, hugoInstalled: boolean): string {
   const contenders: Contender[] = hugoInstalled ? ["minibooks", "eleventy", "hugo"] : ["minibooks", "eleventy"];
-  const names: Record<Contender, string> = { minibooks: "Minibooks `npm run build`", eleventy: "bare Eleventy 3", hugo: "Hugo" };
+  const names: Record<Contender, string> = {
+    minibooks: "Minibooks `npm run build`",
+    eleventy: "bare Eleventy 3",
+    hugo: "Hugo",
+  };
   const summary = (s: SizeResult, c: Contender): ProcessSummary => summariseProcesses(s.whole[c]);
   const eleventy = summary(size, "eleventy");
   const hugo = hugoInstalled ? summary(size, "hugo") : undefined;
@@ -148,9 +153,19 @@ function sizeSection(size: SizeResult, smaller?: SizeResult): string {
     "",
     "| step | build | process | pages/s | peak RSS | ÷ baseline | scaling t(N) / t(smaller N) |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    row("Minibooks build", ours, `${(ours.ms / base.ms).toFixed(2)}×`, scaling((s) => summarise(s.minibooks))),
+    row(
+      "Minibooks build",
+      ours,
+      `${(ours.ms / base.ms).toFixed(2)}×`,
+      scaling((s) => summarise(s.minibooks)),
+    ),
     searchRow,
-    row("baseline (bare Eleventy 3)", base, "1.00×", scaling((s) => summarise(s.baseline))),
+    row(
+      "baseline (bare Eleventy 3)",
+      base,
+      "1.00×",
+      scaling((s) => summarise(s.baseline)),
+    ),
     "",
     `Each run, build time: Minibooks ${size.minibooks.map((r) => seconds(r.ms)).join(", ")}; ` +
       `baseline ${size.baseline.map((r) => seconds(r.ms)).join(", ")}.`,
@@ -192,7 +207,9 @@ function targetsSection(result: BenchResult): string {
     "",
     "| target | measured | result |",
     "| --- | --- | --- |",
-    ...judgeTargets(result).map((v) => `| ${v.target} | ${v.measured} | ${v.outcome === "met" ? "met" : `**${v.outcome}**`} |`),
+    ...judgeTargets(result).map(
+      (v) => `| ${v.target} | ${v.measured} | ${v.outcome === "met" ? "met" : `**${v.outcome}**`} |`,
+    ),
   ].join("\n");
 }
 

@@ -45,7 +45,13 @@ const guideRuns = Number(values["guide-runs"]);
 const seed = Number(values.seed);
 const devSize = Number(values["dev-size"]);
 const devEdits = Number(values["dev-edits"]);
-if (sizes.some((n) => !Number.isInteger(n) || n < 3) || !(runs >= 1) || !(guideRuns >= 1) || !(breakdownRuns >= 0) || !Number.isInteger(seed)) {
+if (
+  sizes.some((n) => !Number.isInteger(n) || n < 3) ||
+  !(runs >= 1) ||
+  !(guideRuns >= 1) ||
+  !(breakdownRuns >= 0) ||
+  !Number.isInteger(seed)
+) {
   console.error("usage: npm run bench -- --sizes 1000,4000,8000 --runs 3 (sizes of at least 3 chapters)");
   process.exit(2);
 }
@@ -113,16 +119,23 @@ async function benchSize(chapters: number): Promise<SizeResult> {
   log(`N = ${chapters}: generated ${size.pages} pages in ${size.books} books`);
   for (let run = 1; run <= runs; run++) {
     for (const contender of contenders) {
-      const measured = await timeWholeBuild(contender, { library, hugoSite }, path.join(work, `site-${chapters}-${contender}`));
+      const measured = await timeWholeBuild(
+        contender,
+        { library, hugoSite },
+        path.join(work, `site-${chapters}-${contender}`),
+      );
       size.whole[contender].push(measured);
       const peak = measured.rssPeakKiB === undefined ? "" : `, peak RSS ${Math.round(measured.rssPeakKiB / 1024)} MiB`;
-      log(`N = ${chapters} whole ${contender} run ${run}/${runs}: ${seconds(measured.wallMs)}, CPU ${seconds(measured.cpuMs)}${peak}`);
+      log(
+        `N = ${chapters} whole ${contender} run ${run}/${runs}: ${seconds(measured.wallMs)}, CPU ${seconds(measured.cpuMs)}${peak}`,
+      );
     }
     for (const builder of run <= breakdownRuns ? (["minibooks", "baseline"] as Builder[]) : []) {
       const output = path.join(work, `site-${chapters}-${builder}`);
       const measurement = await measureBuild({ builder, input: library, output });
       size[builder].push(measurement);
-      const search = measurement.search.kind === "measured" ? `, search indexing ${seconds(measurement.search.ms)}` : "";
+      const search =
+        measurement.search.kind === "measured" ? `, search indexing ${seconds(measurement.search.ms)}` : "";
       log(
         `N = ${chapters} ${builder} run ${run}/${runs}: build ${seconds(measurement.ms)}, ` +
           `process ${seconds(measurement.wallMs)}, peak RSS ${Math.round(measurement.rssPeak / 1024)} MiB${search}`,
@@ -142,7 +155,9 @@ async function benchGuide(): Promise<GuideResult> {
     for (const command of ["check", "build"] as GuideCommand[]) {
       const measured = await timeGuideCommand(command, scratch);
       guide[command].push(measured);
-      log(`npm run ${command} on the project's content, run ${run}/${guideRuns}: ${seconds(measured.wallMs)}, CPU ${seconds(measured.cpuMs)}`);
+      log(
+        `npm run ${command} on the project's content, run ${run}/${guideRuns}: ${seconds(measured.wallMs)}, CPU ${seconds(measured.cpuMs)}`,
+      );
     }
   }
   return guide;

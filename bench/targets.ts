@@ -24,7 +24,9 @@ export function judgeTargets(result: BenchResult): Verdict[] {
     }
     const ours = summariseProcesses(size.whole.minibooks).wallMs;
     const ratio = ours / summariseProcesses(size.whole.eleventy).wallMs;
-    const hugo = size.whole.hugo.length ? `; Hugo ratio ${(ours / summariseProcesses(size.whole.hugo).wallMs).toFixed(2)}×` : "; Hugo not installed";
+    const hugo = size.whole.hugo.length
+      ? `; Hugo ratio ${(ours / summariseProcesses(size.whole.hugo).wallMs).toFixed(2)}×`
+      : "; Hugo not installed";
     verdicts.push(verdict(target, `${ratio.toFixed(2)}×${hugo}`, ratio <= 1.5));
   }
 
@@ -44,7 +46,8 @@ export function judgeTargets(result: BenchResult): Verdict[] {
   else verdicts.push(unmeasured(memoryTarget));
 
   const dev = result.devLoop;
-  const devTarget = "Dev loop at N = 1000: save to the changed page and its neighbours' buttons rewritten, median at most 300 ms";
+  const devTarget =
+    "Dev loop at N = 1000: save to the changed page and its neighbours' buttons rewritten, median at most 300 ms";
   const startTarget = "`npm start` at N = 1000: first page served within 3 s";
   if (dev && dev.chapters === 1000) {
     const medians = devLoopMedians(dev);

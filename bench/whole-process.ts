@@ -49,7 +49,10 @@ export async function timeProcess(
     try {
       const report = path.join(scratch, "time");
       const started = performance.now();
-      const result = await runCommand(GNU_TIME, ["-f", "%U %S %M", "-o", report, command, ...args], { cwd: options.cwd, env });
+      const result = await runCommand(GNU_TIME, ["-f", "%U %S %M", "-o", report, command, ...args], {
+        cwd: options.cwd,
+        env,
+      });
       const wallMs = performance.now() - started;
       failUnlessZero(command, args, result);
       const [user, system, rss] = (await readFile(report, "utf8")).trim().split("\n").at(-1)!.split(" ").map(Number);

@@ -26,7 +26,8 @@ export async function writeLibrary(dir: string, chapters: number, seed = 1): Pro
   const files: [string, string][] = [];
   for (const book of plan.books) {
     files.push([`${book.slug}.md`, bookPage(book, random)]);
-    for (const [i, chapter] of book.chapters.entries()) files.push([`${chapter.name}.md`, chapterPage(plan, book, i, random)]);
+    for (const [i, chapter] of book.chapters.entries())
+      files.push([`${chapter.name}.md`, chapterPage(plan, book, i, random)]);
   }
   for (const [name, text] of files) await writeFile(path.join(dir, "pages", name), text);
   return plan;
@@ -98,7 +99,10 @@ function section(heading: string, index: number, random: Random): string {
 }
 
 function list(random: Random, marker: string): string {
-  return Array.from({ length: between(random, 3, 5) }, () => `${marker} ${capitalised(sentenceWords(random, 6))}.`).join("\n");
+  return Array.from(
+    { length: between(random, 3, 5) },
+    () => `${marker} ${capitalised(sentenceWords(random, 6))}.`,
+  ).join("\n");
 }
 
 function codeBlock(random: Random): string {
@@ -114,7 +118,10 @@ function codeBlock(random: Random): string {
 }
 
 function paragraph(random: Random): string {
-  return Array.from({ length: between(random, 3, 5) }, () => `${capitalised(sentenceWords(random, between(random, 8, 16)))}.`).join(" ");
+  return Array.from(
+    { length: between(random, 3, 5) },
+    () => `${capitalised(sentenceWords(random, between(random, 8, 16)))}.`,
+  ).join(" ");
 }
 
 function sentenceWords(random: Random, count: number): string {

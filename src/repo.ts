@@ -10,4 +10,6 @@ export const COMPILED = path.basename(path.dirname(sourceDir)) === ".build";
 export const REPO_ROOT = path.resolve(sourceDir, COMPILED ? "../.." : "..");
 
 /** The Eleventy config every build uses: compiled beside this code when this code is compiled. */
-export const CONFIG_PATH = COMPILED ? path.join(REPO_ROOT, ".build", ".eleventy.js") : path.join(REPO_ROOT, ".eleventy.ts");
+export const CONFIG_PATH = COMPILED
+  ? path.join(REPO_ROOT, ".build", ".eleventy.js")
+  : path.join(REPO_ROOT, ".eleventy.ts");

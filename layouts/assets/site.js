@@ -53,7 +53,12 @@ function setUpSidebar() {
   });
   // A choice in the menu, or a click elsewhere, closes it.
   document.addEventListener("click", (event) => {
-    if (button.getAttribute("aria-expanded") === "true" && !sidebar.contains(event.target) && !button.contains(event.target)) close();
+    if (
+      button.getAttribute("aria-expanded") === "true" &&
+      !sidebar.contains(event.target) &&
+      !button.contains(event.target)
+    )
+      close();
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
@@ -73,7 +78,8 @@ function setUpHeader() {
     () => {
       const y = window.scrollY;
       const menuOpen = document.querySelector(".sidebar--open");
-      if (!narrow.matches || menuOpen || y < last || y <= header.offsetHeight) header.classList.remove("site-header--away");
+      if (!narrow.matches || menuOpen || y < last || y <= header.offsetHeight)
+        header.classList.remove("site-header--away");
       else if (y > last + 4) header.classList.add("site-header--away");
       last = y;
     },
@@ -99,7 +105,8 @@ function setUpTableOfContents() {
 function ownsArrowKeys(target) {
   if (!(target instanceof Element)) return false;
   if (target instanceof HTMLElement && target.isContentEditable) return true;
-  if (target.closest("input, textarea, select, button, summary, [data-search], [role='listbox'], [role='menu']")) return true;
+  if (target.closest("input, textarea, select, button, summary, [data-search], [role='listbox'], [role='menu']"))
+    return true;
   for (let el = target; el && el !== document.body; el = el.parentElement) {
     const overflow = getComputedStyle(el).overflowX;
     if ((overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth) return true;
@@ -195,7 +202,8 @@ function setUpProgress() {
     const book = article.dataset.book;
     const url = article.dataset.chapter;
     const links = [...document.querySelectorAll("#sidebar .sidebar__list a")];
-    const place = (a) => a && { url: a.getAttribute("href"), title: a.textContent, position: Number(a.dataset.position) };
+    const place = (a) =>
+      a && { url: a.getAttribute("href"), title: a.textContent, position: Number(a.dataset.position) };
     const here = links.findIndex((a) => a.getAttribute("href") === url);
     const state = progress.load(book);
     const markRead = () => {
@@ -363,7 +371,9 @@ function bestSection(result) {
   const sections = (result.sub_results ?? []).filter((sub) => sub.anchor?.id && sub.url.includes("#"));
   let best;
   for (const sub of sections) {
-    const weight = (sub.weighted_locations ?? []).reduce((sum, l) => sum + (l.balanced_score ?? 1), 0) || (sub.locations ?? []).length;
+    const weight =
+      (sub.weighted_locations ?? []).reduce((sum, l) => sum + (l.balanced_score ?? 1), 0) ||
+      (sub.locations ?? []).length;
     if (!best || weight > best.weight) best = { ...sub, weight };
   }
   return best;
@@ -383,7 +393,10 @@ async function markSearchedWords() {
     highlightParam: HIGHLIGHT_PARAM,
     addStyles: false,
     markContext: text,
-    markOptions: { className: "pagefind-highlight", exclude: ["[data-pagefind-ignore]", "[data-pagefind-ignore] *", ".heading-anchor"] },
+    markOptions: {
+      className: "pagefind-highlight",
+      exclude: ["[data-pagefind-ignore]", "[data-pagefind-ignore] *", ".heading-anchor"],
+    },
   });
   const marks = text.querySelectorAll("mark.pagefind-highlight");
   const bar = document.createElement("div");
@@ -471,7 +484,9 @@ function setUpSearch() {
       }),
     );
     status.textContent =
-      results.length === 0 ? `No results for ${query}` : `${search.results.length} result${search.results.length === 1 ? "" : "s"}`;
+      results.length === 0
+        ? `No results for ${query}`
+        : `${search.results.length} result${search.results.length === 1 ? "" : "s"}`;
     if (results.length === 0) {
       const empty = document.createElement("li");
       empty.className = "search__empty";

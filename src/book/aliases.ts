@@ -12,7 +12,9 @@ interface Listed {
 function listed(pages: readonly PageInput[]): Listed[] {
   return [...pages]
     .sort((a, b) => a.file.localeCompare(b.file))
-    .flatMap((page) => (page.data.aliases ?? []).map((alias, i) => ({ alias, page, line: valueLine(page.lines, ["aliases", i]) })));
+    .flatMap((page) =>
+      (page.data.aliases ?? []).map((alias, i) => ({ alias, page, line: valueLine(page.lines, ["aliases", i]) })),
+    );
 }
 
 /**

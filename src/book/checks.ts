@@ -126,7 +126,10 @@ export const CHECKS: readonly Check[] = [
     name: "placeholders",
     about: "a published page keeps none of the text npm run new wrote",
     stage: "site",
-    run: ({ files, built }) => [...files.flatMap(placeholderDescriptionProblems), ...built.flatMap(placeholderTextProblems)],
+    run: ({ files, built }) => [
+      ...files.flatMap(placeholderDescriptionProblems),
+      ...built.flatMap(placeholderTextProblems),
+    ],
   },
 ];
 
@@ -147,6 +150,12 @@ function withHeaderImages(built: readonly BuiltPage[], pages: readonly PageInput
   return built.map((page) => {
     const image = images.get(page.url);
     if (image === undefined) return page;
-    return { ...page, links: [...page.links, { url: resolveRelativeUrl(image, page.file), written: image, tag: "img", line: lines.get(page.url) }] };
+    return {
+      ...page,
+      links: [
+        ...page.links,
+        { url: resolveRelativeUrl(image, page.file), written: image, tag: "img", line: lines.get(page.url) },
+      ],
+    };
   });
 }

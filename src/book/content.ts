@@ -31,13 +31,16 @@ export function readContent(sources: readonly Source[], options: ContentOptions 
   const categories = options.categories ?? site.categories;
   const read = pageFileReader({ categories });
   const files: PageFile[] = sources.map(({ file, text }) => read(file, text));
-  const pages: PageInput[] = files.flatMap(({ page }) =>
-    page && (options.drafts || !page.data.draft) ? [page] : [],
-  );
+  const pages: PageInput[] = files.flatMap(({ page }) => (page && (options.drafts || !page.data.draft) ? [page] : []));
   const drafts = new Map(options.draftsLeftOut);
   for (const { page } of files) if (page?.data.draft && !options.drafts) drafts.set(page.url, page.file);
   const facts: ContentFacts = { files, pages, library: assembleLibrary(pages), categories, drafts };
-  return { library: facts.library, problems: runContentChecks(facts, options.checks), facts, skipped: skippedChecks(files) };
+  return {
+    library: facts.library,
+    problems: runContentChecks(facts, options.checks),
+    facts,
+    skipped: skippedChecks(files),
+  };
 }
 
 /** What the front matter problems of some files kept from being checked, in them and in others. */
@@ -46,7 +49,9 @@ function skippedChecks(files: readonly PageFile[]): string[] {
   const waiting = files.flatMap(({ page }) => {
     const home = page?.data.book === undefined ? undefined : `${PAGES_DIR}/${page.data.book}.md`;
     return page && home && unread.has(home)
-      ? [`${page.file}: its place in book "${page.data.book}" was not checked, because ${home} has the front matter problems above.`]
+      ? [
+          `${page.file}: its place in book "${page.data.book}" was not checked, because ${home} has the front matter problems above.`,
+        ]
       : [];
   });
   return [...files.flatMap((file) => (file.skipped ? [file.skipped] : [])), ...waiting];

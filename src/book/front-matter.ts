@@ -52,7 +52,8 @@ export function splitFrontMatter(
   if (end === -1) {
     // The keys most likely end at the first line that is not YAML-looking: a blank line or a heading.
     let last = 1;
-    while (last < lines.length && /^(\s|[^\s#][^:]*:|-\s|#\s*\S*$)/.test(lines[last]) && !/^#{1,6}\s/.test(lines[last])) last++;
+    while (last < lines.length && /^(\s|[^\s#][^:]*:|-\s|#\s*\S*$)/.test(lines[last]) && !/^#{1,6}\s/.test(lines[last]))
+      last++;
     return {
       problems: [
         {
@@ -99,7 +100,8 @@ export function parseFrontMatter(file: string, yaml: string, firstLine: number):
   const aliases = aliasProblems(file, doc, at);
   const problems = [...errors, ...aliases];
   // One problem a line: the parser's later complaints on a line follow from its first.
-  if (problems.length > 0) return { lines: {}, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
+  if (problems.length > 0)
+    return { lines: {}, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
 
   const data = doc.toJS({ maxAliasCount: 0 }) as unknown;
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {

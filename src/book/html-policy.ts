@@ -129,9 +129,18 @@ export function judgeElement({ tag, attributes }: HtmlElement): HtmlIssue[] {
   const issues: HtmlIssue[] = [];
   for (const written of attributes) {
     const attribute = written.toLowerCase();
-    if (allowed.includes(attribute) || (GLOBAL_ATTRIBUTES as readonly string[]).includes(attribute) || /^aria-[a-z]+$/.test(attribute)) continue;
+    if (
+      allowed.includes(attribute) ||
+      (GLOBAL_ATTRIBUTES as readonly string[]).includes(attribute) ||
+      /^aria-[a-z]+$/.test(attribute)
+    )
+      continue;
     if (attribute.startsWith("on")) {
-      issues.push({ attribute, message: `<${name} ${attribute}> runs script in the reader's browser and is not allowed.`, fix: `remove the ${attribute} attribute.` });
+      issues.push({
+        attribute,
+        message: `<${name} ${attribute}> runs script in the reader's browser and is not allowed.`,
+        fix: `remove the ${attribute} attribute.`,
+      });
     } else if (attribute === "style") {
       issues.push({
         attribute,

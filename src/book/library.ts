@@ -184,9 +184,7 @@ export function assembleLibrary(pages: readonly PageInput[]): Library {
   const chapters = new Map<string, Chapter>();
   for (const [slug, pagesOfBook] of chaptersOf) {
     const book = books.get(slug)!;
-    const ordered = [...pagesOfBook].sort(
-      (a, b) => a.data.chapter! - b.data.chapter! || a.file.localeCompare(b.file),
-    );
+    const ordered = [...pagesOfBook].sort((a, b) => a.data.chapter! - b.data.chapter! || a.file.localeCompare(b.file));
     book.chapters = ordered.map((page, index) => toChapter(page, book, index + 1, ordered.length));
     linkNeighbours(book.chapters, ordered);
     countMinutes(book);
@@ -252,7 +250,19 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
 
 function toBook(page: PageInput, slug: string): Book {
   const { title, description, status, category, image, imageAlt } = page.data;
-  return { slug, file: page.file, url: page.url, title, description, status, category, image, imageAlt, chapters: [], minutes: 0 };
+  return {
+    slug,
+    file: page.file,
+    url: page.url,
+    title,
+    description,
+    status,
+    category,
+    image,
+    imageAlt,
+    chapters: [],
+    minutes: 0,
+  };
 }
 
 function toChapter(page: PageInput, book: Book, position: number, total: number): Chapter {

@@ -170,7 +170,10 @@ function diffBook(before: Book | undefined, after: Book | undefined): BookDiff {
 }
 
 /** Matches the chapters of a book at the base with those now: by file, then renamed files by title, then by number. */
-function pairChapters(before: readonly Chapter[], after: readonly Chapter[]): [Chapter | undefined, Chapter | undefined][] {
+function pairChapters(
+  before: readonly Chapter[],
+  after: readonly Chapter[],
+): [Chapter | undefined, Chapter | undefined][] {
   const pairs: [Chapter | undefined, Chapter | undefined][] = [];
   const afterByFile = new Map(after.map((chapter) => [chapter.file, chapter]));
   const unmatchedBefore: Chapter[] = [];
@@ -199,7 +202,9 @@ function pairChapters(before: readonly Chapter[], after: readonly Chapter[]): [C
 
 /** URLs the base publishes (pages and redirects) that nothing publishes now, with where each should go. */
 function lostUrls(base: Library, head: Library, renamedTo: ReadonlyMap<string, string>): LostUrl[] {
-  const published = new Set([...head.pages.map((page) => page.url), ...head.redirects.map((r) => r.from)].map(servedFile));
+  const published = new Set(
+    [...head.pages.map((page) => page.url), ...head.redirects.map((r) => r.from)].map(servedFile),
+  );
   const headFiles = new Set(head.pages.map((page) => page.file));
   const headTitles = new Map(head.pages.map((page) => [page.title, page.file]));
   const baseUrls = new Set(base.pages.map((page) => page.url));

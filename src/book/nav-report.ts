@@ -1,4 +1,11 @@
-import { aliasFix, oneLine, type BookDiff, type ButtonState, type ChapterChange, type LibraryDiff } from "./nav-diff.js";
+import {
+  aliasFix,
+  oneLine,
+  type BookDiff,
+  type ButtonState,
+  type ChapterChange,
+  type LibraryDiff,
+} from "./nav-diff.js";
 import type { OrderBook } from "./reading-order.js";
 
 /** The reading order of every book as a terminal shows it: one block per book, one row per chapter. */
@@ -7,7 +14,7 @@ export function formatOrder(books: readonly OrderBook[]): string {
 }
 
 function orderText(books: readonly OrderBook[]): string {
-  if (books.length === 0) return "No books yet: start one with npm run new -- book <slug> \"<Title>\".";
+  if (books.length === 0) return 'No books yet: start one with npm run new -- book <slug> "<Title>".';
   return books
     .map((book) => {
       const count = book.chapters.filter((c) => !c.draft).length;
@@ -50,7 +57,10 @@ function diffText(diff: LibraryDiff, base: string): string {
   });
   if (diff.lostUrls.length > 0) {
     blocks.push(
-      ["URLs that disappear:", ...diff.lostUrls.map((lost) => `  ${lost.url}, published by ${lost.file}: ${aliasFix(lost)}`)].join("\n"),
+      [
+        "URLs that disappear:",
+        ...diff.lostUrls.map((lost) => `  ${lost.url}, published by ${lost.file}: ${aliasFix(lost)}`),
+      ].join("\n"),
     );
   }
   return `Compared with ${base}:\n\n${blocks.join("\n\n")}`;
@@ -101,7 +111,8 @@ export function diffMarkdown(diff: LibraryDiff, base: string): string {
 function bookHeading(book: BookDiff, quote: (text: string) => string): string {
   const { before, after } = book.chapters;
   if (book.change === "added") return `New book ${quote(book.title)} (${book.slug}): ${plural(after, "chapter")}`;
-  if (book.change === "removed") return `Removed book ${quote(book.title)} (${book.slug}): had ${plural(before, "chapter")}`;
+  if (book.change === "removed")
+    return `Removed book ${quote(book.title)} (${book.slug}): had ${plural(before, "chapter")}`;
   const retitled = book.titleBefore ? `, retitled from ${quote(book.titleBefore)}` : "";
   const count = before === after ? plural(after, "chapter") : `${plural(after, "chapter")}, was ${before}`;
   return `Book ${quote(book.title)} (${book.slug})${retitled}: ${count}`;
@@ -109,8 +120,10 @@ function bookHeading(book: BookDiff, quote: (text: string) => string): string {
 
 function chapterLine(change: ChapterChange): string {
   const { before, after } = change;
-  if (!before) return `added at position ${after!.position} (chapter ${after!.number}): "${after!.title}", ${after!.file}`;
-  if (!after) return `removed from position ${before.position} (chapter ${before.number}): "${before.title}", ${before.file}`;
+  if (!before)
+    return `added at position ${after!.position} (chapter ${after!.number}): "${after!.title}", ${after!.file}`;
+  if (!after)
+    return `removed from position ${before.position} (chapter ${before.number}): "${before.title}", ${before.file}`;
   return `"${after.title}", ${after.file}: ${changeText(change)}`;
 }
 

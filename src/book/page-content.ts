@@ -33,7 +33,12 @@ export interface MarkdownFacts {
   tooDeep?: Place;
 }
 
-const at = (page: MarkdownFacts, place: Place, field: string) => ({ file: page.file, line: place.line, column: place.column, field });
+const at = (page: MarkdownFacts, place: Place, field: string) => ({
+  file: page.file,
+  line: place.line,
+  column: place.column,
+  field,
+});
 
 /**
  * The URL check: only site paths and `http`, `https`, `mailto` and `tel` addresses are published;
@@ -42,7 +47,9 @@ const at = (page: MarkdownFacts, place: Place, field: string) => ({ file: page.f
 export function urlProblems(page: MarkdownFacts): Problem[] {
   return page.links.flatMap((link) => {
     const verdict = judgeUrl(link.written);
-    return verdict.ok ? [] : [{ ...at(page, link, link.tag === "img" ? "image" : "link"), message: verdict.message, fix: verdict.fix }];
+    return verdict.ok
+      ? []
+      : [{ ...at(page, link, link.tag === "img" ? "image" : "link"), message: verdict.message, fix: verdict.fix }];
   });
 }
 
@@ -96,7 +103,8 @@ export function nestingProblems(page: MarkdownFacts): Problem[] {
   return [
     {
       ...at(page, page.tooDeep, "markdown"),
-      message: "lists or quotes are nested deeper than Markdown reads here, so this line and the rest of its block would be left out of the page.",
+      message:
+        "lists or quotes are nested deeper than Markdown reads here, so this line and the rest of its block would be left out of the page.",
       fix: "nest fewer levels: a list or quote inside a list or quote rarely needs more than three.",
     },
   ];

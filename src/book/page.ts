@@ -58,7 +58,11 @@ export function pageReader(rules: PageRules = {}): (file: string, source: string
   const read = pageFileReader(rules);
   return (file, source) => {
     const result = read(file, source);
-    const problems = [...frontMatterProblems(result, categories), ...homeLayoutProblems(result), ...placeholderDescriptionProblems(result)];
+    const problems = [
+      ...frontMatterProblems(result, categories),
+      ...homeLayoutProblems(result),
+      ...placeholderDescriptionProblems(result),
+    ];
     return { page: result.page, problems, skipped: result.skipped };
   };
 }
@@ -79,13 +83,20 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
     if (!parsed.success) {
       const book = typeof found.book === "string" ? found.book : undefined;
       const placed = parsed.error.issues.some((issue) => issue.path[0] === "book" || issue.path[0] === "chapter");
-      const skipped = book && !placed
-        ? `${file}: its place in book "${book}" (chapter number, order, neighbours) was not checked until its front matter is fixed.`
-        : undefined;
+      const skipped =
+        book && !placed
+          ? `${file}: its place in book "${book}" (chapter number, order, neighbours) was not checked until its front matter is fixed.`
+          : undefined;
       return { file, lines, found, skipped, issues: parsed.error.issues };
     }
     const body = text.split("\n").slice(split.block.bodyStart).join("\n");
-    return { file, lines, found, issues: [], page: { file, url: urlForFile(file), data: parsed.data, lines, words: countWords(body) } };
+    return {
+      file,
+      lines,
+      found,
+      issues: [],
+      page: { file, url: urlForFile(file), data: parsed.data, lines, words: countWords(body) },
+    };
   };
 }
 
@@ -132,7 +143,8 @@ export function placeholderDescriptionProblems(read: PageFile): Problem[] {
 }
 
 /** Keys the site generator acts on that would take a page out of the checks' sight. */
-const GENERATOR_KEYS = /^(?:eleventy\w*|permalink|pagination|tags|templateEngineOverride|dynamicPermalink|permalinkBypassOutputDir|date|collections|page|pkg|site)$/;
+const GENERATOR_KEYS =
+  /^(?:eleventy\w*|permalink|pagination|tags|templateEngineOverride|dynamicPermalink|permalinkBypassOutputDir|date|collections|page|pkg|site)$/;
 
 /**
  * Front matter for Eleventy, which must never stop on bad input: read with the same limits as the
@@ -200,15 +212,21 @@ function issueProblems(
         line: lines[key],
         field: key,
         message: `is not a known front matter key.${guess ? ` Did you mean "${guess}"?` : ""}`,
-        fix: guess
-          ? `rename "${key}" to "${guess}".`
-          : `remove it; known keys are ${KNOWN_KEYS.join(", ")}.`,
+        fix: guess ? `rename "${key}" to "${guess}".` : `remove it; known keys are ${KNOWN_KEYS.join(", ")}.`,
       };
     });
   }
   const field = String(issue.path[0] ?? "");
   if (issue.code === "custom") {
-    return [{ file, line: lines.image ?? 1, field, message: issue.message, fix: `add a line "${field}: <what the picture shows>".` }];
+    return [
+      {
+        file,
+        line: lines.image ?? 1,
+        field,
+        message: issue.message,
+        fix: `add a line "${field}: <what the picture shows>".`,
+      },
+    ];
   }
   if (issue.code === "too_big" && field === "title" && typeof data.title === "string") {
     return [
@@ -233,7 +251,8 @@ function issueProblems(
       },
     ];
   }
-  const item = issue.path.length > 1 ? (data[field] as Record<PropertyKey, unknown> | undefined)?.[issue.path[1]] : undefined;
+  const item =
+    issue.path.length > 1 ? (data[field] as Record<PropertyKey, unknown> | undefined)?.[issue.path[1]] : undefined;
   const value = issue.path.length > 1 ? item : data[field];
   return [
     {
@@ -255,7 +274,10 @@ function describe(value: unknown): string {
 
 function fixFor(field: string, value: unknown, isItem = false): string {
   if (field === "book" && typeof value === "string") {
-    const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    const slug = value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
     return `write book: ${slug || "my-book"} (and name its home page pages/${slug || "my-book"}.md).`;
   }
   if (field === "chapter" && typeof value === "string" && Number.isFinite(Number(value)) && value.trim()) {
@@ -278,7 +300,10 @@ function aliasLike(written: string): string {
       // not a URL after all: keep the text as a path
     }
   }
-  const segments = text.replace(/[?#].*$/, "").split("/").filter((s) => s && s !== "." && s !== "..");
+  const segments = text
+    .replace(/[?#].*$/, "")
+    .split("/")
+    .filter((s) => s && s !== "." && s !== "..");
   if (segments.length === 0) return "/pages/old-name/";
   const last = segments.at(-1)!;
   return `/${segments.join("/")}${last.endsWith(".html") ? "" : "/"}`;

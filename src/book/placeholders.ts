@@ -10,7 +10,10 @@ export const PLACEHOLDERS = {
   paragraph: "Start writing here.",
 } as const;
 
-const DESCRIPTIONS = [/^What a reader gets from ".*", in one sentence\.$/s, /^Who ".*" is for and what it helps them do, in one sentence\.$/s];
+const DESCRIPTIONS = [
+  /^What a reader gets from ".*", in one sentence\.$/s,
+  /^Who ".*" is for and what it helps them do, in one sentence\.$/s,
+];
 
 /** True when a description is still the one `npm run new` wrote. */
 export function isPlaceholderDescription(text: string): boolean {

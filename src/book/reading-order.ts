@@ -31,10 +31,7 @@ export interface OrderBook {
  * Every book's reading order, drafts in their place. `preview` is the library with drafts (as the
  * dev server shows it); positions count only the chapters the published site has.
  */
-export function readingOrder(
-  preview: Library,
-  isDraft: (file: string) => boolean,
-): OrderBook[] {
+export function readingOrder(preview: Library, isDraft: (file: string) => boolean): OrderBook[] {
   return preview.books.map((book) => {
     const bookDraft = isDraft(book.file);
     let position = 0;

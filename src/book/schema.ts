@@ -32,44 +32,46 @@ const neighbourOverride = z.union([z.literal(false), z.string().trim().min(1)]);
 
 /** The front matter schema for one site, with the site's own category list. */
 export function frontMatterSchema(categories: readonly string[] = site.categories) {
-  return z.strictObject({
-    /** Page title, shown as the heading and in every list and button; short enough to fit them. */
-    title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
-    /** One sentence under the title and in lists. */
-    description: z.string().trim().min(1),
-    /** How finished the page is. */
-    status: z.enum(STATUSES).optional(),
-    /** What kind of guide this is; the site settings list the allowed values. */
-    category: z.enum(categories as [string, ...string[]]).optional(),
-    /** Layout to render through; `custom` is the default. */
-    layout: z.enum(LAYOUTS).default("custom"),
-    /** The book a chapter belongs to: the slug of `pages/<slug>.md`. */
-    book: z.string().regex(SLUG_PATTERN).optional(),
-    /** Position of a chapter in its book; any finite number, decimals and negatives included. */
-    chapter: z.number().finite().optional(),
-    /** Header image, relative to the Markdown file (`../images/headers/x.svg`). */
-    image: z.string().trim().min(1).optional(),
-    /** Text alternative for the header image. */
-    imageAlt: z.string().trim().optional(),
-    /** In the dark theme pictures are dimmed slightly so they don't glare; false keeps them at full brightness. */
-    dimImages: z.boolean().optional(),
-    /** A draft is previewed by the dev server and left out of production builds. */
-    draft: z.boolean().default(false),
-    /** Override of the previous-chapter button. */
-    prev: neighbourOverride.optional(),
-    /** Override of the next-chapter button. */
-    next: neighbourOverride.optional(),
-    /** Old URLs the page was published at; each is written as a redirect page to the page's URL. */
-    aliases: z.array(z.string().regex(ALIAS_PATTERN)).optional(),
-  }).superRefine((data, context) => {
-    if (data.image && !data.imageAlt) {
-      context.addIssue({
-        code: "custom",
-        path: ["imageAlt"],
-        message: "is required when image is set: readers who cannot see the picture hear this text instead.",
-      });
-    }
-  });
+  return z
+    .strictObject({
+      /** Page title, shown as the heading and in every list and button; short enough to fit them. */
+      title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
+      /** One sentence under the title and in lists. */
+      description: z.string().trim().min(1),
+      /** How finished the page is. */
+      status: z.enum(STATUSES).optional(),
+      /** What kind of guide this is; the site settings list the allowed values. */
+      category: z.enum(categories as [string, ...string[]]).optional(),
+      /** Layout to render through; `custom` is the default. */
+      layout: z.enum(LAYOUTS).default("custom"),
+      /** The book a chapter belongs to: the slug of `pages/<slug>.md`. */
+      book: z.string().regex(SLUG_PATTERN).optional(),
+      /** Position of a chapter in its book; any finite number, decimals and negatives included. */
+      chapter: z.number().finite().optional(),
+      /** Header image, relative to the Markdown file (`../images/headers/x.svg`). */
+      image: z.string().trim().min(1).optional(),
+      /** Text alternative for the header image. */
+      imageAlt: z.string().trim().optional(),
+      /** In the dark theme pictures are dimmed slightly so they don't glare; false keeps them at full brightness. */
+      dimImages: z.boolean().optional(),
+      /** A draft is previewed by the dev server and left out of production builds. */
+      draft: z.boolean().default(false),
+      /** Override of the previous-chapter button. */
+      prev: neighbourOverride.optional(),
+      /** Override of the next-chapter button. */
+      next: neighbourOverride.optional(),
+      /** Old URLs the page was published at; each is written as a redirect page to the page's URL. */
+      aliases: z.array(z.string().regex(ALIAS_PATTERN)).optional(),
+    })
+    .superRefine((data, context) => {
+      if (data.image && !data.imageAlt) {
+        context.addIssue({
+          code: "custom",
+          path: ["imageAlt"],
+          message: "is required when image is set: readers who cannot see the picture hear this text instead.",
+        });
+      }
+    });
 }
 
 /** Front matter as authors write it, after validation and defaults. */

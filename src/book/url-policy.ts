@@ -13,8 +13,14 @@ export type UrlVerdict = { ok: true; kind: UrlKind } | { ok: false; message: str
 const REFUSED: Record<string, { why: string; fix: string }> = {
   javascript: { why: "runs script in the reader's browser", fix: "link to a page or a web address instead." },
   vbscript: { why: "runs script in the reader's browser", fix: "link to a page or a web address instead." },
-  data: { why: "carries its content inside the link, out of the checks' sight", fix: "put the file in images/ and link to it by its path." },
-  file: { why: "points at a file on your own computer, which readers cannot open", fix: "copy the file into images/ and link to it by its path." },
+  data: {
+    why: "carries its content inside the link, out of the checks' sight",
+    fix: "put the file in images/ and link to it by its path.",
+  },
+  file: {
+    why: "points at a file on your own computer, which readers cannot open",
+    fix: "copy the file into images/ and link to it by its path.",
+  },
   blob: { why: "only exists in one browser's memory", fix: "link to a page or a web address instead." },
 };
 
@@ -24,13 +30,17 @@ const LOCAL_FOLDERS = /^\/(?:home|Users|tmp|var|etc|mnt|opt|usr|root|private|Vol
 /** Host names that mean "this computer" to whoever opens the link. */
 const LOCAL_HOST = /^(?:localhost|.+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\])$/i;
 
+/** A tab, line break or other control character: browsers drop them from a URL, so it goes elsewhere than it reads. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
+
 /**
  * Judges a URL as an author wrote it in a link, an image or raw HTML. Only site-relative paths and
  * `http`, `https`, `mailto` and `tel` pass; script and data schemes, protocol-relative and
  * backslash tricks, local files and `localhost` are refused with a fix. Pure.
  */
 export function judgeUrl(written: string): UrlVerdict {
-  if (/[\u0000-\u001F\u007F]/.test(written)) {
+  if (CONTROL_CHARACTER.test(written)) {
     return refuse(
       `"${printable(written)}" contains a tab, line break or control character, which browsers drop, so the link goes elsewhere than it reads.`,
       "write the address on one line, without tabs or control characters.",
@@ -38,7 +48,10 @@ export function judgeUrl(written: string): UrlVerdict {
   }
   const url = written.trim();
   if (/^[a-z]:[\\/]/i.test(url)) {
-    return refuse(`"${written}" is a file on your own computer, which readers cannot open.`, "copy the file into images/ and link to it by its path.");
+    return refuse(
+      `"${written}" is a file on your own computer, which readers cannot open.`,
+      "copy the file into images/ and link to it by its path.",
+    );
   }
   if (url.includes("\\")) {
     return refuse(
@@ -66,7 +79,8 @@ export function judgeUrl(written: string): UrlVerdict {
     return { ok: true, kind: "site" };
   }
   const refused = REFUSED[scheme];
-  if (refused) return refuse(`"${written}" is a ${scheme}: link, which ${refused.why}; it is never published.`, refused.fix);
+  if (refused)
+    return refuse(`"${written}" is a ${scheme}: link, which ${refused.why}; it is never published.`, refused.fix);
   switch (scheme) {
     case "http":
     case "https":
@@ -78,12 +92,17 @@ export function judgeUrl(written: string): UrlVerdict {
     case "tel":
       return /^tel:\+?[0-9][0-9 ().-]*$/i.test(url)
         ? { ok: true, kind: "phone" }
-        : refuse(`"${written}" is not a telephone number.`, "write tel: and the number in digits, such as tel:+441234567890.");
+        : refuse(
+            `"${written}" is not a telephone number.`,
+            "write tel: and the number in digits, such as tel:+441234567890.",
+          );
     default: {
       const guess = closest(scheme, ALLOWED_SCHEMES);
       return refuse(
         `"${written}" uses the scheme "${scheme}:", which is not published. Allowed: ${ALLOWED_SCHEMES.join(", ")} and paths of the site.`,
-        guess ? `did you mean ${url.replace(/^[^:]+:/, `${guess}:`)}?` : "link to a web address (https://...) or a page of the site.",
+        guess
+          ? `did you mean ${url.replace(/^[^:]+:/, `${guess}:`)}?`
+          : "link to a web address (https://...) or a page of the site.",
       );
     }
   }
@@ -106,7 +125,10 @@ function judgeWebAddress(written: string, url: string): UrlVerdict {
     );
   }
   if (!parsed.hostname.includes(".")) {
-    return refuse(`"${written}" is not a well-formed URL: "${parsed.hostname}" is not a public host name.`, "write a full address such as https://example.org/page.");
+    return refuse(
+      `"${written}" is not a well-formed URL: "${parsed.hostname}" is not a public host name.`,
+      "write a full address such as https://example.org/page.",
+    );
   }
   return { ok: true, kind: "web" };
 }
@@ -117,5 +139,5 @@ function refuse(message: string, fix: string): UrlVerdict {
 
 /** The URL with control characters made visible, for a message. */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001F\u007F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(new RegExp(CONTROL_CHARACTER, "g"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -9,7 +9,9 @@ import { abandonBuildsNow } from "../site/publish.js";
  * from this folder to _site/), or reports every problem and exits 1.
  */
 const started = performance.now();
-const { values } = parseArgs({ options: { input: { type: "string", default: "." }, output: { type: "string", default: "_site" } } });
+const { values } = parseArgs({
+  options: { input: { type: "string", default: "." }, output: { type: "string", default: "_site" } },
+});
 
 // Ctrl-C (or a polite kill) mid-build leaves nothing behind and the previous site as it was. A
 // terminal signals every process of the command at once, and a wrapper may pass the signal on

@@ -40,7 +40,9 @@ try {
     console.error(`\n${problems.length} problem(s) found in ${seconds} s.`);
     process.exitCode = 1;
   } else {
-    console.log(`Content is valid${base === undefined ? "" : `, and every URL published at ${base} is still served`} (${seconds} s).`);
+    console.log(
+      `Content is valid${base === undefined ? "" : `, and every URL published at ${base} is still served`} (${seconds} s).`,
+    );
   }
 } catch (error) {
   if (!(error instanceof GitSourceError)) throw error;

@@ -81,4 +81,3 @@ if (problems.length > 0) {
   console.error(`\n${problems.length} problem(s): pages with one are left out above. npm run check explains them.`);
   process.exitCode = 1;
 }
-

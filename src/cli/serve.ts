@@ -18,7 +18,9 @@ try {
     },
   });
   if (values.help) {
-    console.log(`${USAGE}\n  --port  port to listen on (default 8080; 0 picks a free one)\n  --host  address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every network)`);
+    console.log(
+      `${USAGE}\n  --port  port to listen on (default 8080; 0 picks a free one)\n  --host  address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every network)`,
+    );
     process.exit(0);
   }
   const port = Number(values.port);

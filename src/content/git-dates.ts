@@ -12,10 +12,14 @@ export async function lastCommitDates(root: string): Promise<Map<string, Date>> 
   let output: string;
   try {
     // core.quotePath=false: names outside ASCII (pages/café.md) as they are, not quoted and escaped.
-    ({ stdout: output } = await run("git", ["-c", "core.quotePath=false", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "."], {
-      cwd: root,
-      maxBuffer: 256 * 1024 * 1024,
-    }));
+    ({ stdout: output } = await run(
+      "git",
+      ["-c", "core.quotePath=false", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "."],
+      {
+        cwd: root,
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    ));
   } catch {
     return dates;
   }

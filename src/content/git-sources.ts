@@ -21,7 +21,8 @@ function git(args: string[], cwd: string, input?: string): Promise<Buffer> {
     child.on("error", (error) => reject(new GitSourceError(`could not run git: ${error.message}.`)));
     child.on("close", (code) => {
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitSourceError(Buffer.concat(err).toString("utf8").trim() || `git ${args[0]} exited with ${code}.`));
+      else
+        reject(new GitSourceError(Buffer.concat(err).toString("utf8").trim() || `git ${args[0]} exited with ${code}.`));
     });
     child.stdin.end(input);
   });

@@ -38,7 +38,10 @@ export function planChapter(library: Library, slug: string, title: string): Plan
 /** The front matter of a new book's home page. */
 export function planBook(library: Library, slug: string, title: string, category: string): Plan {
   if (!SLUG_PATTERN.test(slug)) {
-    const suggestion = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    const suggestion = slug
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
     return {
       error:
         `"${slug}" is not a valid book slug: use lower-case letters, digits and dashes` +

@@ -161,7 +161,10 @@ function toPageRef(url: string, inputPath: string, inputDir: string): PageRef {
  * A front matter engine for Eleventy's parser that hands `read` the text with its file relative to
  * the content root (undefined when Eleventy names none). Eleventy calls it once per page and build.
  */
-export function frontMatterEngine(read: (text: string, file: string | undefined) => object, inputDir: () => string): FrontMatterEngine {
+export function frontMatterEngine(
+  read: (text: string, file: string | undefined) => object,
+  inputDir: () => string,
+): FrontMatterEngine {
   return (text, options) => read(text, options?.filePath ? toContentPath(inputDir(), options.filePath) : undefined);
 }
 
@@ -204,7 +207,12 @@ function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPag
   });
   eleventyConfig.addTransform("rendered-pages", function (html) {
     const { url, inputPath, outputPath } = this.page;
-    if (typeof url === "string" && isContent(inputPath) && typeof outputPath === "string" && outputPath.endsWith(".html")) {
+    if (
+      typeof url === "string" &&
+      isContent(inputPath) &&
+      typeof outputPath === "string" &&
+      outputPath.endsWith(".html")
+    ) {
       rendered.add(url, html);
     }
     return html;
@@ -232,7 +240,14 @@ export interface ServingEleventy {
  * instead of a silent move to the next, and a deleted or renamed page rebuilds the site (Eleventy
  * forgets the file but does not build again), the deleted page's output going with it.
  */
-export async function serveEleventy({ input, output, configPath, port, host, report }: ServeOptions): Promise<ServingEleventy> {
+export async function serveEleventy({
+  input,
+  output,
+  configPath,
+  port,
+  host,
+  report,
+}: ServeOptions): Promise<ServingEleventy> {
   // Folders relative to the working folder, as Eleventy's own command gives them: its watcher then
   // names deleted files as its file list holds them, and leaves the output folder alone.
   const relative = (folder: string) => path.relative(process.cwd(), folder) || ".";
@@ -245,7 +260,8 @@ export async function serveEleventy({ input, output, configPath, port, host, rep
       const config = eleventyConfig as EleventyConfig & { setServerOptions(options: object): void };
       config.setServerOptions({ portReassignmentRetryCount: 0, messageOnStart: () => false });
       config.on("eleventy.after", ({ results }) => {
-        for (const { inputPath, outputPath } of results) if (outputPath) written.set(path.resolve(inputPath), outputPath);
+        for (const { inputPath, outputPath } of results)
+          if (outputPath) written.set(path.resolve(inputPath), outputPath);
       });
     },
   });

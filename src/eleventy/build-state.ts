@@ -6,7 +6,15 @@ import { printUrl, urlForFile, type Library, type PageInput } from "../book/libr
 import { escapeUrl } from "../book/urls.js";
 import { lastCommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
-import { absoluteUrl, isoDate, pageView, redirectView, type PageView, type ViewContext, type ViewSource } from "../view/page-view.js";
+import {
+  absoluteUrl,
+  isoDate,
+  pageView,
+  redirectView,
+  type PageView,
+  type ViewContext,
+  type ViewSource,
+} from "../view/page-view.js";
 import type { RunMode } from "./adapter.js";
 import { BuildFacts } from "./page-facts.js";
 import { printChapter } from "../print/print-chapter.js";
@@ -94,10 +102,23 @@ export class BuildState {
     if (page) {
       const facts = this.facts.pages.get(url);
       const picture = (src: string, alt: string) =>
-        this.facts.picture(src, { alt, loading: "eager", fetchpriority: "high", decoding: "async", sizes: HEADER_SIZES });
+        this.facts.picture(src, {
+          alt,
+          loading: "eager",
+          fetchpriority: "high",
+          decoding: "async",
+          sizes: HEADER_SIZES,
+        });
       const source: ViewSource = { ...page.data, url, file: page.file };
       const socialImage = (src: string) => this.facts.socialImage(src);
-      return pageView(source, { ...context, headings: facts?.headings, words: facts?.words, updated: this.lastUpdated(page.file), picture, socialImage });
+      return pageView(source, {
+        ...context,
+        headings: facts?.headings,
+        words: facts?.words,
+        updated: this.lastUpdated(page.file),
+        picture,
+        socialImage,
+      });
     }
     const unread = this.content.facts.files.find((file) => !file.page && urlForFile(file.file) === url);
     if (unread) {
@@ -105,7 +126,10 @@ export class BuildState {
       // checked with everything else; the build fails on its problems, so it is never published.
       const facts = this.facts.pages.get(url);
       const title = typeof unread.found?.title === "string" ? unread.found.title : unread.file;
-      return pageView({ url, file: unread.file, title }, { ...context, headings: facts?.headings, words: facts?.words });
+      return pageView(
+        { url, file: unread.file, title },
+        { ...context, headings: facts?.headings, words: facts?.words },
+      );
     }
     if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
     if (url === SITEMAP_URL) {
@@ -114,7 +138,10 @@ export class BuildState {
       const pages = [...this.content.facts.pages].sort((a, b) => byPath(a.url, b.url));
       const sitemap = pages.map((p) => {
         const updated = this.lastUpdated(p.file);
-        return { loc: escapeUrl(pageView({ url: p.url, title: p.data.title }, context).canonicalUrl), lastmod: updated && isoDate(updated) };
+        return {
+          loc: escapeUrl(pageView({ url: p.url, title: p.data.title }, context).canonicalUrl),
+          lastmod: updated && isoDate(updated),
+        };
       });
       return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
     }
@@ -135,7 +162,9 @@ export class BuildState {
       const canonicalUrl = absoluteUrl(book.url, site.url);
       return { ...pageView(source, context), canonicalUrl, noindex: true, book, print: { book, chapters } };
     }
-    throw new Error(`minibooks: no page view for ${url}: it is neither a content page nor one of the site's own pages.`);
+    throw new Error(
+      `minibooks: no page view for ${url}: it is neither a content page nor one of the site's own pages.`,
+    );
   }
 
   /**
@@ -146,12 +175,16 @@ export class BuildState {
    */
   async source(file: string, body?: string): Promise<string> {
     const yaml = this.frontMatter.get(file);
-    return yaml === undefined ? readFile(path.join(this.place.inputDir, file), "utf8") : `---${yaml}\n---\n${body ?? ""}`;
+    return yaml === undefined
+      ? readFile(path.join(this.place.inputDir, file), "utf8")
+      : `---${yaml}\n---\n${body ?? ""}`;
   }
 
   /** When a content file last changed: its last commit, or else its modification time. */
   lastUpdated(file: string): Date | undefined {
-    return this.commitDates.get(file) ?? statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime;
+    return (
+      this.commitDates.get(file) ?? statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime
+    );
   }
 }
 

@@ -38,7 +38,8 @@ export function authorMarkdown(md: MarkdownIt): void {
   };
 
   // Footnotes are a labelled list; the way back names where it leads.
-  md.renderer.rules.footnote_block_open = () => '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n';
+  md.renderer.rules.footnote_block_open = () =>
+    '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n';
   const backref = md.renderer.rules.footnote_anchor!;
   md.renderer.rules.footnote_anchor = (tokens, i, options, env, self) => {
     const n = Number(tokens[i].meta?.id) + 1;
@@ -63,12 +64,15 @@ function scrollRegions(md: MarkdownIt): void {
     });
   });
   const escapeHtml = md.utils.escapeHtml;
-  const tableOpen = md.renderer.rules.table_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
-  const tableClose = md.renderer.rules.table_close ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  const tableOpen =
+    md.renderer.rules.table_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  const tableClose =
+    md.renderer.rules.table_close ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
   md.renderer.rules.table_open = (tokens, i, options, env, self) =>
     `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(String(tokens[i].meta?.name ?? "Table"))}">` +
     tableOpen(tokens, i, options, env, self);
-  md.renderer.rules.table_close = (tokens, i, options, env, self) => `${tableClose(tokens, i, options, env, self)}</div>`;
+  md.renderer.rules.table_close = (tokens, i, options, env, self) =>
+    `${tableClose(tokens, i, options, env, self)}</div>`;
 
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, i, options, env, self) => {

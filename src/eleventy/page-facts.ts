@@ -114,7 +114,9 @@ export class BuildFacts {
     let start = this.bodyStarts.get(file);
     if (start === undefined) {
       // A page rendered without a file (as in a test) has its body from the first line.
-      const text = existsSync(path.join(this.inputDir, file)) ? readFileSync(path.join(this.inputDir, file), "utf8") : "";
+      const text = existsSync(path.join(this.inputDir, file))
+        ? readFileSync(path.join(this.inputDir, file), "utf8")
+        : "";
       start = bodyStartOf(text);
       this.bodyStarts.set(file, start);
     }
@@ -280,10 +282,12 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         }
       } else if (token.type === "paragraph_open") {
         const inline = tokens[i + 1];
-        if (inline?.map && isPlaceholderText(inline.content)) record.placeholders.push({ ...lineAt(inline.map[0]), text: inline.content.trim() });
+        if (inline?.map && isPlaceholderText(inline.content))
+          record.placeholders.push({ ...lineAt(inline.map[0]), text: inline.content.trim() });
       } else if (token.type === "html_block") {
         const first = token.map?.[0];
-        const placeOf = (index: number) => (first === undefined ? {} : placeIn(token.content, index, first, source, offset));
+        const placeOf = (index: number) =>
+          first === undefined ? {} : placeIn(token.content, index, first, source, offset);
         token.content = authoredHtml(token.content, build, record, placeOf);
       } else if (token.type === "inline") {
         const placeOf = (child: Token): Place => {
@@ -292,7 +296,11 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         };
         for (const child of token.children ?? []) {
           if (child.type === "text") record.words += countWords(child.content);
-          else if (child.type === "link_open") child.attrSet("href", md.normalizeLink(build.link(record, asWritten(child.attrGet("href")), "a", placeOf(child))));
+          else if (child.type === "link_open")
+            child.attrSet(
+              "href",
+              md.normalizeLink(build.link(record, asWritten(child.attrGet("href")), "a", placeOf(child))),
+            );
           else if (child.type === "image") {
             const place = { ...placeOf(child), alt: child.content };
             child.attrSet("src", md.normalizeLink(build.link(record, asWritten(child.attrGet("src")), "img", place)));
@@ -300,7 +308,9 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
             const at = placeOf(child);
             const start = starts.get(child);
             child.content = authoredHtml(child.content, build, record, (index) =>
-              start === undefined || !token.map ? at : placeIn(token.content, start + index, token.map[0], source, offset),
+              start === undefined || !token.map
+                ? at
+                : placeIn(token.content, start + index, token.map[0], source, offset),
             );
           }
         }
@@ -323,14 +333,15 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
     const token = tokens[i];
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
     const url = pageOfRender(env, facts().inputDir)?.url;
-    const picture = url && facts().pages.has(url)
-      ? facts().picture(String(token.attrGet("src") ?? ""), {
-          alt,
-          sizes: "(min-width: 48rem) 42rem, 100vw",
-          loading: "lazy",
-          decoding: "async",
-        })
-      : undefined;
+    const picture =
+      url && facts().pages.has(url)
+        ? facts().picture(String(token.attrGet("src") ?? ""), {
+            alt,
+            sizes: "(min-width: 48rem) 42rem, 100vw",
+            loading: "lazy",
+            decoding: "async",
+          })
+        : undefined;
     return picture ?? renderImage(tokens, i, options, env, self);
   };
 }
@@ -351,7 +362,11 @@ function placeIn(text: string, index: number, first: number, source: readonly st
   const columnInText = index - (before.lastIndexOf("\n") + 1);
   const textLine = text.split("\n")[lineInText] ?? "";
   const sourceLine = source[first + lineInText] ?? "";
-  const shift = Math.max(0, sourceLine.indexOf(textLine.trim() === "" ? textLine : textLine.trimStart()) - (textLine.length - textLine.trimStart().length));
+  const shift = Math.max(
+    0,
+    sourceLine.indexOf(textLine.trim() === "" ? textLine : textLine.trimStart()) -
+      (textLine.length - textLine.trimStart().length),
+  );
   return { line: offset + first + lineInText + 1, column: shift + columnInText + 1 };
 }
 
@@ -418,13 +433,21 @@ function escapeAttribute(value: string): string {
 function authoredHtml(html: string, build: BuildFacts, record: PageFacts, placeOf: (index: number) => Place): string {
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const { tag, start, attributes } of scanHtml(html)) {
-    record.html.push({ tag, ...placeOf(start), attributes: attributes.map((a) => ({ name: a.name, ...placeOf(a.start) })) });
+    record.html.push({
+      tag,
+      ...placeOf(start),
+      attributes: attributes.map((a) => ({ name: a.name, ...placeOf(a.start) })),
+    });
     for (const attribute of attributes) {
       if (attribute.name === "id" || (attribute.name === "name" && tag === "a")) record.ids.add(attribute.value);
       if (attribute.name !== "href" && attribute.name !== "src") continue;
       const kind = attribute.name === "src" ? "img" : "a";
       const url = build.link(record, attribute.value, kind, placeOf(attribute.start));
-      replacements.push({ start: attribute.start, end: attribute.end, text: `${attribute.name}="${escapeAttribute(url)}"` });
+      replacements.push({
+        start: attribute.start,
+        end: attribute.end,
+        text: `${attribute.name}="${escapeAttribute(url)}"`,
+      });
     }
   }
   let result = html;

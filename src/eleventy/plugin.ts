@@ -84,17 +84,20 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   const notRun = () => ({});
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
-      yaml: frontMatterEngine((text, file) => {
-        const parsed = parseFrontMatter(file ?? "", text, 1);
-        // Layouts are ours; only content pages are limited to the schema's keys.
-        if (!file?.endsWith(".md")) return parsed.data ?? {};
-        const build = current();
-        // The text runs from the end of the opening "---" line to the start of the closing one.
-        build.facts.bodyStarts.set(file, text.split("\n").length + 1);
-        if (!parsed.data) return {};
-        build.frontMatter.set(file, text);
-        return siteFrontMatter(parsed.data);
-      }, () => current().place.inputDir),
+      yaml: frontMatterEngine(
+        (text, file) => {
+          const parsed = parseFrontMatter(file ?? "", text, 1);
+          // Layouts are ours; only content pages are limited to the schema's keys.
+          if (!file?.endsWith(".md")) return parsed.data ?? {};
+          const build = current();
+          // The text runs from the end of the opening "---" line to the start of the closing one.
+          build.facts.bodyStarts.set(file, text.split("\n").length + 1);
+          if (!parsed.data) return {};
+          build.frontMatter.set(file, text);
+          return siteFrontMatter(parsed.data);
+        },
+        () => current().place.inputDir,
+      ),
       javascript: notRun,
       jsLegacy: notRun,
     },
@@ -105,7 +108,10 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // local images become responsive pictures; each page's links, ids, headings and words are
   // gathered while it renders; table alignment becomes classes, as the CSP allows no inline style.
   eleventyConfig.amendLibrary("md", (md) =>
-    md.use(authorMarkdown).use(pageFactsPlugin, () => current().facts).use(styleClassesPlugin),
+    md
+      .use(authorMarkdown)
+      .use(pageFactsPlugin, () => current().facts)
+      .use(styleClassesPlugin),
   );
 
   // Drafts are previewed by the dev server and left out of production builds.
@@ -123,7 +129,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   const library = (api: CollectionApi) =>
     current().library(async (build) => {
       const pages = contentPages(api, build.place.inputDir);
-      const sources = await Promise.all(pages.map(async ({ file, body }) => ({ file, text: await build.source(file, body) })));
+      const sources = await Promise.all(
+        pages.map(async ({ file, body }) => ({ file, text: await build.source(file, body) })),
+      );
       // Drafts reach this point only when the dev server previews them. Problems are reported once
       // the pages have rendered, with theirs.
       return readContent(sources, {
@@ -146,13 +154,21 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     const build = current();
     return itemsAt(api, (url) => chapterAt(url) !== undefined)
       .map((item) => dated(item, build.lastUpdated(chapterAt(item.url as string)!.file)))
-      .sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0));
+      .sort(
+        (a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0),
+      );
   });
   eleventyConfig.addPlugin(feedPlugin, {
     type: "atom",
     outputPath: "/feed.xml",
     collection: { name: "chapters", limit: 50 },
-    metadata: { language: site.language, title: site.title, subtitle: "New chapters", base: site.url, author: { name: site.title } },
+    metadata: {
+      language: site.language,
+      title: site.title,
+      subtitle: "New chapters",
+      base: site.url,
+      author: { name: site.title },
+    },
   });
 
   // Pages every site has: 404, sitemap, robots.txt and a whole-book page per book for printing.
@@ -163,7 +179,13 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
 
   // Whole-book outputs are written once the pages are; then every problem of the build fails it,
   // all reported at once: front matter and books, what each page's Markdown holds, links and images.
-  afterPages(eleventyConfig, { site, renderers: options.renderers ?? [], checks: options.checks, copies, state: current });
+  afterPages(eleventyConfig, {
+    site,
+    renderers: options.renderers ?? [],
+    checks: options.checks,
+    copies,
+    state: current,
+  });
 
   // The dev server searches what it serves; production builds index once, before publishing.
   eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {

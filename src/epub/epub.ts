@@ -64,7 +64,10 @@ const TEMPLATES = path.join(REPO_ROOT, "layouts/epub");
  */
 export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   const { book, site } = input;
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), { autoescape: true, throwOnUndefined: false });
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
   const bookUrl = new URL(book.url, site.url).href;
   const identifier = `urn:uuid:${nameUuid(bookUrl)}`;
 
@@ -91,7 +94,9 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   };
 
   // The header picture is the cover, and the same file wherever a chapter shows it.
-  const cover = book.image ? { id: "cover-image", file: imageFile(book.image, book.url), alt: book.imageAlt ?? book.title } : undefined;
+  const cover = book.image
+    ? { id: "cover-image", file: imageFile(book.image, book.url), alt: book.imageAlt ?? book.title }
+    : undefined;
 
   let order = 0;
   const chapters = book.chapters.map((chapter, index) => {
@@ -122,7 +127,12 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
 
   const read = async (sitePath: string, pageUrl: string) => {
     const bytes = await input.readFile(sitePath);
-    if (!bytes) throw new EpubError(`the EPUB of "${book.title}" needs ${sitePath}, which the site does not have.`, sitePath, pageUrl);
+    if (!bytes)
+      throw new EpubError(
+        `the EPUB of "${book.title}" needs ${sitePath}, which the site does not have.`,
+        sitePath,
+        pageUrl,
+      );
     return bytes;
   };
   const packed = await Promise.all(
@@ -145,7 +155,11 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     cover,
     chapters,
     images: packed,
-    depth: chapters.some((c) => c.sections.some((s) => s.subsections.length)) ? 3 : chapters.some((c) => c.sections.length) ? 2 : 1,
+    depth: chapters.some((c) => c.sections.some((s) => s.subsections.length))
+      ? 3
+      : chapters.some((c) => c.sections.length)
+        ? 2
+        : 1,
     packagePath: `${PACKAGE_DIR}/package.opf`,
   };
   const text = (template: string, extra: object = {}) => strToU8(env.render(template, { ...data, ...extra }));

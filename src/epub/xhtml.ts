@@ -31,22 +31,120 @@ export interface ChapterXhtml {
 
 /** Elements a reading system needs none of: scripts, embedded pages, media that would load from elsewhere. */
 const DROPPED = new Set([
-  "script", "noscript", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
-  "link", "meta", "base", "audio", "video", "source", "track", "canvas", "svg", "math", "form", "input",
-  "button", "select", "textarea", "dialog", "head", "title",
+  "script",
+  "noscript",
+  "style",
+  "template",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "link",
+  "meta",
+  "base",
+  "audio",
+  "video",
+  "source",
+  "track",
+  "canvas",
+  "svg",
+  "math",
+  "form",
+  "input",
+  "button",
+  "select",
+  "textarea",
+  "dialog",
+  "head",
+  "title",
 ]);
 
 /** Elements of HTML's flow and phrasing content that an EPUB keeps as they are. */
 const KEPT = new Set([
-  "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code",
-  "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
-  "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-  "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
-  "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+  "a",
+  "abbr",
+  "address",
+  "article",
+  "aside",
+  "b",
+  "bdi",
+  "bdo",
+  "blockquote",
+  "br",
+  "caption",
+  "cite",
+  "code",
+  "col",
+  "colgroup",
+  "dd",
+  "del",
+  "details",
+  "dfn",
+  "div",
+  "dl",
+  "dt",
+  "em",
+  "figcaption",
+  "figure",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "i",
+  "img",
+  "ins",
+  "kbd",
+  "li",
+  "mark",
+  "ol",
+  "p",
+  "pre",
+  "q",
+  "rp",
+  "rt",
+  "ruby",
+  "s",
+  "samp",
+  "section",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "summary",
+  "sup",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "time",
+  "tr",
+  "u",
+  "ul",
+  "var",
+  "wbr",
 ]);
 
 /** Attributes of the site's pages that mean nothing in a book: loading hints, focus order, link targets. */
-const DROPPED_ATTRIBUTES = new Set(["loading", "decoding", "fetchpriority", "sizes", "srcset", "tabindex", "target", "ping", "download"]);
+const DROPPED_ATTRIBUTES = new Set([
+  "loading",
+  "decoding",
+  "fetchpriority",
+  "sizes",
+  "srcset",
+  "tabindex",
+  "target",
+  "ping",
+  "download",
+]);
 
 /** A name XML accepts as an attribute name, without namespaces. */
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -64,11 +162,22 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export function toXhtml(html: string, targets: LinkTargets): ChapterXhtml {
   const document = parseDocument(html);
   const ids = new Set<string>();
-  setChildren(document, document.children.flatMap((node) => clean(node, targets, ids)));
-  const headings = findAll((node) => (node.name === "h2" || node.name === "h3") && node.attribs.id !== undefined, document.children).map(
-    (node) => ({ level: Number(node.name[1]), id: node.attribs.id, text: textContent(node).replace(/\s+/g, " ").trim() }),
+  setChildren(
+    document,
+    document.children.flatMap((node) => clean(node, targets, ids)),
   );
-  return { body: render(document.children, { xmlMode: true, encodeEntities: "utf8", selfClosingTags: true }), headings };
+  const headings = findAll(
+    (node) => (node.name === "h2" || node.name === "h3") && node.attribs.id !== undefined,
+    document.children,
+  ).map((node) => ({
+    level: Number(node.name[1]),
+    id: node.attribs.id,
+    text: textContent(node).replace(/\s+/g, " ").trim(),
+  }));
+  return {
+    body: render(document.children, { xmlMode: true, encodeEntities: "utf8", selfClosingTags: true }),
+    headings,
+  };
 }
 
 /** What a node becomes in the book: itself cleaned, what it holds, another element, or nothing. */
@@ -103,7 +212,8 @@ function cleanAttributes(node: Element, ids: Set<string>): void {
   for (const [name, value] of Object.entries(node.attribs)) {
     const lower = name.toLowerCase();
     delete node.attribs[name];
-    if (!XML_NAME.test(name) || lower.startsWith("on") || lower.startsWith("xml") || DROPPED_ATTRIBUTES.has(lower)) continue;
+    if (!XML_NAME.test(name) || lower.startsWith("on") || lower.startsWith("xml") || DROPPED_ATTRIBUTES.has(lower))
+      continue;
     const text = value.replace(NOT_XML, "");
     if (lower === "id") {
       if (!text || /\s/.test(text) || ids.has(text)) continue;

@@ -78,7 +78,9 @@ export async function runRenderers(
     for (const file of await renderer.render(context)) {
       const where = outputPath(renderer.name, file.path);
       if (taken.has(where) || files.has(where)) {
-        throw new Error(`minibooks renderer "${renderer.name}": ${where} is already a file of the site; give it another path.`);
+        throw new Error(
+          `minibooks renderer "${renderer.name}": ${where} is already a file of the site; give it another path.`,
+        );
       }
       files.set(where, file);
     }

@@ -17,8 +17,12 @@ export async function pageWeight(outputDir: string, url: string): Promise<Weight
   const html = await readFile(htmlFile);
   const $ = load(html.toString("utf8"));
   const assets = [
-    ...$('link[rel="stylesheet"]').map((_, el) => $(el).attr("href")).get(),
-    ...$("script[src]").map((_, el) => $(el).attr("src")).get(),
+    ...$('link[rel="stylesheet"]')
+      .map((_, el) => $(el).attr("href"))
+      .get(),
+    ...$("script[src]")
+      .map((_, el) => $(el).attr("src"))
+      .get(),
   ].filter((href) => href.startsWith("/"));
   const weights = [weigh(path.relative(outputDir, htmlFile), html)];
   for (const asset of assets) weights.push(weigh(asset.slice(1), await readFile(path.join(outputDir, asset))));
@@ -26,5 +30,10 @@ export async function pageWeight(outputDir: string, url: string): Promise<Weight
 }
 
 function weigh(file: string, bytes: Buffer): Weight {
-  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length };
+  return {
+    file,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes).length,
+  };
 }

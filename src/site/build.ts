@@ -51,7 +51,9 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
     return {
       ok: false,
       problems: [cannotWrite(error, output) ?? unexpected(error)],
-      skipped: ["every other check (front matter, books, links, images, page content), because the build stopped at this problem."],
+      skipped: [
+        "every other check (front matter, books, links, images, page content), because the build stopped at this problem.",
+      ],
     };
   }
   return { ok: true, problems: [] };

@@ -17,7 +17,10 @@ export async function showFileSizes(outputDir: string, library: Library, written
     let filled = html;
     for (const file of files) {
       const { size } = await stat(path.join(outputDir, file));
-      filled = filled.replaceAll(`data-size-of="${file}"></span>`, `data-size-of="${file}">(${formatSize(size)})</span>`);
+      filled = filled.replaceAll(
+        `data-size-of="${file}"></span>`,
+        `data-size-of="${file}">(${formatSize(size)})</span>`,
+      );
     }
     if (filled !== html) await writeFile(page, filled);
   }

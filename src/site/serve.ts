@@ -39,7 +39,14 @@ export const DEV_OUTPUT = ".cache/dev-site";
 export async function serveSite({ input, output, port, host, log = console.log }: ServeOptions): Promise<DevServer> {
   await assertPortFree(port, host);
   await rm(output, { recursive: true, force: true });
-  const server = await serveEleventy({ input, output, configPath: CONFIG_PATH, port, host, report: (error) => report(error, log) });
+  const server = await serveEleventy({
+    input,
+    output,
+    configPath: CONFIG_PATH,
+    port,
+    host,
+    report: (error) => report(error, log),
+  });
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${server.port}/`,
     close: () => server.close(),
@@ -59,9 +66,17 @@ async function assertPortFree(port: number, host: string): Promise<void> {
           ),
         );
       } else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") {
-        reject(new ServeError(`Cannot listen on ${host}: this machine has no such address. Use --host 127.0.0.1, or an address of this machine.`));
+        reject(
+          new ServeError(
+            `Cannot listen on ${host}: this machine has no such address. Use --host 127.0.0.1, or an address of this machine.`,
+          ),
+        );
       } else if (error.code === "EACCES") {
-        reject(new ServeError(`Port ${port} needs special rights on this machine. Choose a port above 1023: npm start -- --port 8080`));
+        reject(
+          new ServeError(
+            `Port ${port} needs special rights on this machine. Choose a port above 1023: npm start -- --port 8080`,
+          ),
+        );
       } else {
         reject(error);
       }

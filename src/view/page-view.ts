@@ -161,7 +161,10 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     readingMinutes: readingMinutes(context.words ?? 0),
     updated: context.updated,
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
-    downloads: book?.chapters.length && (kind === "chapter" || kind === "book") ? { epub: epubUrl(book), print: printUrl(book) } : undefined,
+    downloads:
+      book?.chapters.length && (kind === "chapter" || kind === "book")
+        ? { epub: epubUrl(book), print: printUrl(book) }
+        : undefined,
     books: kind === "home" ? library.books : undefined,
   };
 }
@@ -181,7 +184,12 @@ function socialImage(source: ViewSource, book: Book | undefined, context: ViewCo
 function headerImage(written: string, alt: string, file: string | undefined, context: ViewContext): HeaderImage {
   const url = file ? resolveRelativeUrl(written, file) : written;
   const local = !isExternal(url) && url.startsWith("/");
-  return { url, absoluteUrl: absoluteUrl(url, context.site.url), alt, picture: local ? context.picture?.(url, alt) : undefined };
+  return {
+    url,
+    absoluteUrl: absoluteUrl(url, context.site.url),
+    alt,
+    picture: local ? context.picture?.(url, alt) : undefined,
+  };
 }
 
 /** A site-absolute path (`/pages/a/`) as a full URL on the site's base; anything else through URL. */
@@ -196,7 +204,11 @@ export { readingMinutes };
 /** The view of a page's old URL: it names the page, and its canonical URL is the page's. */
 export function redirectView(redirect: Redirect, context: ViewContext): PageView {
   const view = pageView({ url: redirect.from, title: `Moved: ${redirect.title}` }, context);
-  return { ...view, canonicalUrl: absoluteUrl(redirect.to, context.site.url), redirect: { url: redirect.to, title: redirect.title } };
+  return {
+    ...view,
+    canonicalUrl: absoluteUrl(redirect.to, context.site.url),
+    redirect: { url: redirect.to, title: redirect.title },
+  };
 }
 
 /** The date part of a date, `YYYY-MM-DD`, as sitemaps and `<time>` want it. */

@@ -9,9 +9,13 @@ const UNUSED_STATUS = Object.keys(STATUS_LABELS).find((status) => !BOOKS.some((b
 
 /** URLs of the book cards the reader can see. */
 const visibleBooks = (page: Page) =>
-  page.locator(".book-card").evaluateAll((cards) =>
-    cards.filter((card) => (card as HTMLElement).offsetParent !== null).map((card) => card.querySelector("a")!.getAttribute("href")),
-  );
+  page
+    .locator(".book-card")
+    .evaluateAll((cards) =>
+      cards
+        .filter((card) => (card as HTMLElement).offsetParent !== null)
+        .map((card) => card.querySelector("a")!.getAttribute("href")),
+    );
 
 describeInBrowser("the home page's book filters", () => {
   const browser = useBrowserSite("library");

@@ -22,9 +22,9 @@ describeInBrowser("the Content Security Policy", () => {
       if (message.type() === "error") refused.push(message.text());
     });
     await page.goto(site.url("/pages/plants-chapter-1/"));
-    const aligned = await page.locator("main table tr").evaluateAll((rows) =>
-      rows.map((row) => [...row.children].map((cell) => getComputedStyle(cell).textAlign)),
-    );
+    const aligned = await page
+      .locator("main table tr")
+      .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => getComputedStyle(cell).textAlign)));
     expect(aligned).toEqual([
       ["left", "center", "right"],
       ["left", "center", "right"],

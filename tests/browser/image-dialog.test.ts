@@ -23,7 +23,9 @@ describeInBrowser("the header image dialog", () => {
         // Focus moved into the dialog, and its picture has a name.
         expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
         expect(await dialog.getAttribute("aria-label")).toBeTruthy();
-        expect(await dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+        expect(
+          await dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+        ).toBe(true);
 
         await page.keyboard.press("Escape");
         await dialog.waitFor({ state: "detached" });

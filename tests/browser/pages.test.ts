@@ -54,7 +54,10 @@ describeInBrowser("the site in a browser", () => {
                   if (text.length < 40 || style.display === "none" || block.closest("[hidden]")) continue;
                   canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
                   const perChar = canvas.measureText(text).width / text.length;
-                  lines.push({ text: text.slice(0, 40), chars: Math.min(text.length, Math.round((block as HTMLElement).clientWidth / perChar)) });
+                  lines.push({
+                    text: text.slice(0, 40),
+                    chars: Math.min(text.length, Math.round((block as HTMLElement).clientWidth / perChar)),
+                  });
                 }
                 return lines.sort((a, b) => b.chars - a.chars)[0];
               });

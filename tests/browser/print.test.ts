@@ -50,7 +50,10 @@ describeInBrowser("a book's print page, printed", () => {
       await page.emulateMedia({ media: "print" });
       const after = await page.evaluate(() => {
         const content = document.querySelector(".print-book__content")!;
-        const outside = Object.assign(document.createElement("a"), { href: "https://example.org/okrs", textContent: "elsewhere" });
+        const outside = Object.assign(document.createElement("a"), {
+          href: "https://example.org/okrs",
+          textContent: "elsewhere",
+        });
         const inside = Object.assign(document.createElement("a"), { href: "/pages/okr/", textContent: "the book" });
         content.append(outside, inside);
         return [outside, inside].map((a) => getComputedStyle(a, "::after").content);

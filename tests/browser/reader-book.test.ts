@@ -1,12 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import {
-  COLOR_SCHEMES,
-  VIEWPORTS,
-  axeViolations,
-  describeInBrowser,
-  useBrowserSite,
-} from "../helpers/browser.js";
+import { COLOR_SCHEMES, VIEWPORTS, axeViolations, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 // tests/fixtures/reader-book: "A River Year", three chapters; chapter 1 has alerts, a footnote, a
 // wide table and a code block; chapter 2's second section, "Herons at dusk", is the only place
@@ -33,7 +27,10 @@ describeInBrowser("a reader in the river book", () => {
       for (const url of CHAPTERS) {
         const { page, context } = await browser.open(url, { viewport });
         try {
-          const top = await page.locator(".content p").first().evaluate((p) => p.getBoundingClientRect().top);
+          const top = await page
+            .locator(".content p")
+            .first()
+            .evaluate((p) => p.getBoundingClientRect().top);
           expect(top, `first paragraph of ${url} starts at y=${top}`).toBeLessThan(viewport.height - 40);
         } finally {
           await context.close();
@@ -72,7 +69,9 @@ describeInBrowser("a reader in the river book", () => {
       await page.goto(browser.url(BOOK));
       await page.getByRole("button", { name: "Forget my progress" }).click();
       expect(await page.locator("[data-continue]").isVisible()).toBe(false);
-      expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("minibooks-progress")))).toEqual([]);
+      expect(
+        await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("minibooks-progress"))),
+      ).toEqual([]);
       await page.reload();
       expect(await page.locator("[data-continue]").isVisible()).toBe(false);
       expect(problems).toEqual({ errors: [], csp: [] });
@@ -218,7 +217,10 @@ describeInBrowser("a reader in the river book", () => {
     const filterOf = async (url: string, colorScheme: "light" | "dark") => {
       const { page, context } = await browser.open(url, { colorScheme });
       try {
-        return await page.locator("main img").first().evaluate((img) => getComputedStyle(img).filter);
+        return await page
+          .locator("main img")
+          .first()
+          .evaluate((img) => getComputedStyle(img).filter);
       } finally {
         await context.close();
       }
@@ -231,19 +233,22 @@ describeInBrowser("a reader in the river book", () => {
   it("sets a heading's # link right after its last word when the heading wraps", async () => {
     const { page, context } = await browser.open(CHAPTERS[2], { viewport: VIEWPORTS.phone });
     try {
-      const { lines, gap, offset } = await page.locator(".heading").first().evaluate((wrapper) => {
-        const heading = wrapper.querySelector("h2")!;
-        const range = document.createRange();
-        range.selectNodeContents(heading);
-        const rects = [...range.getClientRects()];
-        const last = rects[rects.length - 1];
-        const anchor = wrapper.querySelector(".heading-anchor")!.getBoundingClientRect();
-        return {
-          lines: new Set(rects.map((r) => Math.round(r.top))).size,
-          gap: anchor.left - last.right,
-          offset: Math.abs(anchor.bottom - last.bottom),
-        };
-      });
+      const { lines, gap, offset } = await page
+        .locator(".heading")
+        .first()
+        .evaluate((wrapper) => {
+          const heading = wrapper.querySelector("h2")!;
+          const range = document.createRange();
+          range.selectNodeContents(heading);
+          const rects = [...range.getClientRects()];
+          const last = rects[rects.length - 1];
+          const anchor = wrapper.querySelector(".heading-anchor")!.getBoundingClientRect();
+          return {
+            lines: new Set(rects.map((r) => Math.round(r.top))).size,
+            gap: anchor.left - last.right,
+            offset: Math.abs(anchor.bottom - last.bottom),
+          };
+        });
       expect(lines).toBeGreaterThan(1);
       expect(gap).toBeGreaterThanOrEqual(0);
       expect(gap).toBeLessThan(16);

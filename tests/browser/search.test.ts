@@ -30,7 +30,9 @@ describeInBrowser("searching from the header", () => {
       expect(await result.locator(".search__title").textContent()).toBe(CHAPTER_2_TITLE);
       expect(await page.locator("#search-results mark").first().textContent()).toMatch(/mycorrhiza/i);
       // The words around a highlight keep their spaces.
-      expect(await result.locator("xpath=..").locator(".search__excerpt").textContent()).toMatch(/Mycorrhiza:? networks of fungi/i);
+      expect(await result.locator("xpath=..").locator(".search__excerpt").textContent()).toMatch(
+        /Mycorrhiza:? networks of fungi/i,
+      );
       await Promise.all([page.waitForNavigation(), result.click()]);
       expect(new URL(page.url()).pathname).toBe(CHAPTER_2);
       expect(await page.locator("h1").textContent()).toBe(CHAPTER_2_TITLE);
@@ -50,7 +52,9 @@ describeInBrowser("searching from the header", () => {
       expect(await page.locator("#search-status").textContent()).toMatch(/\d+ results?/);
       // Enter in the box moves to the first result; Enter on it follows it.
       await page.keyboard.press("Enter");
-      expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toMatch(new RegExp(`^${CHAPTER_2}`));
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toMatch(
+        new RegExp(`^${CHAPTER_2}`),
+      );
       await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
       expect(new URL(page.url()).pathname).toBe(CHAPTER_2);
       expect(problems).toEqual({ errors: [], csp: [] });
@@ -66,7 +70,10 @@ describeInBrowser("searching from the header", () => {
       try {
         await page.locator("#search-input").pressSequentially(query);
         await expect
-          .poll(() => page.locator("#search-status").textContent(), { message: `status after typing "${query}"`, timeout: 5000 })
+          .poll(() => page.locator("#search-status").textContent(), {
+            message: `status after typing "${query}"`,
+            timeout: 5000,
+          })
           .toMatch(/^\d+ results?$/);
         expect(await chapter2Result(page).isVisible()).toBe(true);
       } finally {

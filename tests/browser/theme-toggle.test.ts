@@ -20,7 +20,10 @@ function luminance(color: string): number {
 describeInBrowser("the theme toggle", () => {
   const browser = useBrowserSite("library");
 
-  for (const [from, to] of [["light", "dark"], ["dark", "light"]] as const) {
+  for (const [from, to] of [
+    ["light", "dark"],
+    ["dark", "light"],
+  ] as const) {
     it(`switches a ${from} page to ${to}, and keeps it after a reload with no flash of ${from}`, async () => {
       const { page, context, problems } = await browser.open(GARDEN.chapters[1].url, { colorScheme: from });
       try {
@@ -53,7 +56,9 @@ describeInBrowser("the theme toggle", () => {
         expect(await page.evaluate(() => localStorage.getItem("minibooks-theme"))).toBe(to);
 
         await page.reload();
-        const seen = await page.evaluate(() => (window as unknown as { __themeSeen: Record<string, string> }).__themeSeen);
+        const seen = await page.evaluate(
+          () => (window as unknown as { __themeSeen: Record<string, string> }).__themeSeen,
+        );
         expect(seen.body, "data-theme when the body is first parsed").toBe(to);
         expect(seen.domContentLoaded, "data-theme at DOMContentLoaded").toBe(to);
         expect(luminance(seen.domContentLoadedBackground) < 0.5, "background at DOMContentLoaded").toBe(to === "dark");

@@ -159,14 +159,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /** How wide the page is against its window, and the first elements that stick out on the right. */
-export async function scrollsSideways(page: Page): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
+export async function scrollsSideways(
+  page: Page,
+): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
   return page.evaluate(() => {
     const innerWidth = window.innerWidth;
     // Names the elements that stick out, so a failure says where to look.
     const widest = [...document.querySelectorAll("body *")]
       .filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5)
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`,
+      );
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth, widest };
   });
 }

@@ -28,11 +28,15 @@ export interface RunningDevServer {
 
 /** Runs `npm start -- <args>` (src/cli/serve.ts) in a folder, in its own process group. */
 export function startDevServer(dir: string, args: string[]): RunningDevServer {
-  const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), [path.join(REPO_ROOT, "src/cli/serve.ts"), ...args], {
-    cwd: dir,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    path.join(REPO_ROOT, "node_modules/.bin/tsx"),
+    [path.join(REPO_ROOT, "src/cli/serve.ts"), ...args],
+    {
+      cwd: dir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

@@ -7,7 +7,10 @@ export async function fingerprint(dir: string): Promise<string> {
   const root = await realpath(dir);
   const hash = createHash("sha256");
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
   for (const file of files) hash.update(path.relative(root, file)).update(await readFile(file));
   return hash.digest("hex");
 }

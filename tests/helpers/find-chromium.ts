@@ -113,7 +113,11 @@ export async function prepareChromium(found: FoundChromium): Promise<LaunchableC
   return {
     source: found.source,
     executablePath,
-    env: { ...process.env, LD_LIBRARY_PATH: libraryPath, FONTCONFIG_PATH: process.env.FONTCONFIG_PATH ?? path.join(tmpdir(), "fonts") },
+    env: {
+      ...process.env,
+      LD_LIBRARY_PATH: libraryPath,
+      FONTCONFIG_PATH: process.env.FONTCONFIG_PATH ?? path.join(tmpdir(), "fonts"),
+    },
   };
 }
 

@@ -24,7 +24,10 @@ export function declaredBooks(content: string): DeclaredBook[] {
   const dir = path.join(content, "pages");
   const pages = readdirSync(dir)
     .filter((file) => file.endsWith(".md"))
-    .map((file) => ({ url: `/pages/${file.slice(0, -3)}/`, data: matter(readFileSync(path.join(dir, file), "utf8")).data }))
+    .map((file) => ({
+      url: `/pages/${file.slice(0, -3)}/`,
+      data: matter(readFileSync(path.join(dir, file), "utf8")).data,
+    }))
     .filter(({ data }) => data.draft !== true);
   return pages
     .filter(({ data }) => data.book === undefined && data.layout !== "home")
@@ -49,13 +52,17 @@ export async function publishedPages(site: CheckedSite): Promise<string[]> {
 /** The book homes the home page links from its cards. */
 async function bookUrls(site: CheckedSite): Promise<string[]> {
   const $ = await site.page("/");
-  return $(".book-card a").map((_, a) => $(a).attr("href")!).get();
+  return $(".book-card a")
+    .map((_, a) => $(a).attr("href")!)
+    .get();
 }
 
 /** The chapters a book home lists, in its order. */
 async function chapterList(site: CheckedSite, book: string): Promise<string[]> {
   const $ = await site.page(book);
-  return $(".chapter-list li > a").map((_, a) => $(a).attr("href")!).get();
+  return $(".chapter-list li > a")
+    .map((_, a) => $(a).attr("href")!)
+    .get();
 }
 
 /**
@@ -96,8 +103,11 @@ export async function libraryProblems(site: CheckedSite, content?: string): Prom
 async function readingOrderProblems(site: CheckedSite, book: string, chapters: string[]): Promise<string[]> {
   const problems: string[] = [];
   const $book = await site.page(book);
-  const start = $book("a").filter((_, a) => $book(a).text().trim() === "Start reading").attr("href");
-  if (chapters.length && start !== chapters[0]) problems.push(`${book}: "Start reading" leads to ${start}, not ${chapters[0]}.`);
+  const start = $book("a")
+    .filter((_, a) => $book(a).text().trim() === "Start reading")
+    .attr("href");
+  if (chapters.length && start !== chapters[0])
+    problems.push(`${book}: "Start reading" leads to ${start}, not ${chapters[0]}.`);
 
   const walked: string[] = [];
   const minutes: number[] = [];
@@ -107,12 +117,17 @@ async function readingOrderProblems(site: CheckedSite, book: string, chapters: s
     const $ = await site.page(url);
     const i = walked.length - 1;
     const prev = $('nav.chapter-nav a[rel="prev"]').attr("href");
-    if (prev !== (i === 0 ? undefined : walked[i - 1])) problems.push(`${url}: Previous leads to ${prev}, not ${walked[i - 1]}.`);
+    if (prev !== (i === 0 ? undefined : walked[i - 1]))
+      problems.push(`${url}: Previous leads to ${prev}, not ${walked[i - 1]}.`);
     const where = $("nav.chapter-nav").text();
     const position = `Chapter ${i + 1} of ${chapters.length}`;
     if (!where.includes(position)) problems.push(`${url}: does not say "${position}".`);
-    const sidebar = $("#sidebar a").map((_, a) => $(a).attr("href")).get().filter((href) => chapters.includes(href));
-    if (JSON.stringify(sidebar) !== JSON.stringify(chapters)) problems.push(`${url}: the sidebar lists ${sidebar.join(", ")}.`);
+    const sidebar = $("#sidebar a")
+      .map((_, a) => $(a).attr("href"))
+      .get()
+      .filter((href) => chapters.includes(href));
+    if (JSON.stringify(sidebar) !== JSON.stringify(chapters))
+      problems.push(`${url}: the sidebar lists ${sidebar.join(", ")}.`);
     minutes.push(Number($(".meta .reading-time").attr("data-minutes")));
     minutesLeft.push(Number($(".meta .time-left").attr("data-minutes")));
     url = $('nav.chapter-nav a[rel="next"]').attr("href");
@@ -120,13 +135,17 @@ async function readingOrderProblems(site: CheckedSite, book: string, chapters: s
   // Time left from a chapter is its own reading time and every later chapter's; the book's total is all of them.
   minutes.forEach((_, i) => {
     const sum = minutes.slice(i).reduce((a, b) => a + b, 0);
-    if (!(minutes[i] >= 1) || minutesLeft[i] !== sum) problems.push(`${walked[i]}: ${minutesLeft[i]} min left in the book, but its chapters from here take ${sum}.`);
+    if (!(minutes[i] >= 1) || minutesLeft[i] !== sum)
+      problems.push(`${walked[i]}: ${minutesLeft[i]} min left in the book, but its chapters from here take ${sum}.`);
   });
   const total = Number($book(".meta .reading-time").attr("data-minutes"));
   const all = minutes.reduce((a, b) => a + b, 0);
-  if (chapters.length && total !== all) problems.push(`${book}: says ${total} min for the whole book, but its chapters take ${all}.`);
+  if (chapters.length && total !== all)
+    problems.push(`${book}: says ${total} min for the whole book, but its chapters take ${all}.`);
   if (JSON.stringify(walked) !== JSON.stringify(chapters)) {
-    problems.push(`${book}: Next from the first chapter walks ${walked.join(", ")}; the book lists ${chapters.join(", ")}.`);
+    problems.push(
+      `${book}: Next from the first chapter walks ${walked.join(", ")}; the book lists ${chapters.join(", ")}.`,
+    );
   }
   return problems;
 }
@@ -143,7 +162,11 @@ async function brokenLinks(site: CheckedSite): Promise<string[]> {
     let ids = idsByFile.get(file);
     if (!ids) {
       const $ = await site.page(file);
-      ids = new Set($("[id]").map((_, el) => $(el).attr("id")!).get());
+      ids = new Set(
+        $("[id]")
+          .map((_, el) => $(el).attr("id")!)
+          .get(),
+      );
       idsByFile.set(file, ids);
     }
     return ids;
@@ -151,9 +174,20 @@ async function brokenLinks(site: CheckedSite): Promise<string[]> {
   for (const file of htmlFiles) {
     const $ = await site.page(file);
     const targets = [
-      ...$("a[href], link[href]").map((_, el) => $(el).attr("href")!).get(),
-      ...$("img[src], script[src]").map((_, el) => $(el).attr("src")!).get(),
-      ...$("img[srcset], source[srcset]").map((_, el) => $(el).attr("srcset")!.split(",").map((s) => s.trim().split(/\s+/)[0])).get(),
+      ...$("a[href], link[href]")
+        .map((_, el) => $(el).attr("href")!)
+        .get(),
+      ...$("img[src], script[src]")
+        .map((_, el) => $(el).attr("src")!)
+        .get(),
+      ...$("img[srcset], source[srcset]")
+        .map((_, el) =>
+          $(el)
+            .attr("srcset")!
+            .split(",")
+            .map((s) => s.trim().split(/\s+/)[0]),
+        )
+        .get(),
     ];
     for (const target of targets) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//")) continue; // leaves the site

@@ -68,7 +68,9 @@ export async function startSharedServices(): Promise<SharedServices> {
       }
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
     } catch (error) {
-      response.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.message : String(error));
+      response
+        .writeHead(500, { "content-type": "text/plain" })
+        .end(error instanceof Error ? error.message : String(error));
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -102,7 +104,8 @@ async function buildAndServe(name: string): Promise<ServedSite & { dir: string; 
   const dir = await mkdtemp(path.join(tmpdir(), `minibooks-shared-${name}-`));
   try {
     if (name === "repository") {
-      for (const entry of CONTENT_ENTRIES) await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+      for (const entry of CONTENT_ENTRIES)
+        await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
     } else {
       await cp(path.join(REPO_ROOT, "tests/fixtures", name), dir, { recursive: true });
     }

@@ -7,8 +7,19 @@ import { CONFIG_PATH } from "../../src/site/build.js";
 import { copyFixture } from "../helpers/cli.js";
 import { build, type BuiltSite } from "../helpers/site.js";
 
-const DRAFT = ["---", "title: Mulch", "description: Still growing.", "status: orange", "category: educational",
-  "book: garden", "chapter: 1.5", "draft: true", "---", "", "Half written."].join("\n");
+const DRAFT = [
+  "---",
+  "title: Mulch",
+  "description: Still growing.",
+  "status: orange",
+  "category: educational",
+  "book: garden",
+  "chapter: 1.5",
+  "draft: true",
+  "---",
+  "",
+  "Half written.",
+].join("\n");
 
 let site: BuiltSite | undefined;
 afterEach(async () => {
@@ -45,8 +56,10 @@ describe("authoring, built for production", () => {
 
   it("publishes a page with only front matter", async () => {
     const content = await copyFixture("small-book");
-    await writeFile(path.join(content, "pages/shed.md"),
-      "---\ntitle: Shed\ndescription: A book with nothing in it yet.\nstatus: red\ncategory: meta\n---\n");
+    await writeFile(
+      path.join(content, "pages/shed.md"),
+      "---\ntitle: Shed\ndescription: A book with nothing in it yet.\nstatus: red\ncategory: meta\n---\n",
+    );
     site = await build(content);
     expect(site.result.ok).toBe(true);
     const $ = await site.page("/pages/shed/");

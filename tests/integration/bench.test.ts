@@ -66,7 +66,20 @@ describe("the benchmark's synthetic library", () => {
 describe("npm run bench, at a tiny size", () => {
   it("writes a report with whole commands, the breakdown, the project's content, the dev loop and the targets", async () => {
     const out = path.join(await tempDir("bench-report"), "benchmarks.md");
-    const args = ["--sizes", "20,40", "--runs", "1", "--guide-runs", "1", "--dev-size", "20", "--dev-edits", "1", "--out", out];
+    const args = [
+      "--sizes",
+      "20,40",
+      "--runs",
+      "1",
+      "--guide-runs",
+      "1",
+      "--dev-size",
+      "20",
+      "--dev-edits",
+      "1",
+      "--out",
+      out,
+    ];
     const { code, stderr } = await runBench(args);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain("[bench] N = 40 whole minibooks run 1/1");
@@ -85,7 +98,9 @@ describe("npm run bench, at a tiny size", () => {
     if (!hugo) expect(report).toContain("- Hugo: not installed");
     const hugoRatio = hugo ? ` ${number}× \\|` : "";
     const whole = (name: string, ratio: string, scale: string) =>
-      new RegExp(`\\| ${name} \\| ${time} \\| ${time} \\| ${number} \\| (\\d+ MiB|—) \\| ${ratio} \\|${hugoRatio} ${scale} \\|`);
+      new RegExp(
+        `\\| ${name} \\| ${time} \\| ${time} \\| ${number} \\| (\\d+ MiB|—) \\| ${ratio} \\|${hugoRatio} ${scale} \\|`,
+      );
     expect(report).toMatch(whole("Minibooks `npm run build`", `${number}×`, "—"));
     expect(report).toMatch(whole("Minibooks `npm run build`", `${number}×`, `${number} \\(vs N = 20\\)`));
     expect(report).toMatch(whole("bare Eleventy 3", "1\\.00×", `${number} \\(vs N = 20\\)`));
@@ -93,9 +108,15 @@ describe("npm run bench, at a tiny size", () => {
 
     // The build alone, as a breakdown.
     expect(report).toContain("### The build alone, N = 40 chapters");
-    expect(report).toMatch(new RegExp(`\\| Minibooks build \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| ${number}× \\| ${number} \\(vs N = 20\\) \\|`));
+    expect(report).toMatch(
+      new RegExp(
+        `\\| Minibooks build \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| ${number}× \\| ${number} \\(vs N = 20\\) \\|`,
+      ),
+    );
     expect(report).toMatch(/\| search indexing/);
-    expect(report).toMatch(new RegExp(`\\| baseline \\(bare Eleventy 3\\) \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| 1\\.00× \\|`));
+    expect(report).toMatch(
+      new RegExp(`\\| baseline \\(bare Eleventy 3\\) \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| 1\\.00× \\|`),
+    );
 
     // The project's own content, the dev server's start and its loop.
     expect(report).toMatch(new RegExp(`\\| \`npm run check\` \\| ${time} \\| ${time} \\| ${number} \\| ${time} \\|`));
@@ -104,7 +125,11 @@ describe("npm run bench, at a tiny size", () => {
     expect(report).toMatch(/\| title: page and neighbours' buttons \| \d+ ms \| /);
     expect(report).toContain("Neighbours' buttons after every title change: correct.");
 
-    expect(report).toContain("| N = 4000: whole `npm run build` at most 1.5× bare Eleventy's whole command | — | **not measured** |");
-    expect(report).toMatch(/\| `npm run check` on the project's own content at most 1\.0 s, whole process \| \d+\.\d+ s \(median\) \| (met|\*\*missed\*\*) \|/);
+    expect(report).toContain(
+      "| N = 4000: whole `npm run build` at most 1.5× bare Eleventy's whole command | — | **not measured** |",
+    );
+    expect(report).toMatch(
+      /\| `npm run check` on the project's own content at most 1\.0 s, whole process \| \d+\.\d+ s \(median\) \| (met|\*\*missed\*\*) \|/,
+    );
   }, 300_000); // a dozen whole builds in fresh processes, on a machine that may be busy
 });

@@ -42,7 +42,12 @@ describe("a book of three chapters, built", () => {
   it("says where the reader is and links the book's index at the bottom", async () => {
     const $ = await site.page(TWO.url);
     const bottom = $("nav.chapter-nav");
-    expect(bottom.find("a", ).filter((_, a) => $(a).text().trim() === "Index").attr("href")).toBe(GARDEN.url);
+    expect(
+      bottom
+        .find("a")
+        .filter((_, a) => $(a).text().trim() === "Index")
+        .attr("href"),
+    ).toBe(GARDEN.url);
     expect(bottom.text()).toContain("Chapter 2 of 3");
     expect(bottom.find("progress").attr("value")).toBe("2");
     expect(bottom.find("progress").attr("max")).toBe("3");
@@ -71,13 +76,21 @@ describe("a book of three chapters, built", () => {
     expect(items.map((_, li) => $(li).find("a").attr("href")).get()).toEqual(GARDEN.chapters.map((c) => c.url));
     expect(items.map((_, li) => $(li).find("a").text()).get()).toEqual(GARDEN.chapters.map((c) => c.title));
     expect(items.first().find(".status").text()).toContain("Status:");
-    expect($("a.button").filter((_, a) => $(a).text() === "Start reading").attr("href")).toBe(ONE.url);
+    expect(
+      $("a.button")
+        .filter((_, a) => $(a).text() === "Start reading")
+        .attr("href"),
+    ).toBe(ONE.url);
   });
 
   it("shows a card per book on the home page, with the chapter count", async () => {
     const $ = await site.page("/");
     const card = (url: string) => $(".book-card").filter((_, el) => $(el).find("a").attr("href") === url);
-    expect($(".book-card a").map((_, a) => $(a).attr("href")).get()).toEqual([KITCHEN.url, GARDEN.url]);
+    expect(
+      $(".book-card a")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+    ).toEqual([KITCHEN.url, GARDEN.url]);
     expect(card(GARDEN.url).find(".book-card__title").text()).toBe(GARDEN.title);
     expect(card(GARDEN.url).find(".book-card__count").text()).toBe("3 chapters");
     expect(card(GARDEN.url).find(".status").text()).toContain(`Status: ${STATUS_LABELS.green}`);

@@ -22,7 +22,9 @@ const CHAPTER_2 = [
 
 /** Chapter 2 of the fixture with some of its lines replaced (1-based line -> new text). */
 function chapter2(replace: Record<number, string>): string {
-  return CHAPTER_2.split("\n").map((line, i) => replace[i + 1] ?? line).join("\n");
+  return CHAPTER_2.split("\n")
+    .map((line, i) => replace[i + 1] ?? line)
+    .join("\n");
 }
 
 interface BadCase {
@@ -78,7 +80,10 @@ const cases: BadCase[] = [
   {
     name: "an unknown book",
     files: { "pages/garden-chapter-2.md": chapter2({ 6: "book: gardn" }) },
-    expect: ['pages/garden-chapter-2.md:6: book: "gardn" has no home page: there is no pages/gardn.md.', 'did you mean "garden"?'],
+    expect: [
+      'pages/garden-chapter-2.md:6: book: "gardn" has no home page: there is no pages/gardn.md.',
+      'did you mean "garden"?',
+    ],
   },
   {
     name: "a book slug with spaces",
@@ -101,7 +106,9 @@ const cases: BadCase[] = [
   {
     name: "a missing image",
     files: { "pages/garden-chapter-2.md": `${CHAPTER_2}\n\n![A bed](../images/beds.svg)` },
-    expect: ['pages/garden-chapter-2.md:14:1: image: "../images/beds.svg" points at /images/beds.svg, but the site has no such image.'],
+    expect: [
+      'pages/garden-chapter-2.md:14:1: image: "../images/beds.svg" points at /images/beds.svg, but the site has no such image.',
+    ],
   },
   {
     name: "a malformed external link",

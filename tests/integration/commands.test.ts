@@ -30,7 +30,9 @@ describe("npm run check", () => {
     await writeFile(file, `${(await readFile(file, "utf8")).replace("status: red", "status: blue")}\n[x](./nope.md)\n`);
     const run = await runCli("check", [], dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.');
+    expect(run.stderr).toContain(
+      'pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.',
+    );
     expect(run.stdout).not.toContain("::error");
     expect(await readdir(dir)).not.toContain("_site");
   });
@@ -111,7 +113,9 @@ describe("npm run new", () => {
   it("refuses a bad slug and suggests a good one", async () => {
     const run = await runCli("new", ["book", "My Garden", "Mine"], dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('"My Garden" is not a valid book slug: use lower-case letters, digits and dashes, for example "my-garden".');
+    expect(run.stderr).toContain(
+      '"My Garden" is not a valid book slug: use lower-case letters, digits and dashes, for example "my-garden".',
+    );
   });
 
   it("explains its usage when called wrongly", async () => {

@@ -16,7 +16,9 @@ function referencedFiles(epub: OpenedEpub): string[] {
   const opf = epub.text("EPUB/package.opf");
   const manifest = [...opf.matchAll(/<item id="[^"]+" href="([^"]+)"/g)].map(([, href]) => href);
   const pages = manifest.filter((href) => href.endsWith(".xhtml"));
-  const sources = pages.flatMap((page) => [...epub.text(`EPUB/${page}`).matchAll(/<img [^>]*src="([^"]+)"/g)].map(([, src]) => src));
+  const sources = pages.flatMap((page) =>
+    [...epub.text(`EPUB/${page}`).matchAll(/<img [^>]*src="([^"]+)"/g)].map(([, src]) => src),
+  );
   return [...new Set([...manifest, ...sources])].map((href) => `EPUB/${href}`);
 }
 
@@ -32,7 +34,11 @@ describe("the EPUB of a fixture book", () => {
 
   it("holds every published chapter in reading order, and no draft", () => {
     const spine = spineFiles(epub.text("EPUB/package.opf"));
-    expect(spine.filter((file) => file.startsWith("tea-"))).toEqual(["tea-chapter-1.xhtml", "tea-chapter-2.xhtml", "tea-chapter-3.xhtml"]);
+    expect(spine.filter((file) => file.startsWith("tea-"))).toEqual([
+      "tea-chapter-1.xhtml",
+      "tea-chapter-2.xhtml",
+      "tea-chapter-3.xhtml",
+    ]);
     expect(epub.names.some((name) => name.includes("chapter-4"))).toBe(false);
     const nav = epub.text("EPUB/nav.xhtml");
     expect([...nav.matchAll(/<a href="(tea-chapter-\d\.xhtml)">/g)].map(([, href]) => href)).toEqual(spine.slice(-3));
@@ -47,7 +53,10 @@ describe("the EPUB of a fixture book", () => {
 
   it("keeps the chapter's content: table, highlighted code, sections, and links to the book's own files", () => {
     const leaves = load(epub.text("EPUB/tea-chapter-1.xhtml"), { xml: true });
-    const href = (text: string) => leaves("a").filter((_, a) => leaves(a).text() === text).attr("href");
+    const href = (text: string) =>
+      leaves("a")
+        .filter((_, a) => leaves(a).text() === text)
+        .attr("href");
     expect(href("how hot the water should be")).toBe("tea-chapter-3.xhtml#water-temperature");
     expect(href("book's home page")).toBe("https://minibooks.example.org/pages/tea/");
     expect(href("guide elsewhere")).toBe("https://example.org/tea?kind=green&sort=asc");
@@ -55,8 +64,14 @@ describe("the EPUB of a fixture book", () => {
     expect(leaves(".heading-anchor").length).toBe(0);
     const source = epub.text("EPUB/tea-chapter-3.xhtml");
     const brewing = load(source, { xml: true });
-    expect(brewing("pre.language-js > code.language-js > span.token.comment").text()).toBe("// Steep for the right time, then pour.");
-    expect(brewing("a").map((_, a) => brewing(a).attr("href")).get()).toEqual(["tea-chapter-1.xhtml#kinds-of-leaf", "#water-temperature"]);
+    expect(brewing("pre.language-js > code.language-js > span.token.comment").text()).toBe(
+      "// Steep for the right time, then pour.",
+    );
+    expect(
+      brewing("a")
+        .map((_, a) => brewing(a).attr("href"))
+        .get(),
+    ).toEqual(["tea-chapter-1.xhtml#kinds-of-leaf", "#water-temperature"]);
     expect(source).not.toMatch(/<script|https?:\/\/[^"]*\.(png|svg|css|js)"/);
   });
 
@@ -81,7 +96,9 @@ describe("the EPUB of a fixture book", () => {
     expect(print("h2.print-book__title").length).toBe(3);
     expect(print(".print-book__content h2").length).toBe(0);
     expect(print(".print-book__content h3").first().text()).toBe("Kinds of leaf");
-    expect(print(".print-book__chapter").eq(0).find('a[href="#chapter-3-water-temperature"]').text()).toBe("how hot the water should be");
+    expect(print(".print-book__chapter").eq(0).find('a[href="#chapter-3-water-temperature"]').text()).toBe(
+      "how hot the water should be",
+    );
   });
 });
 
@@ -105,7 +122,9 @@ describeWithEpubcheck("EPUBCheck", () => {
       expect(report.messages).toEqual([]);
       expect(report).toMatchObject({ fatals: 0, errors: 0, warnings: 0 });
       const home = await site.page("/pages/okr/");
-      const chapters = home(".chapter-list a").map((_, a) => `${home(a).attr("href")!.split("/").at(-2)}.xhtml`).get();
+      const chapters = home(".chapter-list a")
+        .map((_, a) => `${home(a).attr("href")!.split("/").at(-2)}.xhtml`)
+        .get();
       const epub = await openEpub(file);
       expect(spineFiles(epub.text("EPUB/package.opf")).slice(-chapters.length)).toEqual(chapters);
       for (const referenced of referencedFiles(epub)) expect(epub.names).toContain(referenced);

@@ -86,7 +86,13 @@ describe("npm run nav", () => {
     const run = await runCli("nav", ["--json"], dir);
     const { books } = JSON.parse(run.stdout);
     expect(books).toHaveLength(1);
-    expect(books[0]).toMatchObject({ slug: "trees", title: "Trees", file: "pages/trees.md", url: "/pages/trees/", draft: false });
+    expect(books[0]).toMatchObject({
+      slug: "trees",
+      title: "Trees",
+      file: "pages/trees.md",
+      url: "/pages/trees/",
+      draft: false,
+    });
     expect(books[0].chapters[1]).toEqual({
       position: 2,
       chapter: 2,
@@ -218,14 +224,18 @@ describe("npm run nav", () => {
   it("passes the check when the renamed chapter keeps its old URL as an alias", async () => {
     await commitOnBranch(dir, "rename-with-alias", async () => {
       await rename(path.join(dir, "pages/trees-chapter-3.md"), path.join(dir, "pages/trees-branches.md"));
-      await edit(dir, "pages/trees-branches.md", (text) => text.replace("chapter: 3\n", "chapter: 3\naliases: [/pages/trees-chapter-3/]\n"));
+      await edit(dir, "pages/trees-branches.md", (text) =>
+        text.replace("chapter: 3\n", "chapter: 3\naliases: [/pages/trees-chapter-3/]\n"),
+      );
     });
     const nav = await runCli("nav", ["--base", "main"], dir);
     expect(nav.stdout).not.toContain("URLs that disappear");
     const checked = await check(["--base", "main"]);
     expect(checked.stderr).not.toContain("aliases");
     expect(checked.code).toBe(0);
-    expect(checked.stdout).toMatch(/^Content is valid, and every URL published at main is still served \(\d+\.\d+ s\)\.$/m);
+    expect(checked.stdout).toMatch(
+      /^Content is valid, and every URL published at main is still served \(\d+\.\d+ s\)\.$/m,
+    );
   });
 
   it("explains a base that does not exist, and exits 2", async () => {
@@ -287,7 +297,9 @@ describe("redirect pages", () => {
   });
 
   it("fails the check when an alias is another page's URL, at the alias's line", async () => {
-    await edit(dir, "pages/trees-chapter-4.md", (text) => text.replace("chapter: 4\n", "chapter: 4\naliases:\n  - /pages/trees-chapter-1/\n"));
+    await edit(dir, "pages/trees-chapter-4.md", (text) =>
+      text.replace("chapter: 4\n", "chapter: 4\naliases:\n  - /pages/trees-chapter-1/\n"),
+    );
     const run = await check([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
@@ -302,7 +314,9 @@ describe("npm run nav on the OKR guide", () => {
   it("gives each chapter the time to read its page shows", async () => {
     const run = await runCli("nav", ["--json"], REPO_ROOT);
     expect(run.code).toBe(0);
-    const chapters = (JSON.parse(run.stdout).books as { chapters: { url: string; minutes: number; draft: boolean }[] }[])
+    const chapters = (
+      JSON.parse(run.stdout).books as { chapters: { url: string; minutes: number; draft: boolean }[] }[]
+    )
       .flatMap((book) => book.chapters)
       .filter((chapter) => !chapter.draft);
     expect(chapters.length).toBeGreaterThan(0);

@@ -14,8 +14,18 @@ beforeAll(async () => {
   await writeContent(
     content,
     "pages/garden-chapter-2-5.md",
-    ["---", `title: "${TITLE}"`, "description: A chapter added by one file.", "status: orange",
-      "category: educational", "book: garden", "chapter: 2.5", "---", "", "New text."].join("\n"),
+    [
+      "---",
+      `title: "${TITLE}"`,
+      "description: A chapter added by one file.",
+      "status: orange",
+      "category: educational",
+      "book: garden",
+      "chapter: 2.5",
+      "---",
+      "",
+      "New text.",
+    ].join("\n"),
   );
   site = await build(content);
   expect(site.result.ok).toBe(true);
@@ -39,7 +49,11 @@ describe("adding chapter 2.5 as one file", () => {
 
   it("takes its place in the book's list and the home page's count", async () => {
     const book = await site.page(GARDEN.url);
-    expect(book(".chapter-list li a").map((_, a) => book(a).attr("href")).get()).toEqual([ONE.url, TWO.url, NEW, THREE.url]);
+    expect(
+      book(".chapter-list li a")
+        .map((_, a) => book(a).attr("href"))
+        .get(),
+    ).toEqual([ONE.url, TWO.url, NEW, THREE.url]);
     const home = await site.page("/");
     expect(home(`.book-card:has(a[href="${GARDEN.url}"]) .book-card__count`).text()).toBe("4 chapters");
   });

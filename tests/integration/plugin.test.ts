@@ -79,7 +79,8 @@ describe("the plugin in a bare Eleventy", () => {
         file: "pages/tiny.md",
         line: 6,
         field: "link",
-        message: '"/pages/tiny/chapters.txt" points at /pages/tiny/chapters.txt, but the site has no such page or file.',
+        message:
+          '"/pages/tiny/chapters.txt" points at /pages/tiny/chapters.txt, but the site has no such page or file.',
       }),
     ]);
   });
@@ -96,7 +97,11 @@ describe("the plugin in a bare Eleventy", () => {
 /** An error's message and its causes' messages, as Eleventy wraps them. */
 function messages(error: Error): string {
   const all: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = (e as Error & { originalError?: unknown }).originalError ?? e.cause) {
+  for (
+    let e: unknown = error;
+    e instanceof Error;
+    e = (e as Error & { originalError?: unknown }).originalError ?? e.cause
+  ) {
     all.push(e.message);
   }
   return all.join("\n");

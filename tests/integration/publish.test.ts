@@ -11,10 +11,12 @@ import { fingerprint, leftovers } from "../helpers/files.js";
 /** Steps that stop dead, as a killed process would, once `allowed` of them have run. */
 function stoppingAfter(allowed: number): PublishSteps {
   let done = 0;
-  const step = <T extends unknown[]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
-    if (done++ >= allowed) throw new Error("killed");
-    await run(...args);
-  };
+  const step =
+    <T extends unknown[]>(run: (...args: T) => Promise<void>) =>
+    async (...args: T) => {
+      if (done++ >= allowed) throw new Error("killed");
+      await run(...args);
+    };
   return {
     symlink: step((target: string, file: string) => import("node:fs/promises").then((fs) => fs.symlink(target, file))),
     rename: step((from: string, to: string) => import("node:fs/promises").then((fs) => fs.rename(from, to))),
@@ -32,7 +34,9 @@ async function startBuildCommand(dir: string) {
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   // "close", not "exit": by then everything it printed has been read.
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("close", (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
   const before = new Set(await readdir(path.join(dir, "_site.builds")));
   // However slow the machine is to start it: up to a minute.
   for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 10))) {
@@ -51,7 +55,10 @@ beforeEach(async () => {
   const first = await runCli("build", [], dir);
   expect(first.code).toBe(0);
   old = await fingerprint(path.join(dir, "_site"));
-  await writeFile(path.join(dir, "pages/garden-chapter-3.md"), "---\ntitle: Harvest\ndescription: When to pick.\nbook: garden\nchapter: 3\n---\n\nPick in the morning.\n");
+  await writeFile(
+    path.join(dir, "pages/garden-chapter-3.md"),
+    "---\ntitle: Harvest\ndescription: When to pick.\nbook: garden\nchapter: 3\n---\n\nPick in the morning.\n",
+  );
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -111,12 +118,15 @@ describe("the published site is always whole", () => {
     const result = await buildSite({ input: dir, output: path.join(dir, "blocked/_site") });
     expect(result.ok).toBe(false);
     expect(result.problems.map(formatProblem)).toEqual([
-      expect.stringMatching(/^.*blocked\/_site: the site could not be written: a part of its path is a file, not a folder \(ENOTDIR at .*blocked\/_site\.builds\)\. Fix: free some space or make the folder writable/),
+      expect.stringMatching(
+        /^.*blocked\/_site: the site could not be written: a part of its path is a file, not a folder \(ENOTDIR at .*blocked\/_site\.builds\)\. Fix: free some space or make the folder writable/,
+      ),
     ]);
   });
 
   it("names a full disk and a read-only folder in words", () => {
-    const fail = (code: string) => Object.assign(new Error(`${code}: failed, write '/site/a.html'`), { code, path: "/site/a.html" });
+    const fail = (code: string) =>
+      Object.assign(new Error(`${code}: failed, write '/site/a.html'`), { code, path: "/site/a.html" });
     expect(cannotWrite(new Error("wrapped", { cause: fail("ENOSPC") }), "_site")?.message).toBe(
       "the site could not be written: the disk is full (ENOSPC at /site/a.html).",
     );

@@ -40,8 +40,12 @@ describe("raw HTML that is allowed", () => {
 
   it("has its links resolved like Markdown links, whatever their quoting", async () => {
     const $ = await site.page("/pages/garden-chapter-3/");
-    const hrefs = $(".content a").map((_, a) => $(a).attr("href")).get();
-    expect(hrefs).toEqual(expect.arrayContaining(["/pages/garden-chapter-1/", "/pages/garden-chapter-2/#how-much", "/pages/garden/"]));
+    const hrefs = $(".content a")
+      .map((_, a) => $(a).attr("href"))
+      .get();
+    expect(hrefs).toEqual(
+      expect.arrayContaining(["/pages/garden-chapter-1/", "/pages/garden-chapter-2/#how-much", "/pages/garden/"]),
+    );
     expect($('.content a[href="/pages/garden/"]').attr("title")).toBe('The "book"');
     expect($(".content figure img").attr("src")).toBe("/images/bed.svg");
     expect($(".content details a").attr("href")).toBe("/pages/garden-chapter-1/#testing-soil");

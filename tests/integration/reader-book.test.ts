@@ -42,7 +42,11 @@ describe("Markdown for technical guides", () => {
   it("renders GitHub alerts as titled notes", async () => {
     const $ = await site.page(CHAPTERS[0]);
     const alerts = $(".content .markdown-alert");
-    expect(alerts.map((_, el) => [[$(el).attr("class"), $(el).attr("role"), $(el).find(".markdown-alert-title").text()]]).get()).toEqual([
+    expect(
+      alerts
+        .map((_, el) => [[$(el).attr("class"), $(el).attr("role"), $(el).find(".markdown-alert-title").text()]])
+        .get(),
+    ).toEqual([
       ["markdown-alert markdown-alert-note", "note", "Note"],
       ["markdown-alert markdown-alert-tip", "note", "Tip"],
       ["markdown-alert markdown-alert-warning", "note", "Warning"],
@@ -65,10 +69,17 @@ describe("Markdown for technical guides", () => {
     const $ = await site.page(CHAPTERS[0]);
     const table = $(".content table").parent();
     expect([table.attr("class"), table.attr("role"), table.attr("tabindex"), table.attr("aria-label")]).toEqual([
-      "table-scroll", "region", "0", "Table: Where the gauges stand",
+      "table-scroll",
+      "region",
+      "0",
+      "Table: Where the gauges stand",
     ]);
     const pre = $(".content pre");
-    expect([pre.attr("role"), pre.attr("tabindex"), pre.attr("aria-label")]).toEqual(["region", "0", "Code example, sh"]);
+    expect([pre.attr("role"), pre.attr("tabindex"), pre.attr("aria-label")]).toEqual([
+      "region",
+      "0",
+      "Code example, sh",
+    ]);
   });
 
   it("puts no copy button in the HTML: scripts add it, so there is none without them", async () => {
@@ -85,7 +96,9 @@ describe("sharing", () => {
       expect(image.pathname).toMatch(/^\/img\/river-[0-9a-f]{10}-social\.png$/);
       expect($('meta[property="og:image:width"]').attr("content")).toBe("1200");
       expect($('meta[property="og:image:height"]').attr("content")).toBe("630");
-      expect($('meta[property="og:image:alt"]').attr("content")).toBe("A river under a pale sky, drawn as bands of blue");
+      expect($('meta[property="og:image:alt"]').attr("content")).toBe(
+        "A river under a pale sky, drawn as bands of blue",
+      );
       const { format, width, height } = await sharp(await readFile(path.join(site.output, image.pathname))).metadata();
       expect({ format, width, height }).toEqual({ format: "png", width: 1200, height: 630 });
     }

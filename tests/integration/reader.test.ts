@@ -25,14 +25,18 @@ describe("a chapter page", () => {
     const $ = await site.page(TWO.url);
     const crumbs = $('nav[aria-label="Breadcrumb"] li');
     expect(crumbs.map((_, li) => $(li).text().trim()).get()).toEqual([
-      "Home", $("#sidebar .sidebar__book").text().trim(), $("h1").text(),
+      "Home",
+      $("#sidebar .sidebar__book").text().trim(),
+      $("h1").text(),
     ]);
     expect(crumbs.last().find("a").attr("aria-current")).toBe("page");
   });
 
   it("has a table of contents of its h2 and h3 headings, linking their stable ids", async () => {
     const $ = await site.page(TWO.url);
-    const entries = $(".toc a").map((_, a) => [[$(a).attr("href"), $(a).text()]]).get();
+    const entries = $(".toc a")
+      .map((_, a) => [[$(a).attr("href"), $(a).text()]])
+      .get();
     expect(entries).toEqual([
       ["#how-much-water", "How much water"],
       ["#checking-moisture", "Checking moisture"],
@@ -54,7 +58,9 @@ describe("a chapter page", () => {
     expect($("title").text()).toBe(`${$("h1").text()} · ${book}`);
     expect($('link[rel="canonical"]').attr("href")).toMatch(/^https?:\/\/[^/]+\/pages\/garden-chapter-2\/$/);
     expect($('meta[property="og:title"]').attr("content")).toBe($("title").text());
-    expect($('meta[property="og:image"]').attr("content")).toMatch(/^https?:\/\/[^/]+\/img\/bed-[0-9a-f]{10}-social\.png$/);
+    expect($('meta[property="og:image"]').attr("content")).toMatch(
+      /^https?:\/\/[^/]+\/img\/bed-[0-9a-f]{10}-social\.png$/,
+    );
     expect($('meta[property="og:image:width"]').attr("content")).toBe("1200");
     expect($('meta[property="og:image:height"]').attr("content")).toBe("630");
     expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
@@ -68,7 +74,12 @@ describe("a chapter page", () => {
       expect($("script:not([src])"), url).toHaveLength(0);
       expect($("[style]"), url).toHaveLength(0);
       expect($("[onclick], [onload]"), url).toHaveLength(0);
-      expect($("script[src]").map((_, s) => $(s).attr("src")).get().every((src) => src.startsWith("/"))).toBe(true);
+      expect(
+        $("script[src]")
+          .map((_, s) => $(s).attr("src"))
+          .get()
+          .every((src) => src.startsWith("/")),
+      ).toBe(true);
       expect($('meta[http-equiv="Content-Security-Policy"]').attr("content")).toContain("script-src 'self'");
     }
   });
@@ -77,7 +88,9 @@ describe("a chapter page", () => {
 describe("the site's other files", () => {
   it("lists every published page in sitemap.xml with absolute URLs", async () => {
     const $ = load(await text("sitemap.xml"), { xml: true });
-    const locs = $("loc").map((_, l) => $(l).text()).get();
+    const locs = $("loc")
+      .map((_, l) => $(l).text())
+      .get();
     const published = ["/", ...BOOKS.flatMap((book) => [book.url, ...book.chapters.map((c) => c.url)])];
     expect(locs.map((loc) => new URL(loc).pathname)).toEqual(expect.arrayContaining(published));
     expect(locs.some((loc) => loc.endsWith("404.html"))).toBe(false);
@@ -89,17 +102,24 @@ describe("the site's other files", () => {
 
   it("publishes an Atom feed of chapters", async () => {
     const $ = load(await text("feed.xml"), { xml: true });
-    const links = $("entry link").map((_, l) => new URL($(l).attr("href")!).pathname).get().sort();
+    const links = $("entry link")
+      .map((_, l) => new URL($(l).attr("href")!).pathname)
+      .get()
+      .sort();
     expect(links).toEqual(BOOKS.flatMap((book) => book.chapters.map((c) => c.url)).sort());
   });
 
   it("prints a whole book on one page, every chapter in order, ids kept apart", async () => {
     const $ = await site.page(`${GARDEN.url}print/`);
-    const titles = $(".print-book__title").map((_, h) => $(h).text()).get();
+    const titles = $(".print-book__title")
+      .map((_, h) => $(h).text())
+      .get();
     expect(titles).toHaveLength(3);
     expect(titles[1]).toContain("Chapter 2");
     expect($(".print-book__content").eq(1).text()).toContain("Checking moisture");
-    const ids = $("[id]").map((_, el) => $(el).attr("id")).get();
+    const ids = $("[id]")
+      .map((_, el) => $(el).attr("id"))
+      .get();
     expect(new Set(ids).size).toBe(ids.length);
   });
 

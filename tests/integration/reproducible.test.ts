@@ -24,12 +24,22 @@ async function files(dir: string): Promise<Map<string, Buffer>> {
 /** Commits everything in a repository with a fixed date. */
 async function commit(repo: string, message: string, date: string): Promise<void> {
   const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
-  const git = (...args: string[]) => run("git", ["-c", "user.name=Author", "-c", "user.email=author@example.org", ...args], { cwd: repo, env });
+  const git = (...args: string[]) =>
+    run("git", ["-c", "user.name=Author", "-c", "user.email=author@example.org", ...args], { cwd: repo, env });
   await git("add", "-A");
   await git("commit", "-q", "-m", message);
 }
 
-const CAFE = ["---", "title: Coffee grounds", "description: Feeding the soil.", "book: garden", "chapter: 3", "---", "", "Spread them thin."].join("\n");
+const CAFE = [
+  "---",
+  "title: Coffee grounds",
+  "description: Feeding the soil.",
+  "book: garden",
+  "chapter: 3",
+  "---",
+  "",
+  "Spread them thin.",
+].join("\n");
 
 describe("two builds of one commit", () => {
   let dir: string;
@@ -68,7 +78,9 @@ describe("two builds of one commit", () => {
   it("date the feed from git: each entry by its last commit, the feed by the newest", () => {
     const feed = first.get("feed.xml")!.toString();
     expect(feed).toMatch(/^ {2}<updated>2026-02-03T04:05:06Z<\/updated>$/m);
-    const entries = [...feed.matchAll(/<entry>[\s\S]*?<link href="([^"]+)" \/>[\s\S]*?<updated>([^<]+)<\/updated>/g)].map((m) => [m[1], m[2]]);
+    const entries = [
+      ...feed.matchAll(/<entry>[\s\S]*?<link href="([^"]+)" \/>[\s\S]*?<updated>([^<]+)<\/updated>/g),
+    ].map((m) => [m[1], m[2]]);
     expect(entries).toEqual([
       ["https://minibooks.example.org/pages/garden-caf%C3%A9/", "2026-02-03T04:05:06Z"],
       ["https://minibooks.example.org/pages/garden-chapter-1/", "2026-01-02T03:04:05Z"],

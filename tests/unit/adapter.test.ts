@@ -1,6 +1,13 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { contentPages, errorMessages, frontMatterEngine, itemsAt, pageOfRender, preprocessedFile } from "../../src/eleventy/adapter.js";
+import {
+  contentPages,
+  errorMessages,
+  frontMatterEngine,
+  itemsAt,
+  pageOfRender,
+  preprocessedFile,
+} from "../../src/eleventy/adapter.js";
 
 const input = path.join("/site");
 const api = {
@@ -21,7 +28,9 @@ describe("the Eleventy adapter", () => {
   });
 
   it("picks collection items by URL", () => {
-    expect(itemsAt(api, (url) => url.startsWith("/pages/")).map((item) => item.inputPath)).toEqual(["/site/pages/a.md"]);
+    expect(itemsAt(api, (url) => url.startsWith("/pages/")).map((item) => item.inputPath)).toEqual([
+      "/site/pages/a.md",
+    ]);
   });
 
   it("finds the page a Markdown render is for, and nothing for other renders", () => {
@@ -30,14 +39,19 @@ describe("the Eleventy adapter", () => {
       file: "pages/a.md",
       draft: false,
     });
-    expect(pageOfRender({ page: { url: "/pages/a/", inputPath: "/site/pages/a.md" }, draft: true }, input)?.draft).toBe(true);
+    expect(pageOfRender({ page: { url: "/pages/a/", inputPath: "/site/pages/a.md" }, draft: true }, input)?.draft).toBe(
+      true,
+    );
     expect(pageOfRender({}, input)).toBeUndefined();
     expect(pageOfRender(undefined, input)).toBeUndefined();
     expect(pageOfRender({ page: { url: false, inputPath: "/site/x.md" } }, input)).toBeUndefined();
   });
 
   it("hands the front matter engine each page's text with its content file", () => {
-    const engine = frontMatterEngine((text, file) => ({ text, file }), () => input);
+    const engine = frontMatterEngine(
+      (text, file) => ({ text, file }),
+      () => input,
+    );
     expect(engine("title: A", { filePath: "/site/pages/a.md" })).toEqual({ text: "title: A", file: "pages/a.md" });
     expect(engine("title: B")).toEqual({ text: "title: B", file: undefined });
   });

@@ -4,7 +4,16 @@ import { readPage } from "../../src/book/page.js";
 
 /** A page's source with the given extra front matter lines. */
 const source = (title: string, extra: string[] = [], book = "") =>
-  ["---", `title: ${title}`, "description: D.", ...(book ? [`book: ${book.split(":")[0]}`, `chapter: ${book.split(":")[1]}`] : []), ...extra, "---", "", "Text."].join("\n");
+  [
+    "---",
+    `title: ${title}`,
+    "description: D.",
+    ...(book ? [`book: ${book.split(":")[0]}`, `chapter: ${book.split(":")[1]}`] : []),
+    ...extra,
+    "---",
+    "",
+    "Text.",
+  ].join("\n");
 
 describe("aliases in front matter", () => {
   it("accepts old URLs as a flow or block list", () => {
@@ -16,7 +25,10 @@ describe("aliases in front matter", () => {
   });
 
   it("refuses an alias that is not a path on the site, at its own line, with the path it meant", () => {
-    const { problems } = readPage("pages/a.md", source("A", ["aliases:", "  - /pages/fine/", "  - pages/old-a", "  - https://example.org/x/../y"]));
+    const { problems } = readPage(
+      "pages/a.md",
+      source("A", ["aliases:", "  - /pages/fine/", "  - pages/old-a", "  - https://example.org/x/../y"]),
+    );
     expect(problems).toEqual([
       {
         file: "pages/a.md",
@@ -50,7 +62,10 @@ describe("aliases in front matter", () => {
   it("refuses an alias that is a page's URL, its own, or another page's alias, each at its line", () => {
     const { library, problems } = readContent([
       { file: "index.md", text: source("Home") },
-      { file: "pages/a.md", text: source("A", ["aliases:", "  - /pages/shared/", "  - /pages/a/", "  - /pages/b/index.html"]) },
+      {
+        file: "pages/a.md",
+        text: source("A", ["aliases:", "  - /pages/shared/", "  - /pages/a/", "  - /pages/b/index.html"]),
+      },
       { file: "pages/b.md", text: source("B", ["aliases:", "  - /pages/shared/", "  - /index.html"]) },
     ]);
     expect(problems).toEqual([
@@ -75,7 +90,11 @@ describe("aliases in front matter", () => {
         message: "/pages/shared/ is also an alias of pages/a.md (line 5): an old URL can lead to one page only.",
         fix: "keep /pages/shared/ in the aliases of one of the two pages.",
       },
-      expect.objectContaining({ file: "pages/b.md", line: 6, message: "/index.html is the URL of index.md: a redirect there would hide that page." }),
+      expect.objectContaining({
+        file: "pages/b.md",
+        line: 6,
+        message: "/index.html is the URL of index.md: a redirect there would hide that page.",
+      }),
     ]);
     expect(library.redirects.map((r) => `${r.from} → ${r.to}`)).toEqual(["/pages/shared/ → /pages/a/"]);
   });

@@ -16,7 +16,10 @@ afterAll(() => rm(outputDir, { recursive: true, force: true }));
 
 const context = (runMode: RenderContext["runMode"]): RenderContext => ({
   library: libraryData(library),
-  html: { "/pages/b-chapter-1/": '<h2 id="one">One</h2>', "/pages/b-chapter-2/": '<p>Two, after <a href="/pages/b-chapter-1/#one">one</a>.</p>' },
+  html: {
+    "/pages/b-chapter-1/": '<h2 id="one">One</h2>',
+    "/pages/b-chapter-2/": '<p>Two, after <a href="/pages/b-chapter-1/#one">one</a>.</p>',
+  },
   site,
   runMode,
   updated: { "pages/b.md": "2026-01-02T03:04:05.000Z", "pages/b-chapter-2.md": "2026-02-03T04:05:06.000Z" },

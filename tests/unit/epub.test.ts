@@ -40,7 +40,9 @@ describe("a chapter's HTML as XHTML", () => {
     const html =
       '<picture><source type="image/webp" srcset="/img/x-480.webp 480w, /img/x-960.webp 960w">' +
       '<img alt="A leaf" src="/img/x-480.png" srcset="/img/x-480.png 480w, /img/x-1000.png 1000w, /img/x-960.png 960w" width="1000" height="500" loading="lazy" decoding="async" sizes="100vw"></picture>';
-    expect(body(html, targets(images))).toBe('<img alt="A leaf" src="images/img-x-1000.png" width="1000" height="500"/>');
+    expect(body(html, targets(images))).toBe(
+      '<img alt="A leaf" src="images/img-x-1000.png" width="1000" height="500"/>',
+    );
     expect(images).toEqual(["/img/x-1000.png"]);
   });
 
@@ -51,7 +53,8 @@ describe("a chapter's HTML as XHTML", () => {
   });
 
   it("finds the h2 and h3 headings with ids, for the contents", () => {
-    const html = '<div class="heading"><h2 id="a">A <code>b</code></h2><a class="heading-anchor" href="#a">#</a></div><h3 id="c">C</h3><h4 id="d">D</h4><h2>No id</h2>';
+    const html =
+      '<div class="heading"><h2 id="a">A <code>b</code></h2><a class="heading-anchor" href="#a">#</a></div><h3 id="c">C</h3><h4 id="d">D</h4><h2>No id</h2>';
     expect(toXhtml(html, targets()).headings).toEqual([
       { level: 2, id: "a", text: "A b" },
       { level: 3, id: "c", text: "C" },
@@ -69,7 +72,9 @@ describe("a chapter's HTML as XHTML", () => {
 /** A small book: two chapters, a picture in one, a header picture for the cover. */
 function sampleBook(files: Record<string, Uint8Array> = {}): EpubInput {
   const png = Uint8Array.from(Buffer.from("89504e470d0a1a0a", "hex"));
-  const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#363"/></svg>');
+  const svg = new TextEncoder().encode(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#363"/></svg>',
+  );
   const available: Record<string, Uint8Array> = { "/img/leaf-800.png": png, "/images/cover.svg": svg, ...files };
   return {
     book: {
@@ -121,7 +126,13 @@ describe("a book as an EPUB", () => {
 
   it("reads the chapters in order after the cover, title page and contents", async () => {
     const epub = await openEpub(await writeEpub(sampleBook()));
-    expect(spineFiles(epub.text("EPUB/package.opf"))).toEqual(["cover.xhtml", "title.xhtml", "nav.xhtml", "tea-1.xhtml", "tea-2.xhtml"]);
+    expect(spineFiles(epub.text("EPUB/package.opf"))).toEqual([
+      "cover.xhtml",
+      "title.xhtml",
+      "nav.xhtml",
+      "tea-1.xhtml",
+      "tea-2.xhtml",
+    ]);
   });
 
   it("describes the book: escaped title, language, identifier, date to the second, publisher, cover", async () => {
@@ -131,12 +142,15 @@ describe("a book as an EPUB", () => {
     expect(opf).toContain("<dc:language>en</dc:language>");
     expect(opf).toContain("<dc:publisher>Books</dc:publisher>");
     expect(opf).toContain('<meta property="dcterms:modified">2026-03-04T05:06:07Z</meta>');
-    expect(opf).toMatch(/<dc:identifier id="book-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/);
+    expect(opf).toMatch(
+      /<dc:identifier id="book-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/,
+    );
     expect(opf).toContain('href="images/images-cover.png" media-type="image/png" properties="cover-image"');
   });
 
   it("keeps one identifier for every build of a book, and gives another book another", async () => {
-    const id = async (input: EpubInput) => /urn:uuid:[^<]+/.exec((await openEpub(await writeEpub(input))).text("EPUB/package.opf"))?.[0];
+    const id = async (input: EpubInput) =>
+      /urn:uuid:[^<]+/.exec((await openEpub(await writeEpub(input))).text("EPUB/package.opf"))?.[0];
     const other = sampleBook();
     other.book = { ...other.book, url: "/pages/coffee/", slug: "coffee" };
     expect(await id(sampleBook())).toBe(await id(sampleBook()));

@@ -41,9 +41,17 @@ describe("findChromium", () => {
     const playwright = await program("playwright-chrome");
     const system = await program("google-chrome");
     const search = { env: { PATH: dir }, packagePath: () => "/pkg/bin" };
-    expect(findChromium({ ...search, playwrightPath: () => playwright })).toEqual({ source: "Playwright", path: playwright });
-    expect(findChromium({ ...search, playwrightPath: () => path.join(dir, "not-installed") })).toEqual({ source: "system", path: system });
-    expect(findChromium({ ...search, env: { PATH: path.join(dir, "empty") }, playwrightPath: () => undefined })).toEqual({
+    expect(findChromium({ ...search, playwrightPath: () => playwright })).toEqual({
+      source: "Playwright",
+      path: playwright,
+    });
+    expect(findChromium({ ...search, playwrightPath: () => path.join(dir, "not-installed") })).toEqual({
+      source: "system",
+      path: system,
+    });
+    expect(
+      findChromium({ ...search, env: { PATH: path.join(dir, "empty") }, playwrightPath: () => undefined }),
+    ).toEqual({
       source: "npm package",
       path: "/pkg/bin",
     });
@@ -57,11 +65,17 @@ describe("findChromium", () => {
 
   it("uses the package's alone with MINIBOOKS_BROWSER=package", async () => {
     const system = await program("chromium");
-    const found = findChromium({ env: { PATH: dir, MINIBOOKS_BROWSER: "package" }, playwrightPath: () => system, packagePath: () => "/pkg/bin" });
+    const found = findChromium({
+      env: { PATH: dir, MINIBOOKS_BROWSER: "package" },
+      playwrightPath: () => system,
+      packagePath: () => "/pkg/bin",
+    });
     expect(found).toEqual({ source: "npm package", path: "/pkg/bin" });
   });
 
   it("finds nothing when there is nothing", () => {
-    expect(findChromium({ env: { PATH: "" }, playwrightPath: () => undefined, packagePath: () => undefined })).toBeUndefined();
+    expect(
+      findChromium({ env: { PATH: "" }, playwrightPath: () => undefined, packagePath: () => undefined }),
+    ).toBeUndefined();
   });
 });

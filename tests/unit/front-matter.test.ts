@@ -57,7 +57,8 @@ describe("front matter YAML errors", () => {
     const { problems } = splitFrontMatter("pages/x.md", "---js\n{ title: process.exit(1) }\n---\n");
     expect(problems[0]).toMatchObject({
       line: 1,
-      message: 'opens its front matter with "---js"; only YAML front matter opened by "---" alone is read, and no other kind is run.',
+      message:
+        'opens its front matter with "---js"; only YAML front matter opened by "---" alone is read, and no other kind is run.',
     });
   });
 });
@@ -91,7 +92,10 @@ describe("front matter limits", () => {
   });
 
   it("gives each top-level key its file line", () => {
-    expect(parseFrontMatter("pages/x.md", "\ntitle: T\n\ndescription: D", 1).lines).toEqual({ title: 2, description: 4 });
+    expect(parseFrontMatter("pages/x.md", "\ntitle: T\n\ndescription: D", 1).lines).toEqual({
+      title: 2,
+      description: 4,
+    });
   });
 });
 
@@ -119,8 +123,14 @@ describe("front matter checks authors expect", () => {
   });
 
   it("reports keys that would take a page out of the checks as unknown keys", () => {
-    const { problems } = readPage("pages/x.md", file("title: T", ...valid, "permalink: /x/", "eleventyExcludeFromCollections: true"));
-    expect(problems.map((p) => [p.field, p.line])).toEqual([["permalink", 5], ["eleventyExcludeFromCollections", 6]]);
+    const { problems } = readPage(
+      "pages/x.md",
+      file("title: T", ...valid, "permalink: /x/", "eleventyExcludeFromCollections: true"),
+    );
+    expect(problems.map((p) => [p.field, p.line])).toEqual([
+      ["permalink", 5],
+      ["eleventyExcludeFromCollections", 6],
+    ]);
     expect(problems[0].message).toContain("is not a known front matter key");
   });
 

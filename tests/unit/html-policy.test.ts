@@ -11,21 +11,37 @@ describe("judgeElement", () => {
     expect(judgeElement(element)).toEqual([]);
   });
 
-  it.each(["script", "style", "iframe", "object", "embed", "form", "input", "svg", "base", "meta", "link", "h1", "video"])(
-    "refuses <%s>",
-    (tag) => {
-      const issues = judgeElement({ tag, attributes: [] });
-      expect(issues).toHaveLength(1);
-      expect(issues[0].message).toMatch(new RegExp(`^<${tag}> is not allowed in a page`));
-    },
-  );
+  it.each([
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "svg",
+    "base",
+    "meta",
+    "link",
+    "h1",
+    "video",
+  ])("refuses <%s>", (tag) => {
+    const issues = judgeElement({ tag, attributes: [] });
+    expect(issues).toHaveLength(1);
+    expect(issues[0].message).toMatch(new RegExp(`^<${tag}> is not allowed in a page`));
+  });
 
   it("refuses event handlers, inline styles and unknown attributes, naming each", () => {
     expect(judgeElement({ tag: "div", attributes: ["onclick", "style", "data-pagefind-body", "class"] })).toEqual([
-      { attribute: "onclick", message: "<div onclick> runs script in the reader's browser and is not allowed.", fix: "remove the onclick attribute." },
+      {
+        attribute: "onclick",
+        message: "<div onclick> runs script in the reader's browser and is not allowed.",
+        fix: "remove the onclick attribute.",
+      },
       {
         attribute: "style",
-        message: "<div style> is not allowed: the site's Content Security Policy blocks inline styles, so it would not show.",
+        message:
+          "<div style> is not allowed: the site's Content Security Policy blocks inline styles, so it would not show.",
         fix: "remove the style attribute; the site's stylesheet lays out every element.",
       },
       {

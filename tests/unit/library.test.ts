@@ -51,7 +51,7 @@ describe("buildLibrary", () => {
     ]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ field: "chapter", line: 5 });
-    expect(problems[0].message).toContain("2 of book \"b\" is taken twice");
+    expect(problems[0].message).toContain('2 of book "b" is taken twice');
     expect(problems[0].message).toContain("pages/b-two.md");
     expect(problems[0].message).toContain("pages/b-other.md");
     expect(problems[0].fix).toContain("chapter: 2.5");
@@ -59,9 +59,7 @@ describe("buildLibrary", () => {
 
   it("reports a chapter whose book has no home page, naming the slug and a near match", () => {
     const { problems, library } = buildLibrary([home("okr"), chapter("okrs", 1)]);
-    expect(problems).toEqual([
-      expect.objectContaining({ file: "pages/okrs-chapter-1.md", field: "book", line: 4 }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ file: "pages/okrs-chapter-1.md", field: "book", line: 4 })]);
     expect(problems[0].message).toContain('"okrs" has no home page');
     expect(problems[0].fix).toContain('did you mean "okr"?');
     expect(library.books[0].chapters).toEqual([]);
@@ -105,8 +103,15 @@ describe("urlForFile", () => {
 
 describe("buildLibrary, for random books", () => {
   const distinctNumbers = fc.uniqueArray(
-    fc.oneof(fc.integer({ min: -50, max: 500 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })),
-    { minLength: 1, maxLength: 40, comparator: (a, b) => a === b || (Object.is(a, 0) && Object.is(b, -0)) || (Object.is(a, -0) && Object.is(b, 0)) },
+    fc.oneof(
+      fc.integer({ min: -50, max: 500 }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+    ),
+    {
+      minLength: 1,
+      maxLength: 40,
+      comparator: (a, b) => a === b || (Object.is(a, 0) && Object.is(b, -0)) || (Object.is(a, -0) && Object.is(b, 0)),
+    },
   );
 
   it("chains prev/next through every chapter once, in numeric order", () => {

@@ -31,7 +31,11 @@ describe("diffLibraries", () => {
     const [book] = result.books;
     expect(book).toMatchObject({ slug: "b", change: "changed", chapters: { before: 3, after: 4 } });
     expect(book.chapterChanges).toEqual([
-      { after: { file: "pages/b-feathers.md", url: "/pages/b-feathers/", title: "Feathers", number: 2.5, position: 3 }, before: undefined, changes: ["added"] },
+      {
+        after: { file: "pages/b-feathers.md", url: "/pages/b-feathers/", title: "Feathers", number: 2.5, position: 3 },
+        before: undefined,
+        changes: ["added"],
+      },
       {
         before: { file: "pages/b-3.md", url: "/pages/b-3/", title: "Songs", number: 3, position: 3 },
         after: { file: "pages/b-3.md", url: "/pages/b-3/", title: "Songs", number: 3, position: 4 },
@@ -60,14 +64,26 @@ describe("diffLibraries", () => {
 
   it("keeps a button's label when the author set one, so retitling its target changes nothing there", () => {
     const labelled = [home("b", "Birds"), ch(1, "Eggs", undefined, { next: "Onward" }), ch(2, "Nests"), ch(3, "Songs")];
-    const retitled = [home("b", "Birds"), ch(1, "Eggs", undefined, { next: "Onward" }), ch(2, "Roosts"), ch(3, "Songs")];
+    const retitled = [
+      home("b", "Birds"),
+      ch(1, "Eggs", undefined, { next: "Onward" }),
+      ch(2, "Roosts"),
+      ch(3, "Songs"),
+    ];
     const [book] = diff(labelled, retitled).books;
     expect(book.buttonChanges.map((b) => `${b.chapter.title} ${b.side}`)).toEqual(["Songs prev"]);
   });
 
   it("reports a renumbered chapter that keeps its place as renumbered only", () => {
-    const [book] = diff(base, [home("b", "Birds"), ch(1, "Eggs"), ch(2.2, "Nests", "pages/b-2.md"), ch(3, "Songs")]).books;
-    expect(book.chapterChanges).toMatchObject([{ changes: ["renumbered"], before: { number: 2 }, after: { number: 2.2 } }]);
+    const [book] = diff(base, [
+      home("b", "Birds"),
+      ch(1, "Eggs"),
+      ch(2.2, "Nests", "pages/b-2.md"),
+      ch(3, "Songs"),
+    ]).books;
+    expect(book.chapterChanges).toMatchObject([
+      { changes: ["renumbered"], before: { number: 2 }, after: { number: 2.2 } },
+    ]);
     expect(book.buttonChanges).toEqual([]);
   });
 
@@ -92,7 +108,9 @@ describe("diffLibraries", () => {
   it("pairs a renamed file with its old name, and the fix names the new file", () => {
     const renamed = [home("b", "Birds"), ch(1, "Eggs"), ch(2, "Nests", "pages/b-nests.md"), ch(3, "Songs")];
     const result = diff(base, renamed);
-    expect(result.books[0].chapterChanges).toMatchObject([{ changes: ["renamed"], before: { file: "pages/b-2.md" }, after: { file: "pages/b-nests.md" } }]);
+    expect(result.books[0].chapterChanges).toMatchObject([
+      { changes: ["renamed"], before: { file: "pages/b-2.md" }, after: { file: "pages/b-nests.md" } },
+    ]);
     expect(lostUrlProblems(result, "main")).toEqual([
       {
         file: "pages/b-2.md",
@@ -105,7 +123,12 @@ describe("diffLibraries", () => {
   });
 
   it("loses no URL when the renamed file keeps its old URL as an alias", () => {
-    const renamed = [home("b", "Birds"), ch(1, "Eggs"), ch(2, "Nests", "pages/b-nests.md", { aliases: ["/pages/b-2/"] }), ch(3, "Songs")];
+    const renamed = [
+      home("b", "Birds"),
+      ch(1, "Eggs"),
+      ch(2, "Nests", "pages/b-nests.md", { aliases: ["/pages/b-2/"] }),
+      ch(3, "Songs"),
+    ];
     const result = diff(base, renamed);
     expect(result.lostUrls).toEqual([]);
     expect(result.books[0].chapterChanges[0].changes).toEqual(["renamed"]);
@@ -120,8 +143,20 @@ describe("diffLibraries", () => {
   });
 
   it("reports books added and removed with all their chapters", () => {
-    const result = diff([...base], [home("b", "Birds"), ch(1, "Eggs"), ch(2, "Nests"), ch(3, "Songs"), home("a", "Ants"), page("pages/a-1.md", { title: "Hills", book: "a", chapter: 1 })]);
-    expect(result.books.map((b) => [b.title, b.change, b.chapterChanges.map((c) => c.changes.join())])).toEqual([["Ants", "added", ["added"]]]);
+    const result = diff(
+      [...base],
+      [
+        home("b", "Birds"),
+        ch(1, "Eggs"),
+        ch(2, "Nests"),
+        ch(3, "Songs"),
+        home("a", "Ants"),
+        page("pages/a-1.md", { title: "Hills", book: "a", chapter: 1 }),
+      ],
+    );
+    expect(result.books.map((b) => [b.title, b.change, b.chapterChanges.map((c) => c.changes.join())])).toEqual([
+      ["Ants", "added", ["added"]],
+    ]);
     const removed = diff(base, [home("c", "Cats")]);
     expect(removed.books.map((b) => [b.title, b.change, b.chapters])).toEqual([
       ["Birds", "removed", { before: 3, after: 0 }],

@@ -6,7 +6,9 @@ import { BuildFacts, pageFactsPlugin } from "../../src/eleventy/page-facts.js";
 /** Renders Markdown as a page of a build whose content root is /site. */
 function render(markdown: string, url = "/pages/a/") {
   const facts = new BuildFacts("/site", "/out");
-  const md = markdownIt({ html: true }).use(markdownItAnchor).use(pageFactsPlugin, () => facts);
+  const md = markdownIt({ html: true })
+    .use(markdownItAnchor)
+    .use(pageFactsPlugin, () => facts);
   const html = md.render(markdown, { page: { url, inputPath: `/site${url.slice(0, -1)}.md` } });
   return { facts, html, page: facts.pages.get(url) };
 }
@@ -24,7 +26,9 @@ describe("pageFactsPlugin", () => {
   });
 
   it("records h2 and h3 headings for the contents, every id, and the words", () => {
-    const { page } = render('## One\n\n### Two *b*\n\n#### Three\n\n<div id="box">in a box</div>\n\nfour words are here');
+    const { page } = render(
+      '## One\n\n### Two *b*\n\n#### Three\n\n<div id="box">in a box</div>\n\nfour words are here',
+    );
     expect(page?.headings).toEqual([
       { level: 2, id: "one", text: "One" },
       { level: 3, id: "two-b", text: "Two b" },
@@ -64,8 +68,24 @@ describe("pageFactsPlugin", () => {
     expect(html).toContain('<img src="/images/x.svg" alt="">');
     expect(page?.html).toEqual([
       { tag: "p", line: 1, column: 1, attributes: [] },
-      { tag: "a", line: 2, column: 3, attributes: [{ name: "href", line: 2, column: 6 }, { name: "onclick", line: 2, column: 20 }] },
-      { tag: "img", line: 2, column: 38, attributes: [{ name: "src", line: 2, column: 43 }, { name: "alt", line: 2, column: 63 }] },
+      {
+        tag: "a",
+        line: 2,
+        column: 3,
+        attributes: [
+          { name: "href", line: 2, column: 6 },
+          { name: "onclick", line: 2, column: 20 },
+        ],
+      },
+      {
+        tag: "img",
+        line: 2,
+        column: 38,
+        attributes: [
+          { name: "src", line: 2, column: 43 },
+          { name: "alt", line: 2, column: 63 },
+        ],
+      },
     ]);
   });
 

@@ -18,7 +18,12 @@ describe("pageView", () => {
       editUrl: "https://github.com/minibooks/minibooks/edit/main/pages/b-chapter-2.md",
       draft: false,
     });
-    expect(view.chapter).toMatchObject({ position: 2, total: 2, prev: { url: "/pages/b-chapter-1/" }, next: undefined });
+    expect(view.chapter).toMatchObject({
+      position: 2,
+      total: 2,
+      prev: { url: "/pages/b-chapter-1/" },
+      next: undefined,
+    });
     expect(view.book?.slug).toBe("b");
   });
 
@@ -32,7 +37,10 @@ describe("pageView", () => {
     const homeView = pageView({ url: "/", title: "Welcome" }, context);
     expect(homeView).toMatchObject({ kind: "home", documentTitle: "Minibooks" });
     expect(homeView.books).toBe(library.books);
-    expect(pageView({ url: "/404.html", title: "Page not found" }, context)).toMatchObject({ kind: "page", book: undefined });
+    expect(pageView({ url: "/404.html", title: "Page not found" }, context)).toMatchObject({
+      kind: "page",
+      book: undefined,
+    });
   });
 
   it("resolves the header image against the Markdown file and asks for its picture", () => {

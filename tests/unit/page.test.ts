@@ -18,9 +18,7 @@ describe("readPage", () => {
   it("reports a chapter that is not a number, naming the file, line and field", () => {
     const { page, problems } = readPage("pages/x.md", fm(...valid, "book: okr", "chapter: two"));
     expect(page).toBeUndefined();
-    expect(problems).toEqual([
-      expect.objectContaining({ file: "pages/x.md", line: 7, field: "chapter" }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ file: "pages/x.md", line: 7, field: "chapter" })]);
     expect(problems[0].message).toContain('found "two"');
     expect(problems[0].message).toContain("a finite number");
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ContentError, findContentError, formatAnnotation, formatProblem, sortProblems } from "../../src/book/problem.js";
+import {
+  ContentError,
+  findContentError,
+  formatAnnotation,
+  formatProblem,
+  sortProblems,
+} from "../../src/book/problem.js";
 
 const problem = { file: "pages/a.md", line: 3, column: 5, field: "status", message: 'found "x".', fix: "use green." };
 

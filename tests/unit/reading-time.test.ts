@@ -7,7 +7,7 @@ import { chapter, home } from "../helpers/pages.js";
 
 describe("countWords", () => {
   it("counts the words a reader reads, not Markdown's marks, link targets or tags", () => {
-    expect(countWords("## What Are My OKRs?\n\n- **Business** — see [the guide](../okr.md \"Guide\").")).toBe(8);
+    expect(countWords('## What Are My OKRs?\n\n- **Business** — see [the guide](../okr.md "Guide").')).toBe(8);
     expect(countWords('<img src="a.png" alt=""> One <!-- not this --> two')).toBe(2);
     expect(countWords("[ref]: https://example.org/a/b\n\nThree short words")).toBe(3);
   });
@@ -33,7 +33,11 @@ describe("reading time in the library", () => {
   it("gives each chapter its minutes and the minutes left in the book from its start", () => {
     const { library } = buildLibrary([home("b"), withWords(660, 1), withWords(440, 2), withWords(220, 3)]);
     const [book] = library.books;
-    expect(book.chapters.map((c) => [c.minutes, c.minutesLeft])).toEqual([[3, 6], [2, 3], [1, 1]]);
+    expect(book.chapters.map((c) => [c.minutes, c.minutesLeft])).toEqual([
+      [3, 6],
+      [2, 3],
+      [1, 1],
+    ]);
     expect(book.minutes).toBe(6);
   });
 
@@ -42,7 +46,8 @@ describe("reading time in the library", () => {
       fc.property(fc.array(fc.nat(5000), { minLength: 1, maxLength: 12 }), (words) => {
         const { library } = buildLibrary([home("b"), ...words.map((w, i) => withWords(w, i + 1))]);
         const { chapters, minutes } = library.books[0];
-        for (const [i, c] of chapters.entries()) expect(c.minutesLeft).toBe(c.minutes + (chapters[i + 1]?.minutesLeft ?? 0));
+        for (const [i, c] of chapters.entries())
+          expect(c.minutesLeft).toBe(c.minutes + (chapters[i + 1]?.minutesLeft ?? 0));
         expect(minutes).toBe(chapters[0].minutesLeft);
       }),
     );

@@ -8,7 +8,14 @@ import { site } from "../../src/site-settings.js";
 import { chapter, home } from "../helpers/pages.js";
 
 const { library } = buildLibrary([home("b"), chapter("b", 2), chapter("b", 1)]);
-const context: RenderContext = { library: libraryData(library), html: {}, site, runMode: "build", updated: {}, outputDir: "/nowhere" };
+const context: RenderContext = {
+  library: libraryData(library),
+  html: {},
+  site,
+  runMode: "build",
+  updated: {},
+  outputDir: "/nowhere",
+};
 const renderer = (name: string, files: Record<string, string>): Renderer => ({
   name,
   render: () => Object.entries(files).map(([file, content]) => ({ path: file, content })),

@@ -35,7 +35,8 @@ describe("planBook", () => {
 
   it("refuses a bad slug with a good one, and a book that exists", () => {
     expect(planBook(library, "My Garden", "G", "meta")).toEqual({
-      error: '"My Garden" is not a valid book slug: use lower-case letters, digits and dashes, for example "my-garden".',
+      error:
+        '"My Garden" is not a valid book slug: use lower-case letters, digits and dashes, for example "my-garden".',
     });
     expect(planBook(library, "okr", "O", "meta")).toEqual({ error: 'The book "okr" already exists: pages/okr.md.' });
   });

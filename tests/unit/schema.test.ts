@@ -19,6 +19,8 @@ describe("frontMatterSchema", () => {
   });
 
   it("knows every key an author may write", () => {
-    expect(KNOWN_KEYS).toEqual(expect.arrayContaining(["title", "book", "chapter", "image", "imageAlt", "prev", "next"]));
+    expect(KNOWN_KEYS).toEqual(
+      expect.arrayContaining(["title", "book", "chapter", "image", "imageAlt", "prev", "next"]),
+    );
   });
 });
