@@ -38,6 +38,8 @@ export interface DevLoopOptions {
   edits: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /** The Minibooks checkout whose `npm start` is timed (this one by default), to compare two versions. */
+  repo?: string;
 }
 
 /** The slowest a single edit may take before the measurement gives up on it. */
@@ -47,11 +49,11 @@ const EDIT_TIMEOUT_MS = 60_000;
  * Starts the dev server as `npm start` does, on the library, waits for its
  * first build, then saves edits to one chapter and times how long until the rebuilt pages are written.
  */
-export async function measureDevLoop({ library, plan, edits, log = () => {} }: DevLoopOptions): Promise<DevLoopResult> {
+export async function measureDevLoop({ library, plan, edits, log = () => {}, repo = REPO_ROOT }: DevLoopOptions): Promise<DevLoopResult> {
   const { chapter, previous, next } = middleChapter(plan);
   const source = path.join(library, "pages", `${chapter.name}.md`);
   const outputOf = (c: PlannedChapter) => path.join(library, ".cache/dev-site", "pages", c.name, "index.html");
-  const server = await startServer(library);
+  const server = await startServer(library, repo);
   try {
     const [startupMs, firstPageMs] = await Promise.all([
       server.nextBuild(5 * 60_000),
@@ -156,15 +158,20 @@ interface DevServer {
   stop(): Promise<void>;
 }
 
-async function startServer(library: string): Promise<DevServer> {
+/** What `npm start` runs (its `start` script, without npm): the compiled dev server, on a port of ours. */
+export function devServerCommand(repo: string, port: number): { command: string; args: string[] } {
+  return { command: process.execPath, args: [path.join(repo, "bin/minibooks.js"), "serve", "--port", String(port)] };
+}
+
+async function startServer(library: string, repo: string): Promise<DevServer> {
   const port = await freePort();
-  const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
-  // As `npm start`, in the library's folder, so everything it writes stays there (.cache/dev-site/).
-  const args = [path.join(REPO_ROOT, "src/cli/serve.ts"), "--port", String(port)];
+  const { command, args } = devServerCommand(repo, port);
   const started = performance.now();
-  const child = spawn(tsx, args, {
+  // In the library's folder, as an author runs `npm start` in theirs: everything it writes stays
+  // there (.cache/dev-site/).
+  const child = spawn(command, args, {
     cwd: library,
-    detached: true, // its own process group, so stop() ends tsx and the node it starts
+    detached: true, // its own process group, so stop() ends it and anything it starts
     env: { ...process.env, NODE_OPTIONS: "" },
   });
   let builds = 0;

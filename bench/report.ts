@@ -194,7 +194,7 @@ function devLoopSection({ devLoop }: BenchResult): string {
     `| title: the page itself | ${ms(medians.titlePage)} | ${list(devLoop.titlePageMs)} |`,
     `| title: page and neighbours' buttons | ${ms(medians.title)} | ${list(devLoop.titleMs)} |`,
     "",
-    "The server: `tsx <repo>/src/cli/serve.ts --port <free port>` (what `npm start` runs), in the library's folder, so it writes `<library>/.cache/dev-site` (npm's own start, about 0.2 s, is not included).",
+    "The server: `node <repo>/bin/minibooks.js serve --port <free port>`, what `npm start` runs (the dev server compiled once to JavaScript), in the library's folder, so it writes `<library>/.cache/dev-site` (npm's own start, about 0.2 s, is not included).",
     "",
     `Neighbours' buttons after every title change: ${devLoop.neighboursCorrect ? "correct" : "**not correct**"}. ` +
       `Each rebuild wrote up to ${written}${first}; Eleventy's own timings of the rebuilds: ${rebuilds.map((r) => `${r.seconds} s`).join(", ") || "—"}.`,
