@@ -10,7 +10,7 @@ import { siteFrontMatter } from "../book/page.js";
 import { STATUS_LABELS } from "../book/schema.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
-import { indexSearch } from "../site/search.js";
+import { indexSearchInBackground } from "../site/search.js";
 import { CONTENT_SECURITY_POLICY } from "../site/security.js";
 import {
   ELEVENTY_RANGE,
@@ -187,8 +187,11 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     state: current,
   });
 
-  // The dev server searches what it serves; production builds index once, before publishing.
-  eleventyConfig.on("eleventy.after", async ({ directories, runMode }) => {
-    if (runMode !== "build") await indexSearch(directories.output);
+  // The dev server searches what it serves, indexed in the background once the pages are written,
+  // so neither the first page nor a save waits for it; production builds index once, before
+  // publishing.
+  const indexServedSite = indexSearchInBackground((error) => console.error(`The search index could not be written: ${(error as Error).message}`));
+  eleventyConfig.on("eleventy.after", ({ directories, runMode }) => {
+    if (runMode !== "build") indexServedSite(directories.output);
   });
 }

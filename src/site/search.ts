@@ -26,6 +26,32 @@ export async function indexSearch(outputDir: string): Promise<SearchIndexResult>
 }
 
 /**
+ * Indexes a written site for search in the background, each time it is asked to: a request made
+ * while an index is being written is served once that one is done, several such requests by one
+ * index. What fails is handed to `report`.
+ */
+export function indexSearchInBackground(report: (error: unknown) => void): (outputDir: string) => void {
+  let running = false;
+  let waiting: string | undefined;
+  const run = (outputDir: string): void => {
+    if (running) {
+      waiting = outputDir;
+      return;
+    }
+    running = true;
+    indexSearch(outputDir)
+      .catch(report)
+      .finally(() => {
+        running = false;
+        const next = waiting;
+        waiting = undefined;
+        if (next !== undefined) run(next);
+      });
+  };
+  return run;
+}
+
+/**
  * A search index fed page by page while the site is built: Pagefind indexes each page in its own
  * process while the next pages render, instead of reading the whole site again at the end.
  * Pagefind's index depends on the order pages reach it, so pages are handed over in the order of
