@@ -270,6 +270,8 @@ export async function serveEleventy({
 
   await eleventy.init();
   const rebuild = await eleventy.watch();
+  // Saves are seen once the watcher has looked at every file: the server says it serves only then.
+  const watching = new Promise<void>((resolve) => eleventy.watcher.on("ready", () => resolve()));
   namePathsFromWorkingFolder(eleventy.watcher);
   const removed = async (file: string) => {
     const stale = written.get(path.resolve(file));
@@ -288,6 +290,7 @@ export async function serveEleventy({
   http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
   await eleventy.serve(port);
   await serve.server.ready();
+  await watching;
   return { port: (http.address() as { port: number }).port, close: () => eleventy.stopWatch() };
 }
 

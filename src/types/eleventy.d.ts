@@ -30,6 +30,8 @@ declare module "@11ty/eleventy" {
     /** The file watcher (chokidar), once `watch()` resolved. */
     watcher: {
       on(event: "add" | "change" | "unlink" | "unlinkDir", listener: (file: string) => void): void;
+      /** Emitted once the first look at every watched file is done: saves are seen from then on. */
+      on(event: "ready", listener: () => void): void;
       emit(event: string, ...args: unknown[]): boolean;
     };
     serve(port: number): Promise<void>;
