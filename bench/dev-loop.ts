@@ -49,7 +49,13 @@ const EDIT_TIMEOUT_MS = 60_000;
  * Starts the dev server as `npm start` does, on the library, waits for its
  * first build, then saves edits to one chapter and times how long until the rebuilt pages are written.
  */
-export async function measureDevLoop({ library, plan, edits, log = () => {}, repo = REPO_ROOT }: DevLoopOptions): Promise<DevLoopResult> {
+export async function measureDevLoop({
+  library,
+  plan,
+  edits,
+  log = () => {},
+  repo = REPO_ROOT,
+}: DevLoopOptions): Promise<DevLoopResult> {
   const { chapter, previous, next } = middleChapter(plan);
   const source = path.join(library, "pages", `${chapter.name}.md`);
   const outputOf = (c: PlannedChapter) => path.join(library, ".cache/dev-site", "pages", c.name, "index.html");
@@ -185,7 +191,8 @@ async function startServer(library: string, repo: string): Promise<DevServer> {
     const lines = (partial + chunk.toString()).split("\n");
     partial = lines.pop() ?? "";
     for (const line of lines) {
-      const wrote = /Wrote (\d+) files? in ([\d.]+) seconds/.exec(line);
+      // A partial rebuild says how many pages it left as they were: "Wrote 3 files (skipped 69) in".
+      const wrote = /Wrote (\d+) files?(?: \(skipped \d+\))? in ([\d.]+) seconds/.exec(line);
       // Eleventy's "Wrote N files" closes every build, the first and each rebuild.
       if (wrote) {
         rebuilds.push({ files: Number(wrote[1]), seconds: Number(wrote[2]) });

@@ -17,6 +17,22 @@ export interface ContentOptions extends PageRules {
   checks?: readonly Check[];
   /** Drafts left out before reading (URL to file), so links and chapters to them can say so. */
   draftsLeftOut?: ReadonlyMap<string, string>;
+  /**
+   * Files read before, with the text they were read from: a source with the same text is not
+   * read again (the dev server, after a save of one page, reads that page alone).
+   */
+  known?: ReadonlyMap<string, KnownFile>;
+}
+
+/** A content file as it was read, and the text it was read from. */
+export interface KnownFile {
+  text: string;
+  read: PageFile;
+}
+
+/** Each source's file as read, by file, for the next `readContent` to take as `known`. */
+export function knownFiles(sources: readonly Source[], files: readonly PageFile[]): Map<string, KnownFile> {
+  return new Map(sources.map(({ file, text }, i) => [file, { text, read: files[i] }]));
 }
 
 /** The library, the problems of the content checks, and the facts they looked at. */
@@ -30,7 +46,10 @@ export interface ContentResult extends LibraryResult {
 export function readContent(sources: readonly Source[], options: ContentOptions = {}): ContentResult {
   const categories = options.categories ?? site.categories;
   const read = pageFileReader({ categories });
-  const files: PageFile[] = sources.map(({ file, text }) => read(file, text));
+  const files: PageFile[] = sources.map(({ file, text }) => {
+    const known = options.known?.get(file);
+    return known?.text === text ? known.read : read(file, text);
+  });
   const pages: PageInput[] = files.flatMap(({ page }) => (page && (options.drafts || !page.data.draft) ? [page] : []));
   const drafts = new Map(options.draftsLeftOut);
   for (const { page } of files) if (page?.data.draft && !options.drafts) drafts.set(page.url, page.file);

@@ -14,9 +14,13 @@ export function isInside(root: string, target: string): boolean {
 /**
  * Every symbolic link under the published entries of a content root whose real path leaves the
  * root (or leads nowhere), as one problem each. Links that stay inside are followed, so a linked
- * folder is checked too; what passes is copied as bytes.
+ * folder is checked too; what passes is copied as bytes. `entries` (paths relative to the root)
+ * narrows the search to those files and folders.
  */
-export async function linksLeavingRoot(root: string): Promise<Problem[]> {
+export async function linksLeavingRoot(
+  root: string,
+  entries: readonly string[] = PUBLISHED_ENTRIES,
+): Promise<Problem[]> {
   const realRoot = await realpath(root);
   const problems: Problem[] = [];
   const visited = new Set<string>();
@@ -53,6 +57,6 @@ export async function linksLeavingRoot(root: string): Promise<Problem[]> {
     for (const name of names.sort()) await visit(path.join(relative, name));
   };
 
-  for (const entry of PUBLISHED_ENTRIES) await visit(entry);
+  for (const entry of entries) await visit(entry);
   return problems;
 }

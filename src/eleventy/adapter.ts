@@ -136,10 +136,25 @@ export function itemsAt(api: CollectionApi, keep: (url: string) => boolean): Col
 
 /**
  * A collection item with another date, for templates that read `item.date` (the feed): everything
- * else, the rendered content included, is the item's own.
+ * else, the rendered content included, is the item's own. A page the dev server's partial build does
+ * not render again has no content of this build: `kept` gives the content its last render had.
  */
-export function dated(item: CollectionItem, date: Date | undefined): CollectionItem {
-  return date ? (Object.create(item, { date: { value: date, enumerable: true } }) as CollectionItem) : item;
+export function dated(item: CollectionItem, date: Date | undefined, kept: () => string | undefined): CollectionItem {
+  const content = {
+    get(): unknown {
+      try {
+        return (item as CollectionItem & { templateContent?: unknown }).templateContent;
+      } catch (error) {
+        const html = kept();
+        if (html === undefined) throw error;
+        return html;
+      }
+    },
+    enumerable: true,
+  };
+  const properties: PropertyDescriptorMap = { templateContent: content, content };
+  if (date) properties.date = { value: date, enumerable: true };
+  return Object.create(item, properties) as CollectionItem;
 }
 
 /**
@@ -219,6 +234,87 @@ function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPag
   });
 }
 
+/**
+ * How the plugin takes part in the dev server's partial builds: after a save of one content page
+ * (or its deletion), the dev server renders that page and the pages the plugin names, and leaves
+ * every other page as the previous build wrote it. Any other change (a layout, a picture, the
+ * stylesheet, several files at once) builds every page.
+ */
+export interface PartialBuilds {
+  /**
+   * Called before each of the dev server's rebuilds with the content files it is for, relative to
+   * the content root, when it renders only what they change; `undefined` when it renders every page.
+   */
+  starting(changed: readonly string[] | undefined): void;
+  /**
+   * The URLs of the pages a partial build writes besides the saved page; asked once the
+   * collections (the library) are built and before any page renders.
+   */
+  pages(): ReadonlySet<string> | "all";
+}
+
+const PARTIAL_BUILDS = Symbol("minibooks partial builds");
+
+/** Lets the plugin take part in the dev server's partial builds. */
+export function takePartInPartialBuilds(eleventyConfig: EleventyConfig, builds: PartialBuilds): void {
+  (eleventyConfig as EleventyConfig & { [PARTIAL_BUILDS]?: PartialBuilds })[PARTIAL_BUILDS] = builds;
+}
+
+/** A page of Eleventy's template map, and the template that renders it. */
+interface MapPage {
+  url: string | false;
+  template: TemplateFlags;
+}
+
+/** How Eleventy 3.1 marks a template to render and write, or to skip, in an incremental build. */
+interface TemplateFlags {
+  isDryRun: boolean;
+  isRenderable(): boolean;
+  isRenderableDisabled(): boolean;
+  setRenderableOverride(override: undefined): void;
+  setDryRunViaIncremental(dryRun: boolean): void;
+  resetCaches(types: { render: boolean }): void;
+}
+
+/** Eleventy's template map, as far as a partial build touches it: each input file's pages. */
+interface TemplateMapEntry {
+  template: TemplateFlags;
+  _pages?: MapPage[];
+}
+
+/**
+ * Marks the pages at `urls` (or every page) to be rendered again and written in Eleventy's
+ * incremental build, besides those Eleventy picked itself (the saved file, a layout's users).
+ * A paginated template's pages are copies of it made for this build, but it writes them itself:
+ * when it is switched on for some, each of its other pages is switched off alone.
+ */
+function writeAlso(entries: readonly TemplateMapEntry[], urls: ReadonlySet<string> | "all"): void {
+  const written = (template: TemplateFlags) => template.isRenderable() && !template.isDryRun;
+  const picked = (url: string | false) => typeof url === "string" && (urls === "all" || urls.has(url));
+  for (const entry of entries) {
+    const pages = entry._pages ?? [];
+    const wanted = pages.filter((page) => picked(page.url) && !written(page.template));
+    if (wanted.length === 0) continue;
+    if (!written(entry.template)) {
+      for (const page of pages)
+        if (!wanted.includes(page) && page.template !== entry.template) page.template.isRenderable = () => false;
+      entry.template.setRenderableOverride(undefined);
+      entry.template.setDryRunViaIncremental(false);
+    }
+    for (const page of wanted) {
+      page.template.setDryRunViaIncremental(false);
+      page.template.resetCaches({ render: true });
+    }
+  }
+}
+
+/** The content files of one change, relative to the content root, when a partial build can take it. */
+function pageSaves(queue: readonly string[], inputDir: string): string[] | undefined {
+  if (queue.length !== 1 || !queue[0].endsWith(".md")) return undefined;
+  const file = toContentPath(path.resolve(inputDir), path.resolve(queue[0]));
+  return file.startsWith("..") || path.isAbsolute(file) ? undefined : [file];
+}
+
 /** What the dev server needs: folders, where to listen, and who hears about failed builds. */
 export interface ServeOptions extends RunOptions {
   port: number;
@@ -252,16 +348,34 @@ export async function serveEleventy({
   // names deleted files as its file list holds them, and leaves the output folder alone.
   const relative = (folder: string) => path.relative(process.cwd(), folder) || ".";
   const written = new Map<string, string>();
+  // After a save of one content page, Eleventy's incremental build renders that page and the plugin
+  // names the pages that show what changed; any other change renders every page.
+  let partial = false;
   const eleventy = new Eleventy(relative(input), relative(output), {
     configPath,
     runMode: "serve",
     quietMode: true,
     config: (eleventyConfig) => {
-      const config = eleventyConfig as EleventyConfig & { setServerOptions(options: object): void };
+      const config = eleventyConfig as EleventyConfig & {
+        setServerOptions(options: object): void;
+        on(event: "eleventy.beforeWatch", listener: (queue: string[]) => unknown): void;
+        [PARTIAL_BUILDS]?: PartialBuilds;
+      };
       config.setServerOptions({ portReassignmentRetryCount: 0, messageOnStart: () => false });
       config.on("eleventy.after", ({ results }) => {
         for (const { inputPath, outputPath } of results)
           if (outputPath) written.set(path.resolve(inputPath), outputPath);
+      });
+      config.on("eleventy.beforeWatch", (queue) => {
+        const builds = config[PARTIAL_BUILDS];
+        const changed = builds && pageSaves(queue, input);
+        partial = changed !== undefined;
+        eleventy.setIncrementalBuild(partial);
+        builds?.starting(changed);
+      });
+      config.on("eleventy.contentMap", () => {
+        const builds = config[PARTIAL_BUILDS];
+        if (partial && builds) writeAlso(eleventy.writer.templateMap.map as TemplateMapEntry[], builds.pages());
       });
     },
   });

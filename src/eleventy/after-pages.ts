@@ -32,7 +32,9 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     await facts.finished();
     const built = [...facts.pages].map(([url, page]) => ({ ...page, url }));
     const served = new Set(facts.generated);
-    for (const { url } of results) if (url) served.add(url.endsWith("/") ? `${url}index.html` : url);
+    // Every page of the site, also those the dev server's partial build did not write again.
+    for (const url of [...results.map((result) => result.url), ...state.urls])
+      if (url) served.add(url.endsWith("/") ? `${url}index.html` : url);
     for (const [from, to] of Object.entries(options.copies)) {
       for (const file of await listServedFiles(from, to)) served.add(file);
     }

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { ContentResult } from "../book/content.js";
+import type { ContentResult, KnownFile } from "../book/content.js";
 import { printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
 import { lastCommitDates } from "../content/git-dates.js";
@@ -50,17 +50,56 @@ export class BuildState {
   #pagesByUrl: Map<string, PageInput> | undefined;
   readonly #views = new Map<string, PageView>();
 
+  /** The URL of every page of the site, written in this build or not, once Eleventy knows them. */
+  readonly urls = new Set<string>();
+  /** Each content file as the library read it, with its text: a partial build reads only the changed ones. */
+  known = new Map<string, KnownFile>();
+  /** The URLs of the chapters the feed lists, newest first, once the feed's collection is made. */
+  feed: readonly string[] = [];
+  /** The previous build's `feed`, for a partial build. */
+  feedBefore: readonly string[] = [];
+  /** Each content file's modification time, read once; a partial build reads the changed files' again. */
+  #modified = new Map<string, Date | undefined>();
+  /** The changed files' last-change dates in the previous build, for a partial build. */
+  readonly #updatedBefore = new Map<string, Date | undefined>();
+
   private constructor(
     readonly place: BuildPlace,
     /** Date of the last commit of each content file, by path relative to the content root. */
     private readonly commitDates: ReadonlyMap<string, Date>,
+    /**
+     * The library of the dev server's previous build, when this one renders only the pages a save
+     * changed: the pages it does not render stay as that build wrote them.
+     */
+    readonly before?: Library,
   ) {
     this.facts = new BuildFacts(place.inputDir, place.outputDir);
   }
 
-  /** A build's state, with the content's commit dates read (one `git log` for the whole history). */
-  static async start(place: BuildPlace): Promise<BuildState> {
-    return new BuildState(place, await lastCommitDates(place.inputDir));
+  /**
+   * A build's state, with the content's commit dates read (one `git log` for the whole history).
+   * A build that renders only what a save changed starts from the `previous` build's state: the
+   * front matter Eleventy does not read again, what the Markdown of the pages it does not render
+   * said, and the commit dates.
+   */
+  static async start(place: BuildPlace, previous?: BuildState, changed: readonly string[] = []): Promise<BuildState> {
+    if (!previous?.built) return new BuildState(place, await lastCommitDates(place.inputDir));
+    const state = new BuildState(place, previous.commitDates, previous.built);
+    for (const [file, text] of previous.frontMatter) state.frontMatter.set(file, text);
+    state.known = previous.known;
+    state.feedBefore = previous.feed;
+    state.#modified = new Map(previous.#modified);
+    for (const file of changed) {
+      state.#updatedBefore.set(file, previous.lastUpdated(file));
+      state.#modified.delete(file);
+    }
+    state.facts.carryOver(previous.facts);
+    return state;
+  }
+
+  /** The library, when it has been built. */
+  get built(): Library | undefined {
+    return this.#content?.library;
   }
 
   /**
@@ -138,10 +177,7 @@ export class BuildState {
       const pages = [...this.content.facts.pages].sort((a, b) => byPath(a.url, b.url));
       const sitemap = pages.map((p) => {
         const updated = this.lastUpdated(p.file);
-        return {
-          loc: escapeUrl(pageView({ url: p.url, title: p.data.title }, context).canonicalUrl),
-          lastmod: updated && isoDate(updated),
-        };
+        return { loc: escapeUrl(absoluteUrl(p.url, site.url)), lastmod: updated && isoDate(updated) };
       });
       return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
     }
@@ -182,9 +218,16 @@ export class BuildState {
 
   /** When a content file last changed: its last commit, or else its modification time. */
   lastUpdated(file: string): Date | undefined {
-    return (
-      this.commitDates.get(file) ?? statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime
-    );
+    const committed = this.commitDates.get(file);
+    if (committed) return committed;
+    if (!this.#modified.has(file))
+      this.#modified.set(file, statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime);
+    return this.#modified.get(file);
+  }
+
+  /** When a file the partial build is for last changed, as the previous build saw it. */
+  updatedBefore(file: string): Date | undefined {
+    return this.#updatedBefore.get(file);
   }
 }
 

@@ -28,6 +28,11 @@ const headingAnchors: markdownItAnchor.AnchorOptions = {
  * reachable regions with a name.
  */
 export function authorMarkdown(md: MarkdownIt): void {
+  // Each render starts from the page's data but keeps what the plugins note while rendering (the
+  // heading ids taken, the footnotes) to itself: the dev server renders a page again with the
+  // data of its last render, where they would still be.
+  const render = md.render.bind(md);
+  md.render = (source, env) => render(source, typeof env === "object" && env !== null ? Object.create(env) : env);
   md.use(markdownItAnchor, headingAnchors).use(markdownItGitHubAlerts).use(markdownItFootnote).use(scrollRegions);
 
   // An alert is a note for assistive technology; its title is text, never markup.

@@ -78,23 +78,42 @@ export class BuildFacts {
     readonly outputDir: string,
   ) {}
 
-  /** The facts of the page at a URL, created on first use. */
-  page(url: string, file: string): PageFacts {
-    let facts = this.pages.get(url);
-    if (!facts) {
-      facts = {
-        file,
-        draft: false,
-        links: [],
-        html: [],
-        titleHeadings: [],
-        placeholders: [],
-        ids: new Set(),
-        headings: [],
-        words: 0,
-      };
-      this.pages.set(url, facts);
+  /**
+   * The dev server's next build, which renders only some pages: it starts from these facts, the
+   * pages it renders replacing theirs, and the pictures already written kept.
+   */
+  carryOver(previous: BuildFacts): void {
+    for (const [url, facts] of previous.pages) this.pages.set(url, facts);
+    for (const [url, html] of previous.html) this.html.set(url, html);
+    for (const url of previous.generated) this.generated.add(url);
+    for (const [file, metadata] of previous.pictures) this.pictures.set(file, metadata);
+    for (const [file, image] of previous.socialImages) this.socialImages.set(file, image);
+  }
+
+  /** Forgets the pages whose URLs `keep` does not pick (pages deleted or renamed since). */
+  keepPages(keep: (url: string) => boolean): void {
+    for (const url of this.pages.keys()) {
+      if (!keep(url)) {
+        this.pages.delete(url);
+        this.html.delete(url);
+      }
     }
+  }
+
+  /** Fresh facts for the page at a URL, whose Markdown is rendering now; they replace any it had. */
+  page(url: string, file: string): PageFacts {
+    const facts: PageFacts = {
+      file,
+      draft: false,
+      links: [],
+      html: [],
+      titleHeadings: [],
+      placeholders: [],
+      ids: new Set(),
+      headings: [],
+      words: 0,
+    };
+    this.pages.set(url, facts);
     return facts;
   }
 

@@ -1,6 +1,6 @@
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
-import { readContent } from "../book/content.js";
+import { knownFiles, readContent } from "../book/content.js";
 import { linksLeavingRoot } from "../content/boundary.js";
 import type { Check } from "../book/checks.js";
 import { parseFrontMatter } from "../book/front-matter.js";
@@ -8,10 +8,12 @@ import { ContentError } from "../book/problem.js";
 import { urlForFile } from "../book/library.js";
 import { siteFrontMatter } from "../book/page.js";
 import { STATUS_LABELS } from "../book/schema.js";
+import { pagesToRewrite } from "../book/shown-changes.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearchInBackground } from "../site/search.js";
 import { CONTENT_SECURITY_POLICY } from "../site/security.js";
+import { isoDate } from "../view/page-view.js";
 import {
   ELEVENTY_RANGE,
   contentPages,
@@ -19,6 +21,7 @@ import {
   frontMatterEngine,
   itemsAt,
   preprocessedFile,
+  takePartInPartialBuilds,
   type CollectionApi,
   type EleventyConfig,
 } from "./adapter.js";
@@ -27,7 +30,7 @@ import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
 import { authorMarkdown } from "./markdown.js";
 import { pageFactsPlugin } from "./page-facts.js";
-import { SITE_PAGES } from "./site-pages.js";
+import { FEED_LENGTH, FEED_URL, SITE_PAGES, SITEMAP_URL } from "./site-pages.js";
 import { styleClassesPlugin } from "./style-classes.js";
 
 /** What the plugin is given: site settings over this site's, and the whole-book outputs to write. */
@@ -51,27 +54,44 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   const site = siteSettings(options.site);
   const copies = options.copies ?? {};
 
-  // One state per build, made as the build starts; everything below reads the current one.
+  // One state per build, made as the build starts; everything below reads the current one. A dev
+  // server's build after a save of one page starts from the last build that wrote its pages, and
+  // writes the pages that show what changed (see `partialBuild`).
   let state: BuildState | undefined;
+  let written: BuildState | undefined;
+  let changed: readonly string[] | undefined;
   eleventyConfig.on("eleventy.before", async ({ directories, runMode }) => {
-    state = await BuildState.start({ inputDir: directories.input, outputDir: directories.output, runMode });
+    const previous = changed ? written : undefined;
+    written = undefined;
+    const place = { inputDir: directories.input, outputDir: directories.output, runMode };
+    state = await BuildState.start(place, previous, changed);
+    // Nothing from outside the content root is read: a symbolic link that leaves it stops the
+    // build. A partial build looks at the files it is for; the others were looked at before.
+    const problems = await linksLeavingRoot(directories.input, state.before ? changed : undefined);
+    if (problems.length > 0) throw new ContentError(problems);
+  });
+  eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }) => {
+    for (const urls of Object.values(inputPathToUrl)) for (const url of urls) current().urls.add(url);
+  });
+  eleventyConfig.on("eleventy.after", () => {
+    written = current();
   });
   const current = (): BuildState => {
     if (!state) throw new Error("minibooks: a page was read before the build started.");
     return state;
   };
+  takePartInPartialBuilds(eleventyConfig, {
+    starting: (files) => {
+      changed = files;
+    },
+    pages: () => partialBuild(current(), changed ?? []),
+  });
 
   // Site-wide data for the layouts; `custom` is every page's layout unless it names another.
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("layout", "custom");
   eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
-
-  // Nothing from outside the content root is read: a symbolic link that leaves it stops the build.
-  eleventyConfig.on("eleventy.before", async ({ directories }) => {
-    const problems = await linksLeavingRoot(directories.input);
-    if (problems.length > 0) throw new ContentError(problems);
-  });
 
   // Folders copied as they are (pictures, the stylesheet), as bytes: a link is never copied as a
   // link. The link check knows their files.
@@ -134,12 +154,15 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
       );
       // Drafts reach this point only when the dev server previews them. Problems are reported once
       // the pages have rendered, with theirs.
-      return readContent(sources, {
+      const content = readContent(sources, {
         categories: site.categories,
         drafts: true,
         checks: options.checks,
         draftsLeftOut: build.facts.drafts,
+        known: build.known,
       });
+      build.known = knownFiles(sources, content.facts.files);
+      return content;
     });
   eleventyConfig.addCollection("library", library);
 
@@ -152,16 +175,22 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   eleventyConfig.addCollection("chapters", async (api) => {
     const { chapterAt } = await library(api);
     const build = current();
-    return itemsAt(api, (url) => chapterAt(url) !== undefined)
-      .map((item) => dated(item, build.lastUpdated(chapterAt(item.url as string)!.file)))
+    const chapters = itemsAt(api, (url) => chapterAt(url) !== undefined)
+      .map((item) =>
+        dated(item, build.lastUpdated(chapterAt(item.url as string)!.file), () =>
+          build.facts.html.get(item.url as string),
+        ),
+      )
       .sort(
         (a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0),
       );
+    build.feed = chapters.slice(-FEED_LENGTH).map((item) => item.url as string);
+    return chapters;
   });
   eleventyConfig.addPlugin(feedPlugin, {
     type: "atom",
-    outputPath: "/feed.xml",
-    collection: { name: "chapters", limit: 50 },
+    outputPath: FEED_URL,
+    collection: { name: "chapters", limit: FEED_LENGTH },
     metadata: {
       language: site.language,
       title: site.title,
@@ -190,8 +219,34 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // The dev server searches what it serves, indexed in the background once the pages are written,
   // so neither the first page nor a save waits for it; production builds index once, before
   // publishing.
-  const indexServedSite = indexSearchInBackground((error) => console.error(`The search index could not be written: ${(error as Error).message}`));
+  const indexServedSite = indexSearchInBackground((error) =>
+    console.error(`The search index could not be written: ${(error as Error).message}`),
+  );
   eleventyConfig.on("eleventy.after", ({ directories, runMode }) => {
     if (runMode !== "build") indexServedSite(directories.output);
   });
+}
+
+/**
+ * The pages a partial build writes, besides the saved page: those that show what changed in the
+ * library (neighbours' buttons, the book's chapter list and sidebar, the home page's cards, print
+ * pages, redirects), the sitemap when a page came or went or a changed page's date did, and the
+ * feed when it lists a changed chapter or lists others. Every page when the build has no previous
+ * library to compare with. The facts of pages deleted since are forgotten.
+ */
+function partialBuild(build: BuildState, changed: readonly string[]): ReadonlySet<string> | "all" {
+  const { before, built: after } = build;
+  if (!before || !after) return "all";
+  const published = new Set(after.pages.map((page) => page.url));
+  build.facts.keepPages((url) => published.has(url));
+  const urls = changed.map(urlForFile);
+  const pages = pagesToRewrite(before, after, urls);
+  const day = (date: Date | undefined) => date && isoDate(date);
+  const samePages = before.pages.length === published.size && before.pages.every((page) => published.has(page.url));
+  if (!samePages || changed.some((file) => day(build.updatedBefore(file)) !== day(build.lastUpdated(file)))) {
+    pages.add(SITEMAP_URL);
+  }
+  const listed = new Set([...build.feed, ...build.feedBefore]);
+  if (build.feed.join() !== build.feedBefore.join() || urls.some((url) => listed.has(url))) pages.add(FEED_URL);
+  return pages;
 }

@@ -11,6 +11,10 @@ export const NOT_FOUND = {
 /** Where the sitemap is published. */
 export const SITEMAP_URL = "/sitemap.xml";
 
+/** Where the Atom feed of new chapters is published, and how many of the newest it lists. */
+export const FEED_URL = "/feed.xml";
+export const FEED_LENGTH = 50;
+
 /**
  * Templates every site gets: 404, sitemap, robots.txt, a printable page per book with chapters, and
  * a redirect page at each old URL a page lists in `aliases`.

@@ -34,6 +34,10 @@ declare module "@11ty/eleventy" {
       on(event: "ready", listener: () => void): void;
       emit(event: string, ...args: unknown[]): boolean;
     };
+    /** Whether a rebuild renders only what the changed file affects (an incremental build). */
+    setIncrementalBuild(incremental: boolean): void;
+    /** The current build's writer: its template map holds each input file's pages, once read. */
+    readonly writer: { templateMap: { map: unknown[] } };
     serve(port: number): Promise<void>;
     stopWatch(): Promise<void>;
     readonly eleventyServe: EleventyServe;
