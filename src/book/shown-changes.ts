@@ -7,7 +7,7 @@ export const HOME_URL = "/";
  * What each page shows of the library, as comparable text, by page URL: a chapter and its book's
  * home show the whole book (its title, every chapter's title, number, status, times and buttons, as
  * the sidebar, the chapter list and the buttons do), the home page shows each book's card, a book's
- * print page its book, an old URL (alias) the page it leads to. Pages that show nothing of the
+ * print page (when it has chapters) its book, an old URL (alias) the page it leads to. Pages that show nothing of the
  * library have no entry.
  */
 export function shownByPage(library: Library): Map<string, string> {
@@ -30,7 +30,7 @@ export function shownByPage(library: Library): Map<string, string> {
   for (const book of library.books) {
     const text = bookText(book);
     shown.set(book.url, text);
-    shown.set(printUrl(book), text);
+    if (book.chapters.length > 0) shown.set(printUrl(book), text);
     for (const chapter of book.chapters) shown.set(chapter.url, text);
   }
   for (const redirect of library.redirects) shown.set(redirect.from, JSON.stringify([redirect.to, redirect.title]));
@@ -63,4 +63,15 @@ export function pagesToRewrite(before: Library, after: Library, changed: readonl
 /** A book as its pages show it: its own fields and each chapter's, chapters naming their book by slug. */
 function bookText(book: Book): string {
   return JSON.stringify({ ...book, chapters: book.chapters.map((chapter) => ({ ...chapter, book: book.slug })) });
+}
+
+/**
+ * The pages `before` published and `after` does not (pages deleted or renamed, old URLs dropped,
+ * print pages of books left without chapters): their files are to be removed from the site.
+ */
+export function pagesGone(before: Library, after: Library): string[] {
+  const published = (library: Library) =>
+    new Set([...library.pages.map((page) => page.url), ...shownByPage(library).keys()]);
+  const now = published(after);
+  return [...published(before)].filter((url) => !now.has(url));
 }

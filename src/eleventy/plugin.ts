@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { knownFiles, readContent } from "../book/content.js";
@@ -5,10 +7,10 @@ import { linksLeavingRoot } from "../content/boundary.js";
 import type { Check } from "../book/checks.js";
 import { parseFrontMatter } from "../book/front-matter.js";
 import { ContentError } from "../book/problem.js";
-import { urlForFile } from "../book/library.js";
+import { servedFile, urlForFile } from "../book/library.js";
 import { siteFrontMatter } from "../book/page.js";
 import { STATUS_LABELS } from "../book/schema.js";
-import { pagesToRewrite } from "../book/shown-changes.js";
+import { pagesGone, pagesToRewrite } from "../book/shown-changes.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearchInBackground } from "../site/search.js";
@@ -232,13 +234,16 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
  * library (neighbours' buttons, the book's chapter list and sidebar, the home page's cards, print
  * pages, redirects), the sitemap when a page came or went or a changed page's date did, and the
  * feed when it lists a changed chapter or lists others. Every page when the build has no previous
- * library to compare with. The facts of pages deleted since are forgotten.
+ * library to compare with. The files and facts of pages gone since are removed.
  */
 function partialBuild(build: BuildState, changed: readonly string[]): ReadonlySet<string> | "all" {
   const { before, built: after } = build;
   if (!before || !after) return "all";
   const published = new Set(after.pages.map((page) => page.url));
   build.facts.keepPages((url) => published.has(url));
+  // A page gone since (deleted, renamed, its old URL dropped) leaves no file behind.
+  for (const url of pagesGone(before, after))
+    rmSync(path.join(build.place.outputDir, servedFile(url)), { force: true });
   const urls = changed.map(urlForFile);
   const pages = pagesToRewrite(before, after, urls);
   const day = (date: Date | undefined) => date && isoDate(date);

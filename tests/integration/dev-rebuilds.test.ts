@@ -70,6 +70,7 @@ describe("npm start after a save", () => {
       await servedAt(full);
       const expected = await siteFiles(path.join(fresh, OUTPUT));
       const actual = await siteFiles(path.join(dir, OUTPUT));
+      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [file, text] of expected) expect(actual.get(file), file).toBe(text);
     } finally {
       full.stop();
@@ -178,9 +179,20 @@ describe("npm start after a save", () => {
     await matchesFullBuild();
   });
 
+  it("moves a renamed chapter to its new address and leaves nothing at the old one", async () => {
+    const text = await readFile(path.join(dir, "pages/trees-chapter-2-5.md"), "utf8");
+    await save("pages/trees-chapter-2-5.md", undefined);
+    await save("pages/trees-bark.md", text);
+    await expect(stat(path.join(dir, OUTPUT, "pages/trees-chapter-2-5/index.html"))).rejects.toThrow();
+    expect((await page("/pages/trees-chapter-2/"))("a.chapter-nav__link--next").attr("href")).toBe(
+      "/pages/trees-bark/",
+    );
+    await matchesFullBuild();
+  });
+
   it("shows a book's new title on each of its chapters and on the home page", async () => {
     await edit("pages/trees.md", (text) => text.replace("title: Knowing Trees", "title: Trees Up Close"));
-    for (const url of ["/pages/trees-chapter-1/", "/pages/trees-chapter-2/", "/pages/trees-chapter-2-5/"]) {
+    for (const url of ["/pages/trees-chapter-1/", "/pages/trees-chapter-2/", "/pages/trees-bark/"]) {
       expect((await page(url))(".sidebar__book a").text(), url).toBe("Trees Up Close");
     }
     expect((await page("/"))('.book-card__title a[href="/pages/trees/"]').text()).toBe("Trees Up Close");

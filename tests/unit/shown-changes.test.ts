@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildLibrary, type PageInput } from "../../src/book/library.js";
-import { pagesToRewrite } from "../../src/book/shown-changes.js";
+import { pagesGone, pagesToRewrite } from "../../src/book/shown-changes.js";
 import { chapter, home, page } from "../helpers/pages.js";
 
 const library = (pages: PageInput[]) => buildLibrary(pages).library;
@@ -68,5 +68,26 @@ describe("pagesToRewrite", () => {
       p.file === "pages/b-chapter-1.md" ? { ...p, data: { ...p.data, title: "New" } } : p,
     );
     expect(pagesToRewrite(library(aliased), library(renamed), ["/pages/b-chapter-1/"])).toContain("/pages/old/");
+  });
+});
+
+describe("pagesGone", () => {
+  it("names a deleted chapter's page, and the print page of a book left without chapters", () => {
+    const after = library(site.filter((p) => !p.file.startsWith("pages/b-chapter")));
+    expect(pagesGone(before, after).sort()).toEqual(["/pages/b-chapter-1/", "/pages/b-chapter-2/", "/pages/b/print/"]);
+  });
+
+  it("keeps a renamed page's old URL when the page lists it as an alias", () => {
+    const renamed = site.map((p) =>
+      p.file === "pages/b-chapter-1.md"
+        ? {
+            ...p,
+            file: "pages/b-feeders.md",
+            url: "/pages/b-feeders/",
+            data: { ...p.data, aliases: ["/pages/b-chapter-1/"] },
+          }
+        : p,
+    );
+    expect(pagesGone(before, library(renamed))).toEqual([]);
   });
 });
