@@ -109,8 +109,8 @@ async function buildAndServe(name: string): Promise<ServedSite & { dir: string; 
     } else {
       await cp(path.join(REPO_ROOT, "tests/fixtures", name), dir, { recursive: true });
     }
-    const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
-    await promisify(execFile)(tsx, [path.join(REPO_ROOT, "src/cli/build.ts")], {
+    // As `npm run build` runs it: the compiled command, not the TypeScript through a loader.
+    await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "bin/minibooks.js"), "build"], {
       cwd: dir,
       env: { ...process.env, GITHUB_ACTIONS: "" },
       maxBuffer: 16 * 1024 * 1024,

@@ -7,7 +7,8 @@ import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFixture } from "../helpers/cli.js";
 import { describeWithEpubcheck, epubcheck, openEpub, spineFiles, type OpenedEpub } from "../helpers/epub.js";
-import { build, copyContent, type BuiltSite } from "../helpers/site.js";
+import { sharedSite, type SharedSite } from "../helpers/shared.js";
+import { build } from "../helpers/site.js";
 
 const git = promisify(execFile);
 
@@ -23,14 +24,13 @@ function referencedFiles(epub: OpenedEpub): string[] {
 }
 
 describe("the EPUB of a fixture book", () => {
-  let site: BuiltSite;
+  let site: SharedSite;
   let epub: OpenedEpub;
   beforeAll(async () => {
-    site = await build(await copyFixture("epub-book"));
-    expect(site.result).toEqual({ ok: true, problems: [] });
+    // Built once for the run by `npm run build`'s code, which fails on any problem.
+    site = await sharedSite("epub-book");
     epub = await openEpub(path.join(site.output, "pages/tea/tea.epub"));
   });
-  afterAll(() => site?.dispose());
 
   it("holds every published chapter in reading order, and no draft", () => {
     const spine = spineFiles(epub.text("EPUB/package.opf"));
@@ -104,33 +104,25 @@ describe("the EPUB of a fixture book", () => {
 
 describeWithEpubcheck("EPUBCheck", () => {
   it("finds no error and no warning in the fixture book's EPUB", async () => {
-    const site = await build(await copyFixture("epub-book"));
-    try {
-      const report = await epubcheck(path.join(site.output, "pages/tea/tea.epub"));
-      expect(report.messages).toEqual([]);
-      expect(report).toMatchObject({ fatals: 0, errors: 0, warnings: 0 });
-    } finally {
-      await site.dispose();
-    }
+    const site = await sharedSite("epub-book");
+    const report = await epubcheck(path.join(site.output, "pages/tea/tea.epub"));
+    expect(report.messages).toEqual([]);
+    expect(report).toMatchObject({ fatals: 0, errors: 0, warnings: 0 });
   });
 
   it("finds no error and no warning in the OKR guide's EPUB, which holds every chapter of the book", async () => {
-    const site = await build(await copyContent());
-    try {
-      const file = path.join(site.output, "pages/okr/okr.epub");
-      const report = await epubcheck(file);
-      expect(report.messages).toEqual([]);
-      expect(report).toMatchObject({ fatals: 0, errors: 0, warnings: 0 });
-      const home = await site.page("/pages/okr/");
-      const chapters = home(".chapter-list a")
-        .map((_, a) => `${home(a).attr("href")!.split("/").at(-2)}.xhtml`)
-        .get();
-      const epub = await openEpub(file);
-      expect(spineFiles(epub.text("EPUB/package.opf")).slice(-chapters.length)).toEqual(chapters);
-      for (const referenced of referencedFiles(epub)) expect(epub.names).toContain(referenced);
-    } finally {
-      await site.dispose();
-    }
+    const site = await sharedSite("repository");
+    const file = path.join(site.output, "pages/okr/okr.epub");
+    const report = await epubcheck(file);
+    expect(report.messages).toEqual([]);
+    expect(report).toMatchObject({ fatals: 0, errors: 0, warnings: 0 });
+    const home = await site.page("/pages/okr/");
+    const chapters = home(".chapter-list a")
+      .map((_, a) => `${home(a).attr("href")!.split("/").at(-2)}.xhtml`)
+      .get();
+    const epub = await openEpub(file);
+    expect(spineFiles(epub.text("EPUB/package.opf")).slice(-chapters.length)).toEqual(chapters);
+    for (const referenced of referencedFiles(epub)) expect(epub.names).toContain(referenced);
   });
 });
 

@@ -7,7 +7,7 @@ import { load } from "cheerio";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { REPO_ROOT, buildSite } from "../../src/site/build.js";
 import { copyFixture, runCli } from "../helpers/cli.js";
-import { build, copyContent } from "../helpers/site.js";
+import { sharedSite } from "../helpers/shared.js";
 
 const exec = promisify(execFile);
 
@@ -320,14 +320,10 @@ describe("npm run nav on the OKR guide", () => {
       .flatMap((book) => book.chapters)
       .filter((chapter) => !chapter.draft);
     expect(chapters.length).toBeGreaterThan(0);
-    const site = await build(await copyContent());
-    try {
-      for (const chapter of chapters) {
-        const $ = await site.page(chapter.url);
-        expect($(".page-header .meta").text(), chapter.url).toContain(`${chapter.minutes} min read`);
-      }
-    } finally {
-      await site.dispose();
+    const site = await sharedSite("repository");
+    for (const chapter of chapters) {
+      const $ = await site.page(chapter.url);
+      expect($(".page-header .meta").text(), chapter.url).toContain(`${chapter.minutes} min read`);
     }
   });
 });
