@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
-import { cp, readdir, realpath, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/book/problem.js";
 import { REPO_ROOT, buildSite, cannotWrite } from "../../src/site/build.js";
 import { publish, startBuild, type PublishSteps } from "../../src/site/publish.js";
@@ -48,13 +49,22 @@ async function startBuildCommand(dir: string) {
   return { signal, exited, stderr: () => stderr };
 }
 
-let dir: string;
+let built: string;
 let old: string;
-beforeEach(async () => {
-  dir = await copyFixture("small-book");
-  const first = await runCli("build", [], dir);
+beforeAll(async () => {
+  // One published site, copied for each test, which then builds over its copy.
+  built = await copyFixture("small-book");
+  const first = await runCli("build", [], built);
   expect(first.code).toBe(0);
-  old = await fingerprint(path.join(dir, "_site"));
+  old = await fingerprint(path.join(built, "_site"));
+});
+afterAll(() => rm(built, { recursive: true, force: true }));
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "minibooks-publish-"));
+  await cp(built, dir, { recursive: true, verbatimSymlinks: true }); // _site stays a link to its own build
+  expect(await fingerprint(path.join(dir, "_site"))).toBe(old);
   await writeFile(
     path.join(dir, "pages/garden-chapter-3.md"),
     "---\ntitle: Harvest\ndescription: When to pick.\nbook: garden\nchapter: 3\n---\n\nPick in the morning.\n",
