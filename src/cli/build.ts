@@ -1,7 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatProblem, formatSkipped, sortProblems } from "../book/problem.js";
-import { buildSite } from "../site/build.js";
+import { buildSite, failureReport } from "../site/build.js";
 import { abandonBuildsNow } from "../site/publish.js";
 
 /**
@@ -29,9 +28,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 
 const result = await buildSite({ input: path.resolve(values.input), output: values.output });
 if (!result.ok) {
-  for (const problem of sortProblems(result.problems)) console.error(formatProblem(problem));
-  if (result.skipped?.length) console.error(formatSkipped(result.skipped));
-  console.error(`\nBuild failed with ${result.problems.length} problem(s); ${values.output}/ was left as it was.`);
+  console.error(failureReport(result, values.output));
   process.exit(1);
 }
 console.log(`Built ${values.output}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { CONFIG_PATH } from "../repo.js";
-import { findContentError, type Problem } from "../book/problem.js";
+import { findContentError, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
 import { errorMessages, runEleventy } from "../eleventy/adapter.js";
 import { abandonBuild, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
@@ -57,6 +57,14 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
     };
   }
   return { ok: true, problems: [] };
+}
+
+/** What `npm run build` prints when a build failed: every problem in order, what they kept from being checked, and that `output` was left as it was. */
+export function failureReport(result: BuildResult, output: string): string {
+  const lines = sortProblems(result.problems).map(formatProblem);
+  if (result.skipped?.length) lines.push(formatSkipped(result.skipped));
+  lines.push(`\nBuild failed with ${result.problems.length} problem(s); ${output}/ was left as it was.`);
+  return lines.join("\n");
 }
 
 /** Why the site could not be written, when the system said so (read-only folder, full disk). */

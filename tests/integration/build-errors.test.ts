@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildSite, failureReport } from "../../src/site/build.js";
 import { copyFixture, runCli } from "../helpers/cli.js";
 import { fingerprint, leftovers } from "../helpers/files.js";
 
@@ -32,6 +33,11 @@ interface BadCase {
   files: Record<string, string | null>;
   /** Lines every one of which must appear on stderr. */
   expect: (string | RegExp)[];
+  /**
+   * Run as `npm run build` in a process of its own, exit code and all. The other cases build in
+   * this process with the same code and read the same report, without a Node start each.
+   */
+  command?: true;
 }
 
 const cases: BadCase[] = [
@@ -39,6 +45,8 @@ const cases: BadCase[] = [
     name: "malformed YAML",
     files: { "pages/garden-chapter-2.md": chapter2({ 2: "title: [Water" }) },
     expect: [/^pages\/garden-chapter-2\.md:\d+:\d+: the front matter is not valid YAML/m],
+
+    command: true,
   },
   {
     name: "a missing title",
@@ -127,8 +135,16 @@ const cases: BadCase[] = [
       "pages/garden-chapter-2.md": chapter2({ 5: "category: cooking" }),
     },
     expect: ["pages/garden-chapter-1.md:4: status:", "pages/garden-chapter-2.md:5: category:"],
+
+    command: true,
   },
 ];
+
+/** `npm run build` in a folder, run in this process: its exit code and what it prints on stderr. */
+async function buildHere(dir: string): Promise<{ code: number; stderr: string }> {
+  const result = await buildSite({ input: dir, output: path.join(dir, "_site") });
+  return result.ok ? { code: 0, stderr: "" } : { code: 1, stderr: `${failureReport(result, "_site")}\n` };
+}
 
 let built: string;
 let before: string;
@@ -155,7 +171,7 @@ describe("npm run build on bad content", () => {
       if (text === null) await unlink(path.join(dir, file));
       else await writeFile(path.join(dir, file), text);
     }
-    const run = await runCli("build", [], dir);
+    const run = bad.command ? await runCli("build", [], dir) : await buildHere(dir);
     expect(run.code).toBe(1);
     for (const expected of bad.expect) {
       if (typeof expected === "string") expect(run.stderr).toContain(expected);
