@@ -47,8 +47,14 @@ export function formatAnnotation(problem: Problem): string {
   return `::error ${props.join(",")}::${escapeData(problem.message + fix)}`;
 }
 
+/** Marks a ContentError, whichever copy of this module made it. */
+const CONTENT_ERROR = Symbol.for("minibooks.content-error");
+
 /** Thrown when content has problems; carries all of them, and what they kept from being checked. */
 export class ContentError extends Error {
+  /** See findContentError. */
+  readonly [CONTENT_ERROR] = true;
+
   constructor(
     readonly problems: readonly Problem[],
     readonly skipped: readonly string[] = [],
@@ -73,7 +79,9 @@ export function formatSkipped(skipped: readonly string[]): string {
 /** Finds a ContentError in an error or in the causes Eleventy wraps it in. */
 export function findContentError(error: unknown): ContentError | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ContentError) return e;
+    // By its mark, not instanceof: a program that builds in its own process (a test runner) can
+    // hold this module twice, once of its own and once through Eleventy's import of the config.
+    if ((e as Partial<ContentError>)[CONTENT_ERROR]) return e as ContentError;
   }
   return undefined;
 }
