@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { load, type CheerioAPI } from "cheerio";
+import { formatProblem, sortProblems } from "../../src/book/problem.js";
 import { REPO_ROOT, buildSite, type BuildResult } from "../../src/site/build.js";
 import { fileForUrl } from "./urls.js";
 
@@ -46,4 +47,19 @@ export async function build(content: string): Promise<BuiltSite> {
       await rm(path.dirname(output), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What `npm run check` finds in a content folder, checked in this process with the command's own
+ * code (a build into a temporary folder, then removed): each problem as the command prints it, in
+ * order. Tests of the command itself (exit code, output, annotations) run it as a process.
+ */
+export async function checkContent(content: string): Promise<string[]> {
+  const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-check-"));
+  try {
+    const result = await buildSite({ input: content, output: path.join(scratch, "_site") });
+    return sortProblems(result.problems).map(formatProblem);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
