@@ -21,11 +21,18 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.setLayoutsDirectory(layouts);
   eleventyConfig.setIncludesDirectory(layouts);
 
-  // Only the content is a template: index.md and pages/. Everything else at the top is ignored.
+  // Only the content is a template: index.md and the Markdown of pages/. Everything else at the top
+  // is ignored, and a template of another kind in pages/ is never run (the check names it).
   for (const entry of readdirSync(input, { withFileTypes: true })) {
     if (entry.name === "index.md" || entry.name === "pages" || entry.name === "node_modules") continue;
     eleventyConfig.ignores.add(entry.isDirectory() ? `${entry.name}/**` : entry.name);
   }
+  for (const format of config.templateFormats) if (format !== "md") eleventyConfig.ignores.add(`pages/**/*.${format}`);
+
+  // No data file in the content is read or run: a page's data is its front matter, checked by the
+  // schema. The site's own data comes from the plugin; layouts/_data does not exist.
+  eleventyConfig.setDataFileSuffixes([]);
+  eleventyConfig.setDataDirectory(path.join(layouts, "_data"));
 
   // The dev server rebuilds as soon as a save has settled (Eleventy waits 150 ms by default).
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });

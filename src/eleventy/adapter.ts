@@ -3,6 +3,7 @@
  * it), its collection items, the page data its Markdown renderer is handed, and its programmatic API.
  * Everything else works on the model's types: file paths relative to the content root and URLs.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -45,6 +46,10 @@ export interface EleventyConfig {
   versionCheck(range: string): void;
   setLayoutsDirectory(dir: string): void;
   setIncludesDirectory(dir: string): void;
+  /** Where global data files are read from, relative to the input folder. */
+  setDataDirectory(dir: string): void;
+  /** Suffixes of template and directory data files (`page.11tydata.js`, `pages/pages.json`); none reads none. */
+  setDataFileSuffixes(suffixes: readonly string[]): void;
   /** `expand: true` copies what a symbolic link points at, as bytes, instead of the link. */
   addPassthroughCopy(copies: Record<string, string>, options?: { expand?: boolean }): void;
   setChokidarConfig(options: { awaitWriteFinish: { stabilityThreshold: number; pollInterval: number } }): void;
@@ -361,7 +366,11 @@ export async function serveEleventy({
         on(event: "eleventy.beforeWatch", listener: (queue: string[]) => unknown): void;
         [PARTIAL_BUILDS]?: PartialBuilds;
       };
-      config.setServerOptions({ portReassignmentRetryCount: 0, messageOnStart: () => false });
+      config.setServerOptions({
+        portReassignmentRetryCount: 0,
+        messageOnStart: () => false,
+        middleware: [refuseClimbing],
+      });
       config.on("eleventy.after", ({ results }) => {
         for (const { inputPath, outputPath } of results)
           if (outputPath) written.set(path.resolve(inputPath), outputPath);
@@ -429,4 +438,21 @@ export function errorMessages(error: unknown): string[] {
     messages.push(e.message);
   }
   return messages;
+}
+
+/**
+ * Answers 400 to a request whose path, once decoded, climbs out of the site (`/..%2fx`): Eleventy's
+ * dev server throws on such a path, outside any handler, which would stop the server.
+ */
+function refuseClimbing(request: IncomingMessage, response: ServerResponse, next: () => unknown): unknown {
+  let segments: string[];
+  try {
+    segments = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).split(/[\\/]/);
+  } catch {
+    segments = [".."];
+  }
+  if (!segments.includes("..")) return next();
+  response.statusCode = 400;
+  response.end("Bad request: the path leads out of the site.\n");
+  return undefined;
 }

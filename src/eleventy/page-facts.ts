@@ -183,13 +183,14 @@ export class BuildFacts {
   }
 
   /**
-   * The file a site path names inside the content root, or undefined for an address elsewhere:
-   * `%2e%2e/` decodes to `../`, so a picture is read from inside the content root or not at all.
+   * The picture file a site path names in the content's images/ folder, or undefined for an address
+   * elsewhere: `%2e%2e/` decodes to `../`, so a picture is read from images/ or not at all (and a path
+   * to any other file is left to the link check, which finds the site serves no such file).
    */
   private localFile(url: string): string | undefined {
     if (isExternal(url) || !url.startsWith("/")) return undefined;
     const file = path.resolve(this.inputDir, `.${safeDecode(url.split(/[?#]/)[0])}`);
-    return isInside(path.resolve(this.inputDir), file) ? file : undefined;
+    return isInside(path.resolve(this.inputDir, "images"), file) ? file : undefined;
   }
 
   /** Waits until every picture of the build is written. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { knownFiles, readContent } from "../book/content.js";
-import { linksLeavingRoot } from "../content/boundary.js";
+import { contentRootProblems } from "../content/boundary.js";
 import type { Check } from "../book/checks.js";
 import { parseFrontMatter } from "../book/front-matter.js";
 import { ContentError } from "../book/problem.js";
@@ -67,9 +67,10 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     written = undefined;
     const place = { inputDir: directories.input, outputDir: directories.output, runMode };
     state = await BuildState.start(place, previous, changed);
-    // Nothing from outside the content root is read: a symbolic link that leaves it stops the
+    // Nothing but content is read or published: a symbolic link that leaves the content, a file
+    // under pages/ that is not Markdown, a file under images/ that is not a safe picture stops the
     // build. A partial build looks at the files it is for; the others were looked at before.
-    const problems = await linksLeavingRoot(directories.input, state.before ? changed : undefined);
+    const problems = await contentRootProblems(directories.input, state.before ? changed : undefined);
     if (problems.length > 0) throw new ContentError(problems);
   });
   eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }) => {

@@ -1,4 +1,4 @@
-import { lstat, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -71,5 +71,71 @@ describe("the repository is the boundary", () => {
     expect(facts.generated.size).toBe(0);
     expect(facts.picture("/images/soil.png", { alt: "", sizes: "100vw" })).toContain("<picture>");
     await facts.finished();
+  });
+});
+
+describe("only content is read, run or published", () => {
+  it("names a template of another kind in pages/ and never runs it", async () => {
+    const marker = path.join(outside, "ran");
+    const code = `{{ range.constructor("return process.getBuiltinModule('fs').writeFileSync('${marker}', 'x')")() }}`;
+    await writeFile(path.join(dir, "pages/evil.njk"), `---\npermalink: /assets/site.js\n---\n${code}\n`);
+    const result = await buildSite({ input: dir, output: path.join(dir, "_site") });
+    expect(result.ok).toBe(false);
+    expect(failureReport(result, "_site")).toContain(
+      "pages/evil.njk: is not Markdown: only .md files under pages/ are pages, and nothing else there is read or published. " +
+        "Fix: write the page as Markdown (pages/evil.md), and put pictures in images/.",
+    );
+    await expect(lstat(marker)).rejects.toThrow();
+  });
+
+  it("runs no data file, in pages/ or in _data/", async () => {
+    const marker = (name: string) => path.join(outside, name);
+    const writer = (name: string) =>
+      `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker(name))}, "x");\nexport default { permalink: "/hijack/" };\n`;
+    await mkdir(path.join(dir, "_data"));
+    await writeFile(path.join(dir, "_data/evil.js"), writer("global"));
+    await writeFile(path.join(dir, "pages/garden-chapter-1.11tydata.js"), writer("template"));
+    await writeFile(path.join(dir, "pages/garden-chapter-2.json"), JSON.stringify({ permalink: "/hijack/" }));
+    const result = await buildSite({ input: dir, output: path.join(dir, "_site") });
+    const report = failureReport(result, "_site");
+    expect(report).toContain("pages/garden-chapter-1.11tydata.js: is not Markdown");
+    expect(report).toContain("pages/garden-chapter-2.json: is not Markdown");
+    await expect(lstat(marker("global"))).rejects.toThrow();
+    await expect(lstat(marker("template"))).rejects.toThrow();
+    // Without the files in pages/, the build passes and _data/ changed nothing.
+    await rm(path.join(dir, "pages/garden-chapter-1.11tydata.js"));
+    await rm(path.join(dir, "pages/garden-chapter-2.json"));
+    expect(await buildSite({ input: dir, output: path.join(dir, "_site") })).toEqual({ ok: true, problems: [] });
+    await expect(lstat(marker("global"))).rejects.toThrow();
+    await expect(lstat(path.join(dir, "_site/hijack"))).rejects.toThrow();
+  });
+
+  it("publishes only pictures from images/, never a link to a file that is not content", async () => {
+    await writeFile(path.join(dir, "images/app.js"), 'document.title = "owned";');
+    await writeFile(path.join(dir, "secret.txt"), "token");
+    await symlink("../secret.txt", path.join(dir, "images/leak.png"));
+    const result = await buildSite({ input: dir, output: path.join(dir, "_site") });
+    const report = failureReport(result, "_site");
+    expect(report).toContain(
+      "images/app.js: is not a picture: images/ publishes only .svg, .png, .jpg, .jpeg, .webp, .avif, .gif files.",
+    );
+    expect(report).toContain(
+      "images/leak.png: is a symbolic link to secret.txt, which is not content: only index.md, pages/ and images/ are published. " +
+        "Fix: copy what the page needs into images/ or pages/ instead of linking to secret.txt.",
+    );
+  });
+
+  it("refuses an SVG that could run script when opened, at its line", async () => {
+    const svg = [
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">',
+      '  <rect width="10" height="10"/>',
+      "  <script>alert(1)</script>",
+      "</svg>",
+    ];
+    await writeFile(path.join(dir, "images/bed.svg"), svg.join("\n"));
+    const result = await buildSite({ input: dir, output: path.join(dir, "_site") });
+    expect(failureReport(result, "_site")).toContain(
+      "images/bed.svg:3: holds a <script> element, which runs script or embeds a document when the picture is opened.",
+    );
   });
 });

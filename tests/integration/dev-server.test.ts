@@ -83,6 +83,12 @@ describe("npm start", () => {
     expect(await status("127.0.0.1", port, "/../../index.md")).not.toBe(200);
   });
 
+  it("refuses a path that climbs out of the site with an encoded slash, and keeps serving", async () => {
+    expect(await status("127.0.0.1", port, "/..%2fx")).toBe(400);
+    expect(await status("127.0.0.1", port, "/images/..%2f..%2findex.md")).toBe(400);
+    expect(await status("127.0.0.1", port, "/images/soil.png")).toBe(200);
+  });
+
   it("prints each problem once, and builds again when it is fixed", async () => {
     const file = path.join(dir, "pages/garden-chapter-2.md");
     const good = await readFile(file, "utf8");
