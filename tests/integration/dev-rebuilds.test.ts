@@ -13,9 +13,9 @@ function builds(server: RunningDevServer): number {
   return server.output().match(/Wrote \d+ files?( \(skipped \d+\))? in/g)?.length ?? 0;
 }
 
-/** Waits until the dev server has finished `count` builds, for up to 30 s. */
+/** Waits until the dev server has finished `count` builds, for up to 60 s. */
 async function buildsDone(server: RunningDevServer, count: number): Promise<void> {
-  for (let tries = 0; tries < 300 && builds(server) < count; tries++)
+  for (let tries = 0; tries < 600 && builds(server) < count; tries++)
     await new Promise((resolve) => setTimeout(resolve, 100));
   if (builds(server) < count) throw new Error(`the dev server did not rebuild:\n${server.output()}`);
 }
@@ -31,7 +31,8 @@ async function siteFiles(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
-describe("npm start after a save", () => {
+// Each test saves, waits for the rebuild, then starts a second server to compare with: minutes on a busy machine.
+describe("npm start after a save", { timeout: 180_000 }, () => {
   let dir: string;
   let server: RunningDevServer;
 
