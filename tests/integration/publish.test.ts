@@ -27,10 +27,10 @@ function stoppingAfter(allowed: number): PublishSteps {
 
 /** Starts `npm run build` in a folder and resolves once it has begun writing its build. */
 async function startBuildCommand(dir: string) {
-  const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), [path.join(REPO_ROOT, "src/cli/build.ts")], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin/minibooks.js"), "build"], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, as a terminal runs it: a signal reaches tsx and node alike
+    detached: true, // its own process group, as a terminal runs it: a signal reaches the whole command
   });
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
