@@ -87,7 +87,8 @@ function checkLink(
         fix: `publish it by removing "draft: true" from ${draft}, or remove the link until it is ready.`,
       };
     }
-    const known = [...byPath.values()].map((p) => p.url);
+    // In order of URL, not of rendering, which varies: of two equally close pages, every run names the same.
+    const known = [...byPath.values()].map((p) => p.url).sort();
     const guess = closest(pathname, known);
     const what = where.field === "image" ? "image" : "page or file";
     return {
