@@ -5,6 +5,7 @@ import { load } from "cheerio";
 import { afterEach, describe, expect, it } from "vitest";
 import { CONFIG_PATH } from "../../src/site/build.js";
 import { copyFixture } from "../helpers/cli.js";
+import { sharedSite } from "../helpers/shared.js";
 import { build, type BuiltSite } from "../helpers/site.js";
 
 const DRAFT = [
@@ -21,6 +22,7 @@ const DRAFT = [
   "Half written.",
 ].join("\n");
 
+// Tests that change the book build their own copy; the others read the fixture's shared build.
 let site: BuiltSite | undefined;
 afterEach(async () => {
   await site?.dispose();
@@ -29,7 +31,7 @@ afterEach(async () => {
 
 describe("authoring, built for production", () => {
   it("rewrites links to .md files into links to their pages", async () => {
-    site = await build(await copyFixture("small-book"));
+    const site = await sharedSite("small-book");
     const $ = await site.page("/pages/garden/");
     expect($('.content a:contains("the first chapter")').attr("href")).toBe("/pages/garden-chapter-1/");
   });
@@ -102,7 +104,7 @@ describe("authoring, previewed by the dev server", () => {
 
 describe("code blocks", () => {
   it("are highlighted at build time", async () => {
-    site = await build(await copyFixture("small-book"));
+    const site = await sharedSite("small-book");
     const $ = await site.page("/pages/garden-chapter-2/");
     const code = $("pre.language-sh code");
     expect(code.find(".token.comment").text()).toBe("# Push a finger into the soil");
@@ -112,7 +114,7 @@ describe("code blocks", () => {
 
 describe("images", () => {
   it("serves a content image as a responsive picture in modern formats, with its size, lazily", async () => {
-    site = await build(await copyFixture("small-book"));
+    const site = await sharedSite("small-book");
     const $ = await site.page("/pages/garden-chapter-1/");
     const picture = $(".content picture");
     expect(picture.find('source[type="image/avif"]').attr("srcset")).toMatch(/\/img\/\S+-480\.avif 480w/);
@@ -127,7 +129,7 @@ describe("images", () => {
   });
 
   it("keeps the header image eager, above the fold, with its size", async () => {
-    site = await build(await copyFixture("small-book"));
+    const site = await sharedSite("small-book");
     const $ = await site.page("/pages/garden/");
     const img = $(".header-image img");
     expect(img.attr("loading")).toBe("eager");

@@ -1,18 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFixture } from "../helpers/cli.js";
-import { build, type BuiltSite } from "../helpers/site.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sharedSite, type SharedSite } from "../helpers/shared.js";
 
 // tests/fixtures/reader-book: one book of three chapters of about 3, 2 and 1 minutes' reading
 // (740, 447 and 220 words), with alerts, footnotes, a wide table and a code block in chapter 1.
-let site: BuiltSite;
+// Built once for the run by `npm run build`'s code, which fails on any problem; the browser tests read it too.
+let site: SharedSite;
 beforeAll(async () => {
-  site = await build(await copyFixture("reader-book"));
-  expect(site.result.problems).toEqual([]);
+  site = await sharedSite("reader-book");
 });
-afterAll(() => site?.dispose());
 
 const CHAPTERS = ["/pages/river-chapter-1/", "/pages/river-chapter-2/", "/pages/river-chapter-3/"];
 
