@@ -213,10 +213,25 @@ export interface RunOptions {
 
 /** Builds a site once with Eleventy, quietly: problems are for the caller to report. */
 export async function runEleventy({ input, output, configPath, rendered }: RunOptions): Promise<void> {
-  const config = rendered ? (eleventyConfig: EleventyConfig) => handRenderedPages(eleventyConfig, rendered) : undefined;
+  const config = (eleventyConfig: EleventyConfig) => {
+    quietTimings(eleventyConfig);
+    if (rendered) handRenderedPages(eleventyConfig, rendered);
+  };
   const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build", config });
   eleventy.disableLogger();
   await eleventy.write();
+}
+
+/**
+ * Keeps Eleventy's note that a part of its configuration took long ("[11ty] Benchmark ...") out
+ * of the build's output: it says the machine was busy, nothing about the content. Quiet mode
+ * silences every other such note, but this group is made before quiet mode applies.
+ */
+function quietTimings(eleventyConfig: EleventyConfig): void {
+  const timings = (eleventyConfig as unknown as { benchmarkManager?: { get(group: string): unknown } })
+    .benchmarkManager;
+  const group = timings?.get("Configuration") as { setIsVerbose?(verbose: boolean): void } | undefined;
+  group?.setIsVerbose?.(false);
 }
 
 /** Hands every content page's HTML to `rendered` as soon as Eleventy has rendered it. */
