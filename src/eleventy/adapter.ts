@@ -219,7 +219,18 @@ export async function runEleventy({ input, output, configPath, rendered }: RunOp
   };
   const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build", config });
   eleventy.disableLogger();
-  await eleventy.write();
+  // Eleventy leaves some failures (a transform that throws) as promises no one awaits, and its
+  // write never ends: such a failure fails the build, as any other does, instead of the process.
+  let stray: (error: unknown) => void = () => undefined;
+  const strayFailure = new Promise<never>((_, reject) => {
+    stray = reject;
+  });
+  process.on("unhandledRejection", stray);
+  try {
+    await Promise.race([eleventy.write(), strayFailure]);
+  } finally {
+    process.off("unhandledRejection", stray);
+  }
 }
 
 /**
