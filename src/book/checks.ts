@@ -6,6 +6,7 @@ import { resolveRelativeUrl } from "./urls.js";
 import {
   altTextProblems,
   headingProblems,
+  fenceProblems,
   htmlProblems,
   nestingProblems,
   placeholderTextProblems,
@@ -106,9 +107,16 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: "raw-html",
-    about: "raw HTML uses only the allowed elements and attributes, none of which can run script",
+    about:
+      "raw HTML uses only the allowed elements and attributes, none of which can run script, reads as browsers read it, and takes no id of the layout",
     stage: "site",
     run: ({ built }) => built.flatMap(htmlProblems),
+  },
+  {
+    name: "code-languages",
+    about: "every code block names a plain language, or none",
+    stage: "site",
+    run: ({ built }) => built.flatMap(fenceProblems),
   },
   {
     name: "headings",

@@ -1,3 +1,5 @@
+import { LAYOUT_IDS } from "./layout-ids.js";
+
 /** Attributes any allowed element may carry (and every `aria-*`). */
 export const GLOBAL_ATTRIBUTES = ["id", "class", "title", "lang", "dir"] as const;
 
@@ -163,4 +165,85 @@ export function judgeElement({ tag, attributes }: HtmlElement): HtmlIssue[] {
     });
   }
   return issues;
+}
+
+/** How many elements of a page's raw HTML may be open at once; deeper HTML is left out of the page. */
+export const HTML_NESTING_LIMIT = 100;
+
+/**
+ * Markup an HTML tokenizer reads differently from what it looks like, found as browsers find it:
+ * `<![CDATA[`, `<?` and other openings that are bogus comments, a tag or comment left unfinished
+ * where the author's HTML ends, an attribute written twice in one tag.
+ */
+export type MarkupFault =
+  | { kind: "bogus-comment"; written: string }
+  | { kind: "unfinished-tag"; tag: string }
+  | { kind: "unfinished-comment" }
+  | { kind: "unfinished-markup"; written: string }
+  | { kind: "duplicate-attribute"; tag: string; attribute: string };
+
+/** What is wrong with markup the tokenizer found at fault, and how to fix it. Pure. */
+export function judgeMarkup(fault: MarkupFault): HtmlIssue {
+  switch (fault.kind) {
+    case "bogus-comment":
+      return {
+        message: `"${fault.written}" ${
+          fault.written.startsWith("<![CDATA[")
+            ? "is not CDATA in a page"
+            : fault.written.startsWith("<?")
+              ? "starts no tag in HTML"
+              : "starts neither a tag nor a comment (<!-- -->)"
+        }: browsers read it as a comment that ends at the first ">", and what follows that as HTML.`,
+        fix: "write the text itself, with < as &lt;, or put code in a code block (```).",
+      };
+    case "unfinished-tag":
+      return {
+        message: `the tag <${fault.tag}> is never finished: the HTML ends before its ">", so browsers read the text that follows it as more of the tag.`,
+        fix: 'end the tag with ">" before the next blank line, closing any quote it opens.',
+      };
+    case "unfinished-comment":
+      return {
+        message:
+          'the comment "<!--" is never closed, so browsers hide what follows it, up to the next "-->" of the page.',
+        fix: 'close the comment with "-->".',
+      };
+    case "unfinished-markup":
+      return {
+        message: `"${fault.written}" is left unfinished where the HTML ends, so browsers read what follows it as part of it.`,
+        fix: "finish it, or write < as &lt; where it is text.",
+      };
+    case "duplicate-attribute":
+      return {
+        message: `<${fault.tag} ${fault.attribute}> is written twice in one tag; browsers read only the first.`,
+        fix: `keep one ${fault.attribute} attribute.`,
+      };
+  }
+}
+
+/** What raw HTML nested deeper than the limit is told. */
+export const TOO_DEEP_HTML: HtmlIssue = {
+  message: `raw HTML is nested more than ${HTML_NESTING_LIMIT} elements deep here, so it is left out of the page.`,
+  fix: "close elements (</div>) before opening more; a page's HTML rarely needs more than ten levels.",
+};
+
+/** A code block's language: a plain name such as js, c++, c#, objective-c or shell-session. */
+const CODE_LANGUAGE = /^[A-Za-z0-9+#._-]+$/;
+
+/** What is wrong with the language a code fence names, if anything. Pure. */
+export function judgeCodeLanguage(language: string): HtmlIssue | undefined {
+  if (language === "" || CODE_LANGUAGE.test(language)) return undefined;
+  return {
+    message: `the code block's language "${language}" is not a language name (letters, digits and + # - . _ only), so it is left out of the page.`,
+    fix: "write a plain name after the ```, such as ```js or ```shell, or none.",
+  };
+}
+
+/** What a raw HTML id or name that the layout already uses is told; undefined when it is free. */
+export function judgeId(attribute: string, value: string): HtmlIssue | undefined {
+  if (!LAYOUT_IDS.includes(value)) return undefined;
+  return {
+    attribute,
+    message: `${attribute}="${value}" is an id the page's layout uses; two elements with one id send skip links, controls and #${value} links to the wrong one.`,
+    fix: `choose another ${attribute}, such as "${value}-2".`,
+  };
 }

@@ -1,4 +1,11 @@
-import { judgeElement } from "./html-policy.js";
+import {
+  judgeCodeLanguage,
+  judgeElement,
+  judgeId,
+  judgeMarkup,
+  type MarkupFault,
+  TOO_DEEP_HTML,
+} from "./html-policy.js";
 import type { PageLink } from "./links.js";
 import type { Problem } from "./problem.js";
 import { judgeUrl } from "./url-policy.js";
@@ -12,7 +19,7 @@ export interface Place {
 /** An opening tag of raw HTML an author wrote, with its attributes, each at its place. */
 export interface HtmlElementFact extends Place {
   tag: string;
-  attributes: (Place & { name: string })[];
+  attributes: (Place & { name: string; value?: string })[];
 }
 
 /** What a page's Markdown holds that the page checks judge, each at its place in the file. */
@@ -31,6 +38,12 @@ export interface MarkdownFacts {
   placeholders?: readonly (Place & { text: string })[];
   /** Where Markdown nested deeper than the parser reads starts being dropped, if anywhere. */
   tooDeep?: Place;
+  /** Raw HTML that browsers read differently from what it looks like, each where it starts. */
+  markupFaults?: readonly (Place & { fault: MarkupFault })[];
+  /** Where raw HTML first opens more elements than a page may nest, if anywhere. */
+  htmlTooDeep?: Place;
+  /** The language each code fence names, at the fence's line. */
+  fences?: readonly (Place & { language: string })[];
 }
 
 const at = (page: MarkdownFacts, place: Place, field: string) => ({
@@ -68,14 +81,40 @@ export function altTextProblems(page: MarkdownFacts): Problem[] {
   );
 }
 
-/** The raw HTML check: only the allowed elements and attributes, at the place of each one that is not. */
+/**
+ * The raw HTML check: only the allowed elements and attributes, no id the layout uses, markup read
+ * as browsers read it, and no deeper nesting than a page allows, each at its place.
+ */
 export function htmlProblems(page: MarkdownFacts): Problem[] {
-  return (page.html ?? []).flatMap((element) =>
-    judgeElement({ tag: element.tag, attributes: element.attributes.map((a) => a.name) }).map((issue) => {
-      const place = element.attributes.find((a) => a.name === issue.attribute) ?? element;
-      return { ...at(page, place, "html"), message: issue.message, fix: issue.fix };
-    }),
-  );
+  const elements = (page.html ?? []).flatMap((element) => {
+    const layoutIds = element.attributes.flatMap((a) =>
+      (a.name === "id" || (a.name === "name" && element.tag === "a")) && a.value !== undefined
+        ? (judgeId(a.name, a.value) ?? [])
+        : [],
+    );
+    return [...judgeElement({ tag: element.tag, attributes: element.attributes.map((a) => a.name) }), ...layoutIds].map(
+      (issue) => {
+        const place = element.attributes.find((a) => a.name === issue.attribute) ?? element;
+        return { ...at(page, place, "html"), message: issue.message, fix: issue.fix };
+      },
+    );
+  });
+  const faults = (page.markupFaults ?? []).map((fault) => {
+    const issue = judgeMarkup(fault.fault);
+    return { ...at(page, fault, "html"), message: issue.message, fix: issue.fix };
+  });
+  const deep = page.htmlTooDeep
+    ? [{ ...at(page, page.htmlTooDeep, "html"), message: TOO_DEEP_HTML.message, fix: TOO_DEEP_HTML.fix }]
+    : [];
+  return [...elements, ...faults, ...deep];
+}
+
+/** The code fence check: each fence names a plain language, or none. */
+export function fenceProblems(page: MarkdownFacts): Problem[] {
+  return (page.fences ?? []).flatMap((fence) => {
+    const issue = judgeCodeLanguage(fence.language);
+    return issue ? [{ ...at(page, fence, "code"), message: issue.message, fix: issue.fix }] : [];
+  });
 }
 
 /** The heading check: the title is the page's only level-1 heading. */

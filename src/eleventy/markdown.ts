@@ -3,6 +3,7 @@ import type { MarkdownIt } from "markdown-it";
 import markdownItAnchor from "markdown-it-anchor";
 import markdownItFootnote from "markdown-it-footnote";
 import markdownItGitHubAlerts from "markdown-it-github-alerts";
+import { LAYOUT_IDS } from "../book/layout-ids.js";
 
 /**
  * Ids from heading text as GitHub makes them (`What Are My OKRs?` is `what-are-my-okrs`), so a
@@ -34,6 +35,11 @@ export function authorMarkdown(md: MarkdownIt): void {
   const render = md.render.bind(md);
   md.render = (source, env) => render(source, typeof env === "object" && env !== null ? Object.create(env) : env);
   md.use(markdownItAnchor, headingAnchors).use(markdownItGitHubAlerts).use(markdownItFootnote).use(scrollRegions);
+
+  // A heading never takes an id the layout uses: "## Main" is main-1, as a second "## Main" would be.
+  md.core.ruler.before("anchor", "minibooks_layout_ids", (state) => {
+    state.env.markdownItAnchor = { slugs: Object.fromEntries(LAYOUT_IDS.map((id) => [id, true])) };
+  });
 
   // An alert is a note for assistive technology; its title is text, never markup.
   md.renderer.rules.alert_open = (tokens, i) => {

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import Image, { type Metadata } from "@11ty/eleventy-img";
-import { Parser } from "htmlparser2";
 import type { MarkdownIt, StateBlock, StateInline, Token } from "markdown-it";
+import { type Token as Html, Tokenizer } from "parse5";
 import sharp from "sharp";
+import { HTML_NESTING_LIMIT, type MarkupFault } from "../book/html-policy.js";
 import { isExternal, type PageLink } from "../book/links.js";
 import type { HtmlElementFact, MarkdownFacts, Place } from "../book/page-content.js";
 import { isPlaceholderText } from "../book/placeholders.js";
@@ -20,6 +21,8 @@ import { pageOfRender } from "./adapter.js";
 export interface PageFacts extends MarkdownFacts {
   links: PageLink[];
   html: HtmlElementFact[];
+  markupFaults: (Place & { fault: MarkupFault })[];
+  fences: (Place & { language: string })[];
   titleHeadings: Place[];
   placeholders: (Place & { text: string })[];
   /** Every id a `#fragment` may name: headings and ids in the author's HTML. */
@@ -107,6 +110,8 @@ export class BuildFacts {
       draft: false,
       links: [],
       html: [],
+      markupFaults: [],
+      fences: [],
       titleHeadings: [],
       placeholders: [],
       ids: new Set(),
@@ -289,6 +294,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
     const tokens = state.tokens;
     const deep = tooDeep.get(state.env);
     if (deep !== undefined) record.tooDeep = lineAt(deep);
+    const nesting: Nesting = { depth: 0 };
     tokens.forEach((token, i) => {
       if (token.type === "heading_open") {
         const id = String(token.attrGet("id") ?? "");
@@ -300,6 +306,12 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
           record.ids.add(id);
           if (level === 2 || level === 3) record.headings.push({ level, id, text });
         }
+      } else if (token.type === "fence") {
+        // The language is written into the page's class names; one that is not a plain name is
+        // reported and never written.
+        const language = md.utils.unescapeAll(token.info).trim().split(/\s+/)[0];
+        if (token.map) record.fences.push({ ...lineAt(token.map[0]), language });
+        if (!/^[A-Za-z0-9+#._-]*$/.test(language)) token.info = "";
       } else if (token.type === "paragraph_open") {
         const inline = tokens[i + 1];
         if (inline?.map && isPlaceholderText(inline.content))
@@ -308,7 +320,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         const first = token.map?.[0];
         const placeOf = (index: number) =>
           first === undefined ? {} : placeIn(token.content, index, first, source, offset);
-        token.content = authoredHtml(token.content, build, record, placeOf);
+        token.content = authoredHtml(token.content, build, record, placeOf, nesting);
       } else if (token.type === "inline") {
         const placeOf = (child: Token): Place => {
           const start = starts.get(child);
@@ -327,10 +339,15 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
           } else if (child.type === "html_inline") {
             const at = placeOf(child);
             const start = starts.get(child);
-            child.content = authoredHtml(child.content, build, record, (index) =>
-              start === undefined || !token.map
-                ? at
-                : placeIn(token.content, start + index, token.map[0], source, offset),
+            child.content = authoredHtml(
+              child.content,
+              build,
+              record,
+              (index) =>
+                start === undefined || !token.map
+                  ? at
+                  : placeIn(token.content, start + index, token.map[0], source, offset),
+              nesting,
             );
           }
         }
@@ -406,39 +423,94 @@ interface WrittenAttribute {
   end: number;
 }
 
-/** An htmlparser2 parser that also knows where in the HTML the current attribute starts and ends. */
-class PlacedParser extends Parser {
-  attributeStart = 0;
-  attributeEnd = 0;
-  override onattribname(start: number, endIndex: number): void {
-    this.attributeStart = start;
-    super.onattribname(start, endIndex);
-  }
-  override onattribend(quote: Parameters<Parser["onattribend"]>[0], endIndex: number): void {
-    this.attributeEnd = endIndex;
-    super.onattribend(quote, endIndex);
+/** A tag of raw HTML, as a browser's tokenizer reads it, and where it starts in the HTML. */
+type WrittenTag =
+  | { kind: "start"; tag: string; start: number; attributes: WrittenAttribute[] }
+  | { kind: "end"; tag: string; start: number };
+
+/** parse5's tokenizer, which also says what it is in the middle of when the HTML ends. */
+class PlacedTokenizer extends Tokenizer {
+  /** The tag or comment being read, and the attribute being read. */
+  get open(): { token: Html.Token | null; attributeStart: number | undefined } {
+    return { token: this.currentToken, attributeStart: this.currentLocation?.startOffset };
   }
 }
 
-/** Every opening tag of a piece of HTML, with its attributes and where each stands. */
-function scanHtml(html: string): { tag: string; start: number; attributes: WrittenAttribute[] }[] {
-  const tags: { tag: string; start: number; attributes: WrittenAttribute[] }[] = [];
-  let attributes: WrittenAttribute[] = [];
-  const parser: PlacedParser = new PlacedParser(
+/**
+ * Every tag of a piece of HTML, read by the HTML standard's tokenizer as browsers read it, and
+ * the markup in it that does not read as it looks: bogus comments (`<![CDATA[`, `<?`), a tag or
+ * comment the piece ends inside, an attribute written twice. The piece is read from the tokenizer's
+ * data state, where every piece before it left the page (any piece that does not is refused).
+ */
+function scanHtml(html: string): { tags: WrittenTag[]; faults: { start: number; fault: MarkupFault }[] } {
+  const tags: WrittenTag[] = [];
+  const faults: { start: number; fault: MarkupFault }[] = [];
+  const written = (start: number) => html.slice(start, start + 12).split(/\s/)[0];
+  const tokenizer: PlacedTokenizer = new PlacedTokenizer(
+    { sourceCodeLocationInfo: true },
     {
-      onattribute(name, value) {
-        attributes.push({ name, value, start: parser.attributeStart, end: parser.attributeEnd });
+      onStartTag(token) {
+        const start = token.location?.startOffset ?? 0;
+        const attributes = token.attrs.map(({ name, value }) => {
+          const at = token.location?.attrs?.[name];
+          return { name, value, start: at?.startOffset ?? start, end: at?.endOffset ?? start };
+        });
+        tags.push({ kind: "start", tag: token.tagName, start, attributes });
       },
-      onopentag(tag) {
-        tags.push({ tag, start: parser.startIndex, attributes });
-        attributes = [];
+      onEndTag(token) {
+        tags.push({ kind: "end", tag: token.tagName, start: token.location?.startOffset ?? 0 });
       },
+      onComment(token) {
+        const start = token.location?.startOffset ?? 0;
+        if (!html.startsWith("<!--", start))
+          faults.push({ start, fault: { kind: "bogus-comment", written: written(start) } });
+      },
+      onParseError(error) {
+        const { token, attributeStart } = tokenizer.open;
+        const start = token?.location?.startOffset ?? error.startOffset;
+        if (error.code === "eof-in-tag" && token && "tagName" in token)
+          faults.push({ start, fault: { kind: "unfinished-tag", tag: token.tagName } });
+        else if (error.code === "eof-in-comment") faults.push({ start, fault: { kind: "unfinished-comment" } });
+        else if (error.code.startsWith("eof-"))
+          faults.push({ start, fault: { kind: "unfinished-markup", written: written(start) } });
+        else if (error.code === "duplicate-attribute" && token && "tagName" in token) {
+          const at = attributeStart ?? error.startOffset;
+          const attribute = /^[^\s=/>]+/.exec(html.slice(at))?.[0].toLowerCase() ?? "";
+          faults.push({ start: at, fault: { kind: "duplicate-attribute", tag: token.tagName, attribute } });
+        }
+      },
+      onDoctype() {},
+      onCharacter() {},
+      onNullCharacter() {},
+      onWhitespaceCharacter() {},
+      onEof() {},
     },
-    { decodeEntities: true },
   );
-  parser.write(html);
-  parser.end();
-  return tags;
+  tokenizer.write(html, true);
+  return { tags, faults };
+}
+
+/** Elements that are never open: they have no content and no end tag. */
+const VOID_ELEMENTS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
+
+/** How deep a page's raw HTML is at the current piece, and where it first went too deep. */
+interface Nesting {
+  depth: number;
+  tooDeep?: boolean;
 }
 
 /** `"` and `&` escaped for a double-quoted attribute value. */
@@ -447,16 +519,36 @@ function escapeAttribute(value: string): string {
 }
 
 /**
- * Records the elements, ids and URLs of a piece of HTML the author wrote, each at its place, and
- * returns the HTML with every `href` and `src` resolved as Markdown links are, whatever its quoting.
+ * Records the elements, ids, URLs and faults of a piece of HTML the author wrote, each at its place,
+ * and returns the HTML with every `href` and `src` resolved as Markdown links are, whatever its
+ * quoting. From the piece that opens more elements than a page may nest on, the page's raw HTML is
+ * left out, so nothing that reads the page afterwards meets that depth.
  */
-function authoredHtml(html: string, build: BuildFacts, record: PageFacts, placeOf: (index: number) => Place): string {
+function authoredHtml(
+  html: string,
+  build: BuildFacts,
+  record: PageFacts,
+  placeOf: (index: number) => Place,
+  nesting: Nesting,
+): string {
   const replacements: { start: number; end: number; text: string }[] = [];
-  for (const { tag, start, attributes } of scanHtml(html)) {
+  const { tags, faults } = scanHtml(html);
+  for (const { start, fault } of faults) record.markupFaults.push({ ...placeOf(start), fault });
+  for (const written of tags) {
+    if (written.kind === "end") {
+      nesting.depth = Math.max(0, nesting.depth - 1);
+      continue;
+    }
+    const { tag, start, attributes } = written;
+    if (!VOID_ELEMENTS.has(tag)) nesting.depth++;
+    if (nesting.depth > HTML_NESTING_LIMIT && !nesting.tooDeep) {
+      nesting.tooDeep = true;
+      record.htmlTooDeep = placeOf(start);
+    }
     record.html.push({
       tag,
       ...placeOf(start),
-      attributes: attributes.map((a) => ({ name: a.name, ...placeOf(a.start) })),
+      attributes: attributes.map((a) => ({ name: a.name, value: a.value, ...placeOf(a.start) })),
     });
     for (const attribute of attributes) {
       if (attribute.name === "id" || (attribute.name === "name" && tag === "a")) record.ids.add(attribute.value);
@@ -470,6 +562,7 @@ function authoredHtml(html: string, build: BuildFacts, record: PageFacts, placeO
       });
     }
   }
+  if (nesting.tooDeep) return "";
   let result = html;
   for (const { start, end, text } of replacements.reverse()) result = result.slice(0, start) + text + result.slice(end);
   return result;

@@ -23,6 +23,14 @@ const CHAPTER = [
   "A [café link](./garden-chapter-1.md#testing-soil) inside.",
   "",
   "</details>",
+  "",
+  "## Main",
+  "",
+  "### Toc heading",
+  "",
+  "```c++",
+  "int main();",
+  "```",
 ].join("\n");
 
 let site: BuiltSite;
@@ -49,5 +57,17 @@ describe("raw HTML that is allowed", () => {
     expect($('.content a[href="/pages/garden/"]').attr("title")).toBe('The "book"');
     expect($(".content figure img").attr("src")).toBe("/images/bed.svg");
     expect($(".content details a").attr("href")).toBe("/pages/garden-chapter-1/#testing-soil");
+  });
+
+  it("gives headings ids the layout does not use, as it would a repeated heading", async () => {
+    const $ = await site.page("/pages/garden-chapter-3/");
+    expect($("h2:contains('Main')").attr("id")).toBe("main-1");
+    expect($("h3:contains('Toc heading')").attr("id")).toBe("toc-heading-1");
+    for (const id of ["main", "toc-heading"]) expect($(`[id="${id}"]`)).toHaveLength(1);
+  });
+
+  it("writes a code block's language as its class", async () => {
+    const $ = await site.page("/pages/garden-chapter-3/");
+    expect($(".content pre").attr("class")).toBe("language-c++");
   });
 });

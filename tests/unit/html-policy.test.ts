@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { judgeElement } from "../../src/book/html-policy.js";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { judgeCodeLanguage, judgeElement, judgeId } from "../../src/book/html-policy.js";
+import { LAYOUT_IDS } from "../../src/book/layout-ids.js";
+import { REPO_ROOT } from "../../src/repo.js";
 
 describe("judgeElement", () => {
   it.each([
@@ -57,5 +61,45 @@ describe("judgeElement", () => {
       "<img> has no alt text: readers who cannot see the picture get nothing.",
     );
     expect(judgeElement({ tag: "img", attributes: ["src", "alt"] })).toEqual([]);
+  });
+});
+
+describe("judgeCodeLanguage", () => {
+  it.each(["js", "c++", "c#", "objective-c", "shell-session", "f90", "vue.js", "my_lang", ""])(
+    "allows %j",
+    (language) => {
+      expect(judgeCodeLanguage(language)).toBeUndefined();
+    },
+  );
+
+  it.each(['x"onmouseover="alert(5)', 'x"><plaintext>', "js{1,3}", "a'b", "a&b"])("refuses %j", (language) => {
+    expect(judgeCodeLanguage(language)?.message).toBe(
+      `the code block's language "${language}" is not a language name (letters, digits and + # - . _ only), so it is left out of the page.`,
+    );
+  });
+});
+
+describe("judgeId", () => {
+  it("refuses an id or name the layout uses, and allows any other", () => {
+    expect(judgeId("id", "main")?.message).toBe(
+      'id="main" is an id the page\'s layout uses; two elements with one id send skip links, controls and #main links to the wrong one.',
+    );
+    expect(judgeId("name", "sidebar")?.fix).toBe('choose another name, such as "sidebar-2".');
+    expect(judgeId("id", "main-1")).toBeUndefined();
+  });
+});
+
+describe("LAYOUT_IDS", () => {
+  it("holds every id the layouts write, and only those", async () => {
+    const files = (await readdir(path.join(REPO_ROOT, "layouts"), { recursive: true })).filter((f) =>
+      f.endsWith(".njk"),
+    );
+    const written = new Set<string>();
+    for (const file of files) {
+      const text = await readFile(path.join(REPO_ROOT, "layouts", file), "utf8");
+      // Ids made from a page's data ({{ chapter.id }}) are not fixed names; every other is.
+      for (const [, id] of text.matchAll(/\bid="([^"{]+)"/g)) written.add(id);
+    }
+    expect([...written].sort()).toEqual([...LAYOUT_IDS].sort());
   });
 });

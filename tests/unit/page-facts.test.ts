@@ -73,8 +73,8 @@ describe("pageFactsPlugin", () => {
         line: 2,
         column: 3,
         attributes: [
-          { name: "href", line: 2, column: 6 },
-          { name: "onclick", line: 2, column: 20 },
+          { name: "href", value: "./c.md", line: 2, column: 6 },
+          { name: "onclick", value: "x()", line: 2, column: 20 },
         ],
       },
       {
@@ -82,8 +82,8 @@ describe("pageFactsPlugin", () => {
         line: 2,
         column: 38,
         attributes: [
-          { name: "src", line: 2, column: 43 },
-          { name: "alt", line: 2, column: 63 },
+          { name: "src", value: "../images/x.svg", line: 2, column: 43 },
+          { name: "alt", value: "", line: 2, column: 63 },
         ],
       },
     ]);
@@ -97,5 +97,45 @@ describe("pageFactsPlugin", () => {
       { line: 5, column: 1, text: "Start writing here." },
     ]);
     expect(page?.tooDeep).toEqual({ line: 7, column: 203 });
+  });
+
+  it("reads raw HTML as browsers do: CDATA is a bogus comment, and the script after it a tag", () => {
+    const { page } = render('Text.\n\n<![CDATA[ > <script src="/x.js"></script> ]]>\n\nA <?x > <b>b</b> ?> c.');
+    expect(page?.markupFaults).toEqual([
+      { line: 3, column: 1, fault: { kind: "bogus-comment", written: "<![CDATA[" } },
+      { line: 5, column: 3, fault: { kind: "bogus-comment", written: "<?x" } },
+    ]);
+    expect(page?.html.map((element) => [element.tag, element.line, element.column])).toEqual([
+      ["script", 3, 13],
+      ["b", 5, 9],
+    ]);
+  });
+
+  it("notes a tag or comment left unfinished where an HTML block ends, and an attribute written twice", () => {
+    const { page } = render("<div title='\n\n' onmouseover=x\n\n<a href=/a title=t href=/b>a</a>\n\n<!-- open");
+    expect(page?.markupFaults).toEqual([
+      { line: 1, column: 1, fault: { kind: "unfinished-tag", tag: "div" } },
+      { line: 5, column: 20, fault: { kind: "duplicate-attribute", tag: "a", attribute: "href" } },
+      { line: 7, column: 1, fault: { kind: "unfinished-comment" } },
+    ]);
+  });
+
+  it("leaves raw HTML nested past the limit out of the page, from the tag that opens one too many", () => {
+    const deep = `${"<span>".repeat(60)}\n\nText ${"<i>".repeat(60)}x${"</i>".repeat(60)}${"</span>".repeat(60)}`;
+    const { html, page } = render(deep);
+    expect(page?.htmlTooDeep).toEqual({ line: 3, column: 6 + 3 * 40 });
+    expect(html.match(/<span>/g)).toHaveLength(60);
+    expect(html.match(/<i>/g)).toHaveLength(40);
+    expect(html).not.toContain("</i>");
+  });
+
+  it("records each fence's language, and leaves one that is not a plain name out of the page", () => {
+    const { html, page } = render('```c++\na\n```\n\n```x"onmouseover="alert(5)\nb\n```');
+    expect(page?.fences).toEqual([
+      { line: 1, column: 1, language: "c++" },
+      { line: 5, column: 1, language: 'x"onmouseover="alert(5)' },
+    ]);
+    expect(html).toContain('class="language-c++"');
+    expect(html).not.toContain("onmouseover");
   });
 });
