@@ -4,7 +4,7 @@
  * Everything else works on the model's types: file paths relative to the content root and URLs.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { rm } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { MarkdownIt } from "markdown-it";
@@ -419,8 +419,6 @@ export async function serveEleventy({
 
   await eleventy.init();
   const rebuild = await eleventy.watch();
-  // Saves are seen once the watcher has looked at every file: the server says it serves only then.
-  const watching = new Promise<void>((resolve) => eleventy.watcher.on("ready", () => resolve()));
   namePathsFromWorkingFolder(eleventy.watcher);
   const removed = async (file: string) => {
     const stale = written.get(path.resolve(file));
@@ -439,8 +437,56 @@ export async function serveEleventy({
   http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
   await eleventy.serve(port);
   await serve.server.ready();
-  await watching;
+  // Saves are seen once the watcher has looked at every file: the server says it serves only then.
+  await watchingEverything(eleventy.watcher, [
+    path.join(input, "index.md"),
+    path.join(input, "pages"),
+    path.join(input, "images"),
+    path.resolve(eleventy.directories.includes),
+  ]);
   return { port: (http.address() as { port: number }).port, close: () => eleventy.stopWatch() };
+}
+
+/**
+ * Resolves once the watcher watches each of `targets` (files, and folders with every file in them),
+ * or after `limit` ms. chokidar says it is ready once it holds the folders it was given, before it
+ * has looked inside them: a page saved in that moment would go unseen, and stay stale until saved
+ * again. A folder's own watch (which sees new files) starts just after its files', hence one more
+ * look once all are there.
+ */
+async function watchingEverything(watcher: Eleventy["watcher"], targets: string[], limit = 10_000): Promise<void> {
+  const expected = new Map<string, Set<string>>();
+  const expect = (file: string) => {
+    const folder = path.dirname(file);
+    expected.set(folder, (expected.get(folder) ?? new Set()).add(path.basename(file)));
+  };
+  for (const target of targets) {
+    const entries = await readdir(target, { recursive: true, withFileTypes: true }).catch(() => undefined);
+    if (!entries) {
+      const isFile = await stat(target).then((found) => found.isFile()).catch(() => false);
+      if (isFile) expect(target);
+      continue;
+    }
+    expected.set(target, expected.get(target) ?? new Set());
+    for (const entry of entries) {
+      const file = path.join(entry.parentPath, entry.name);
+      if (entry.isDirectory()) expected.set(file, expected.get(file) ?? new Set());
+      else expect(file);
+    }
+  }
+  const from = watcher.options?.cwd ?? process.cwd();
+  const watchesAll = () => {
+    const watched = new Map(
+      Object.entries(watcher.getWatched()).map(([folder, names]) => [path.resolve(from, folder), new Set(names)]),
+    );
+    return [...expected].every(([folder, names]) => {
+      const seen = watched.get(folder);
+      return seen !== undefined && [...names].every((name) => seen.has(name));
+    });
+  };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+  for (const started = Date.now(); !watchesAll() && Date.now() - started < limit; ) await pause();
+  await pause();
 }
 
 /**
@@ -450,7 +496,7 @@ export async function serveEleventy({
  * not forgotten. Every event is told with the path relative to the working folder instead.
  */
 function namePathsFromWorkingFolder(watcher: Eleventy["watcher"]): void {
-  const from = (watcher as { options?: { cwd?: string } }).options?.cwd;
+  const from = watcher.options?.cwd;
   if (!from) return;
   const emit = watcher.emit.bind(watcher);
   watcher.emit = (event: string, file?: unknown, ...rest: unknown[]) =>

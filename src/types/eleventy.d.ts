@@ -30,10 +30,14 @@ declare module "@11ty/eleventy" {
     /** The file watcher (chokidar), once `watch()` resolved. */
     watcher: {
       on(event: "add" | "change" | "unlink" | "unlinkDir", listener: (file: string) => void): void;
-      /** Emitted once the first look at every watched file is done: saves are seen from then on. */
       on(event: "ready", listener: () => void): void;
       emit(event: string, ...args: unknown[]): boolean;
+      /** Each watched folder (relative to `options.cwd` when set) with the names watched in it. */
+      getWatched(): Record<string, string[]>;
+      readonly options?: { cwd?: string };
     };
+    /** The project's folders, as configured: `includes` holds the layouts. */
+    readonly directories: { includes: string };
     /** Whether a rebuild renders only what the changed file affects (an incremental build). */
     setIncrementalBuild(incremental: boolean): void;
     /** The current build's writer: its template map holds each input file's pages, once read. */
