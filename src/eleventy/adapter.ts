@@ -463,7 +463,9 @@ async function watchingEverything(watcher: Eleventy["watcher"], targets: string[
   for (const target of targets) {
     const entries = await readdir(target, { recursive: true, withFileTypes: true }).catch(() => undefined);
     if (!entries) {
-      const isFile = await stat(target).then((found) => found.isFile()).catch(() => false);
+      const isFile = await stat(target)
+        .then((found) => found.isFile())
+        .catch(() => false);
       if (isFile) expect(target);
       continue;
     }
