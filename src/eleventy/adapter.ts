@@ -235,7 +235,8 @@ export async function runEleventy({ input, output, configPath, rendered }: RunOp
 
 /**
  * Keeps Eleventy's note that a part of its configuration took long ("[11ty] Benchmark ...") out
- * of the build's output: it says the machine was busy, nothing about the content. Quiet mode
+ * of the build's and the dev server's output: it says the machine was busy or the library large,
+ * nothing an author can act on. Quiet mode
  * silences every other such note, but this group is made before quiet mode applies.
  */
 function quietTimings(eleventyConfig: EleventyConfig): void {
@@ -387,6 +388,7 @@ export async function serveEleventy({
     runMode: "serve",
     quietMode: true,
     config: (eleventyConfig) => {
+      quietTimings(eleventyConfig);
       const config = eleventyConfig as EleventyConfig & {
         setServerOptions(options: object): void;
         on(event: "eleventy.beforeWatch", listener: (queue: string[]) => unknown): void;
