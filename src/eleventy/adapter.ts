@@ -58,7 +58,10 @@ export interface EleventyConfig {
   on(event: "eleventy.before", listener: (event: BeforeBuild) => unknown): void;
   on(event: "eleventy.after", listener: (event: AfterBuild) => unknown): void;
   on(event: "eleventy.contentMap", listener: (event: ContentMap) => unknown): void;
-  addTransform(name: string, transform: (this: { page: TransformedPage }, content: string) => string): void;
+  addTransform(
+    name: string,
+    transform: (this: { page: TransformedPage; baseHref?: string }, content: string) => string,
+  ): void;
   setFrontMatterParsingOptions(options: { engines: Record<string, FrontMatterEngine> }): void;
   amendLibrary(name: "md", amend: (md: MarkdownIt) => unknown): void;
   addPreprocessor(name: string, extensions: string, preprocess: (data: PreprocessData) => unknown): void;
@@ -254,7 +257,10 @@ function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPag
   });
   eleventyConfig.addTransform("rendered-pages", function (html) {
     const { url, inputPath, outputPath } = this.page;
+    // The feed runs the transforms over each entry's content too, with the site's address as its
+    // base: that is a part of a page, not the page.
     if (
+      this.baseHref === undefined &&
       typeof url === "string" &&
       isContent(inputPath) &&
       typeof outputPath === "string" &&
