@@ -204,14 +204,11 @@ describe("npm start after a save", { timeout: 180_000 }, () => {
     const line = 'pages/trees-chapter-1.md:4: status: found "blue". Allowed: green, yellow, orange, red.';
     const before = server.output().length;
     const file = path.join(dir, "pages/trees-chapter-1.md");
+    // The failed build reports its problems, then says what it wrote: the next save waits for both.
+    const count = builds(server);
     await writeFile(file, (await readFile(file, "utf8")).replace("status: green", "status: blue"));
-    for (
-      let tries = 0;
-      tries < 300 && !server.output().slice(before).includes("problem(s): fix them and save");
-      tries++
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await buildsDone(server, count + 1);
+    expect(server.output().slice(before)).toContain("problem(s): fix them and save");
     expect(server.output().slice(before).split(line).length - 1).toBe(1);
 
     await edit("pages/trees-chapter-1.md", (text) =>
