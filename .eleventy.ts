@@ -5,13 +5,22 @@ import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
 import { epubRenderer } from "./src/renderers/epub.js";
 
-/** Options Eleventy reads from the config's return value. */
-export const config = {
-  templateFormats: ["md", "njk"],
-  // Chapters are plain Markdown: no template language runs inside them.
-  markdownTemplateEngine: false as const,
-  htmlTemplateEngine: "njk",
-};
+/** The kinds of template: Markdown content, nunjucks layouts. */
+const TEMPLATE_FORMATS = ["md", "njk"];
+
+/**
+ * Options Eleventy reads from the config's return value, made afresh for each build: Eleventy
+ * merges into what it is given, so one object kept between builds in one process (the dev server
+ * after a config change, the tests) would grow with every build.
+ */
+function options() {
+  return {
+    templateFormats: [...TEMPLATE_FORMATS],
+    // Chapters are plain Markdown: no template language runs inside them.
+    markdownTemplateEngine: false as const,
+    htmlTemplateEngine: "njk",
+  };
+}
 
 /** The site's Eleventy config; the site's settings are src/site-settings.ts. */
 export default function (eleventyConfig: EleventyConfig) {
@@ -27,7 +36,7 @@ export default function (eleventyConfig: EleventyConfig) {
     if (entry.name === "index.md" || entry.name === "pages" || entry.name === "node_modules") continue;
     eleventyConfig.ignores.add(entry.isDirectory() ? `${entry.name}/**` : entry.name);
   }
-  for (const format of config.templateFormats) if (format !== "md") eleventyConfig.ignores.add(`pages/**/*.${format}`);
+  for (const format of TEMPLATE_FORMATS) if (format !== "md") eleventyConfig.ignores.add(`pages/**/*.${format}`);
 
   // No data file in the content is read or run: a page's data is its front matter, checked by the
   // schema. The site's own data comes from the plugin; layouts/_data does not exist.
@@ -44,5 +53,5 @@ export default function (eleventyConfig: EleventyConfig) {
     renderers: [epubRenderer],
   });
 
-  return config;
+  return options();
 }
