@@ -6,7 +6,7 @@ import Image, { type Metadata } from "@11ty/eleventy-img";
 import type { MarkdownIt, StateBlock, StateInline, Token } from "markdown-it";
 import { type Token as Html, Tokenizer } from "parse5";
 import sharp from "sharp";
-import { HTML_NESTING_LIMIT, type MarkupFault } from "../book/html-policy.js";
+import { HTML_NESTING_LIMIT, judgeCodeLanguage, type MarkupFault } from "../book/html-policy.js";
 import { isExternal, type PageLink } from "../book/links.js";
 import type { HtmlElementFact, MarkdownFacts, Place } from "../book/page-content.js";
 import { isPlaceholderText } from "../book/placeholders.js";
@@ -311,7 +311,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         // reported and never written.
         const language = md.utils.unescapeAll(token.info).trim().split(/\s+/)[0];
         if (token.map) record.fences.push({ ...lineAt(token.map[0]), language });
-        if (!/^[A-Za-z0-9+#._-]*$/.test(language)) token.info = "";
+        if (judgeCodeLanguage(language)) token.info = "";
       } else if (token.type === "paragraph_open") {
         const inline = tokens[i + 1];
         if (inline?.map && isPlaceholderText(inline.content))
