@@ -64,10 +64,7 @@ const TEMPLATES = path.join(REPO_ROOT, "layouts/epub");
  */
 export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   const { book, site } = input;
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
+  const env = templates();
   const bookUrl = new URL(book.url, site.url).href;
   const identifier = `urn:uuid:${nameUuid(bookUrl)}`;
 
@@ -179,6 +176,19 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   for (const chapter of chapters) entries[`${PACKAGE_DIR}/${chapter.file}`] = text("chapter.xhtml.njk", { chapter });
   for (const image of packed) entries[`${PACKAGE_DIR}/${image.file}`] = [image.bytes, { level: 0 }];
   return zipSync(entries, { level: 9, mtime: ZIP_DATE });
+}
+
+/**
+ * The EPUB's templates, compiled once per process and shared by every book: they are the
+ * product's own files, not content.
+ */
+let environment: nunjucks.Environment | undefined;
+function templates(): nunjucks.Environment {
+  environment ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  return environment;
 }
 
 /**
