@@ -39,9 +39,9 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
   let feed: SearchFeed | undefined;
   try {
     // Pagefind indexes each page in its own process as soon as it is rendered, on the second core.
-    feed = search ? await startSearchFeed() : undefined;
+    feed = search ? startSearchFeed(folder) : undefined;
     await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed });
-    await feed?.write(folder);
+    await feed?.write();
     await publish(folder, output);
   } catch (error) {
     await feed?.close();

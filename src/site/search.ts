@@ -1,5 +1,7 @@
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import * as pagefind from "pagefind";
+import type { SearchReply, SearchRequest } from "./search-order.js";
 
 /** What indexing found: how many pages went into the index. */
 export interface SearchIndexResult {
@@ -53,75 +55,66 @@ export function indexSearchInBackground(report: (error: unknown) => void): (outp
 
 /**
  * A search index fed page by page while the site is built: Pagefind indexes each page in its own
- * process while the next pages render, instead of reading the whole site again at the end.
- * Pagefind's index depends on the order pages reach it, so pages are handed over in the order of
- * their URLs whatever order they render in: the index is the same for the same site, every build.
+ * process, driven from a thread of its own, while the next pages render and are written, instead of
+ * reading the whole site again at the end. The index depends on the order pages reach Pagefind, so
+ * they are handed over in a fixed order (`handOverOrder`) whatever order they render in: the index
+ * is the same for the same site, every build. It is written into `<outputDir>/pagefind/` as soon as
+ * the last expected page is in.
  */
 export interface SearchFeed {
   /** The URLs of the pages that will be added, once known (before rendering starts). */
   expect(urls: Iterable<string>): void;
   /** Hands one written HTML page to the index; `url` is its address on the site (`/pages/okr/`). */
   add(url: string, html: string): void;
-  /** Waits for every page, writes the index into `<outputDir>/pagefind/` and stops Pagefind. */
-  write(outputDir: string): Promise<void>;
-  /** Stops Pagefind without writing anything, for a build that failed. */
+  /** Waits for every page and the written index, and stops Pagefind. */
+  write(): Promise<void>;
+  /** Stops Pagefind, for a build that failed; what it wrote is left for the caller to remove. */
   close(): Promise<void>;
 }
 
-/** Starts Pagefind, with the same options as indexSearch, ready to be fed pages. */
-export async function startSearchFeed(): Promise<SearchFeed> {
-  const { index, errors } = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
-  if (!index) {
-    await pagefind.close();
-    throw new Error(`Search indexing failed to start: ${errors.join("; ")}`);
-  }
-  const pending: Promise<unknown>[] = [];
-  const problems: string[] = [];
-  const send = (url: string, html: string) => {
-    pending.push(
-      index.addHTMLFile({ url, content: html }).then(
-        (added) => problems.push(...added.errors.map((error) => `${url}: ${error}`)),
-        (error: unknown) => problems.push(`${url}: ${String(error)}`),
-      ),
+/** Starts Pagefind on its own thread, with the same options as indexSearch, ready to be fed pages. */
+export function startSearchFeed(outputDir: string): SearchFeed {
+  const thread = startThread(siblingModule(import.meta.url, "search-thread"), { outputDir });
+  let failure: Error | undefined;
+  const stopped = new Promise<void>((resolve, reject) => {
+    thread.on("message", (reply: SearchReply) => {
+      if (reply.kind === "failed") failure = new Error(`Search indexing failed: ${reply.problems.join("; ")}`);
+    });
+    thread.on("error", reject);
+    thread.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`Search indexing stopped (exit code ${code}).`)),
     );
-  };
-  // Pages wait here until every page before them in URL order has been sent.
-  const held = new Map<string, string>();
-  let order: string[] = [];
-  let next = 0;
-  const sendReady = () => {
-    for (; next < order.length && held.has(order[next]); next++) {
-      send(order[next], held.get(order[next])!);
-      held.delete(order[next]);
-    }
-  };
-  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  });
+  // A failed build may never wait for the thread; its failure is the build's to report then.
+  stopped.catch(() => undefined);
+  const ask = (request: SearchRequest) => thread.postMessage(request);
   return {
-    expect(urls) {
-      order = [...new Set(urls)].sort(byCodeUnit);
-      next = 0;
-      sendReady();
-    },
-    add(url, html) {
-      held.set(url, html);
-      sendReady();
-    },
-    async write(outputDir) {
-      try {
-        // Pages that were expected but never came, and any not expected, leave the rest in URL order.
-        for (const url of [...held.keys()].sort(byCodeUnit)) send(url, held.get(url)!);
-        held.clear();
-        await Promise.all(pending);
-        if (problems.length > 0) throw new Error(`Search indexing failed: ${problems.join("; ")}`);
-        const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
-        if (written.errors.length > 0) throw new Error(`Writing the search index failed: ${written.errors.join("; ")}`);
-      } finally {
-        await pagefind.close();
-      }
+    expect: (urls) => ask({ kind: "expect", urls: [...urls] }),
+    add: (url, html) => ask({ kind: "add", url, html }),
+    async write() {
+      ask({ kind: "finish" });
+      await stopped;
+      if (failure) throw failure;
     },
     async close() {
-      await Promise.allSettled(pending);
-      await pagefind.close();
+      ask({ kind: "close" });
+      await stopped.catch(() => undefined);
     },
   };
+}
+
+/**
+ * A worker thread running one of our modules: its compiled JavaScript as it is, or its TypeScript
+ * source through tsx when the code runs from its sources (the tests do).
+ */
+function startThread(module: URL, data: unknown): Worker {
+  return module.pathname.endsWith(".ts")
+    ? new Worker(new URL("./typescript-thread.mjs", import.meta.url), { workerData: { module: module.href, data } })
+    : new Worker(module, { workerData: { data } });
+}
+
+/** The module beside `from` (an `import.meta.url`) named `name`, with the extension `from` has: `.ts` or `.js`. */
+function siblingModule(from: string, name: string): URL {
+  const extension = new URL(from).pathname.endsWith(".ts") ? ".ts" : ".js";
+  return new URL(`./${name}${extension}`, from);
 }

@@ -1,0 +1,20 @@
+/** What the build's thread asks of the search thread (`src/site/search-thread.ts`). */
+export type SearchRequest =
+  | { kind: "expect"; urls: string[] }
+  | { kind: "add"; url: string; html: string }
+  | { kind: "finish" }
+  | { kind: "close" };
+
+/** What the search thread answers once it has stopped. */
+export type SearchReply = { kind: "done" } | { kind: "failed"; problems: string[] };
+
+/**
+ * The order pages are handed to Pagefind in, which its index depends on: by URL, code unit by code
+ * unit, so the same site gives the same index every build; but the home page last, because it
+ * renders after every other page (it lists them all), and every page waits for those before it.
+ */
+export function handOverOrder(urls: Iterable<string>): string[] {
+  const order = [...new Set(urls)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (order[0] === "/") order.push(order.shift()!);
+  return order;
+}

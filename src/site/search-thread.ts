@@ -1,0 +1,118 @@
+/**
+ * The search index's own thread: it talks to Pagefind's process while the build's thread renders
+ * and writes pages. Pagefind's Node API moves pages through pipes, which move only while the thread
+ * that owns them is free; the build's thread is not while Eleventy writes, so Pagefind lives here.
+ *
+ * Pages are handed to Pagefind in a fixed order, whatever order they render in (Pagefind's index
+ * depends on it), and the index is written as soon as the last expected page is in, while the
+ * build makes its whole-book outputs.
+ */
+import childProcess, { type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import * as pagefind from "pagefind";
+import { handOverOrder, type SearchReply, type SearchRequest } from "./search-order.js";
+
+// Pagefind's Node API stops its process without waiting for it to end. The thread waits, so no
+// process outlives the build and its time is the build's: it keeps what the API starts.
+const processes: ChildProcess[] = [];
+const spawn = childProcess.spawn;
+Object.assign(childProcess, {
+  spawn: (...args: Parameters<typeof spawn>) => {
+    const child = spawn(...args);
+    processes.push(child);
+    return child;
+  },
+});
+
+const port = parentPort!;
+const { outputDir } = (workerData as { data: { outputDir: string } }).data;
+const outputPath = path.join(outputDir, "pagefind");
+
+const started = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
+const index = started.index;
+const problems: string[] = index ? [] : [`Search indexing failed to start: ${started.errors.join("; ")}`];
+
+const held = new Map<string, string>();
+let order: string[] = [];
+let next = 0;
+let added = 0;
+let written = -1;
+let writing: Promise<void> = Promise.resolve();
+let adding: Promise<unknown> = Promise.resolve();
+
+/** Hands Pagefind every held page whose turn has come; writes the index once the last is in. */
+function sendReady(): void {
+  for (; next < order.length && held.has(order[next]); next++) send(order[next]);
+  if (next === order.length && order.length > 0 && held.size === 0) writeIndex();
+}
+
+function send(url: string): void {
+  const content = held.get(url)!;
+  held.delete(url);
+  // Sent at once, in order: Pagefind takes them in the order they come through the pipe.
+  const sent = index!.addHTMLFile({ url, content }).then(
+    (result) => problems.push(...result.errors.map((error) => `${url}: ${error}`)),
+    (error: unknown) => problems.push(`${url}: ${String(error)}`),
+  );
+  adding = Promise.all([adding, sent]).then(() => added++);
+}
+
+/** Writes the index of every page added so far, once all of them are in; again only if more came. */
+function writeIndex(): void {
+  writing = writing
+    .then(() => adding)
+    .then(async () => {
+      if (!index || problems.length > 0 || written === added) return;
+      const count = added;
+      const result = await index.writeFiles({ outputPath });
+      if (result.errors.length > 0) problems.push(`Writing the search index failed: ${result.errors.join("; ")}`);
+      written = count;
+    });
+}
+
+function reply(message: SearchReply): void {
+  port.postMessage(message);
+}
+
+port.on("message", (request: SearchRequest) => {
+  if (!index) {
+    if (request.kind === "finish" || request.kind === "close") void stop(request.kind);
+    return;
+  }
+  switch (request.kind) {
+    case "expect":
+      order = handOverOrder(request.urls);
+      next = 0;
+      sendReady();
+      break;
+    case "add":
+      held.set(request.url, request.html);
+      sendReady();
+      break;
+    case "finish":
+      // Pages that were expected but never came, and any not expected, leave the rest in order.
+      for (const url of handOverOrder(held.keys())) send(url);
+      writeIndex();
+      void stop("finish");
+      break;
+    case "close":
+      held.clear();
+      void stop("close");
+      break;
+  }
+});
+
+/** Waits for what was started, stops Pagefind and says how it went. */
+async function stop(kind: "finish" | "close"): Promise<void> {
+  await Promise.all([writing, adding]);
+  const ending = processes.map((child) => {
+    child.ref();
+    return child.exitCode === null && child.signalCode === null ? once(child, "exit") : undefined;
+  });
+  await pagefind.close();
+  await Promise.all(ending);
+  reply(kind === "finish" && problems.length > 0 ? { kind: "failed", problems } : { kind: "done" });
+  port.close();
+}

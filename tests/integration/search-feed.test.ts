@@ -1,0 +1,80 @@
+import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { startSearchFeed } from "../../src/site/search.js";
+
+/** A page as the layouts write it: only the article is searched. */
+function page(title: string, text: string): string {
+  return `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav>Menu</nav><article data-pagefind-body><h1 data-pagefind-meta="title">${title}</h1><p>${text}</p></article></body></html>`;
+}
+
+const PAGES: [string, string][] = [
+  ["/", page("Home", "Every book of the library.")],
+  ["/pages/soil/", page("Soil", "Compost feeds the soil.")],
+  ["/pages/seeds/", page("Seeds", "Sow the seeds in spring.")],
+  ["/pages/water/", page("Water", "Water the seedlings at dawn.")],
+];
+
+/** Every file under a folder, by path, with its bytes. */
+async function files(dir: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    found.set(path.relative(dir, file), (await readFile(file)).toString("base64"));
+  }
+  return found;
+}
+
+/** The processes this one started that are still there, ended or not (Linux). */
+async function childProcesses(): Promise<string[]> {
+  const tasks = await readdir(`/proc/${process.pid}/task`);
+  const pids = new Set<string>();
+  for (const task of tasks) {
+    const children = await readFile(`/proc/${process.pid}/task/${task}/children`, "utf8").catch(() => "");
+    for (const pid of children.split(" ").filter(Boolean)) pids.add(pid);
+  }
+  return Promise.all(
+    [...pids].map(async (pid) => (await readFile(`/proc/${pid}/comm`, "utf8").catch(() => pid)).trim()),
+  );
+}
+
+describe("the search index fed page by page", () => {
+  const dirs: string[] = [];
+  const folder = async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "minibooks-search-feed-"));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  /** Feeds the pages in the order given and returns the index written. */
+  async function feed(order: number[]): Promise<Map<string, string>> {
+    const output = await folder();
+    const search = startSearchFeed(output);
+    search.expect(PAGES.map(([url]) => url));
+    for (const i of order) search.add(...PAGES[i]);
+    await search.write();
+    return files(path.join(output, "pagefind"));
+  }
+
+  it("is the same index whatever order the pages render in, and indexes each of them", async () => {
+    const first = await feed([0, 1, 2, 3]);
+    const second = await feed([3, 1, 0, 2]);
+    expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
+    expect([...first].filter(([file, bytes]) => second.get(file) !== bytes).map(([file]) => file)).toEqual([]);
+    const entry = JSON.parse(Buffer.from(first.get("pagefind-entry.json")!, "base64").toString());
+    expect(entry.languages.en.page_count).toBe(4);
+  });
+
+  it("leaves no process behind once written, or once stopped for a failed build", async () => {
+    await feed([0, 1, 2, 3]);
+    expect((await childProcesses()).filter((name) => name.startsWith("pagefind"))).toEqual([]);
+    const stopped = startSearchFeed(await folder());
+    stopped.expect(PAGES.map(([url]) => url));
+    stopped.add(...PAGES[1]);
+    await stopped.close();
+    expect((await childProcesses()).filter((name) => name.startsWith("pagefind"))).toEqual([]);
+  });
+});
