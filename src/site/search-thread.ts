@@ -40,7 +40,6 @@ let next = 0;
 let added = 0;
 let written = -1;
 let writing: Promise<void> = Promise.resolve();
-let adding: Promise<unknown> = Promise.resolve();
 
 /** Hands Pagefind every held page whose turn has come; writes the index once the last is in. */
 function sendReady(): void {
@@ -48,21 +47,56 @@ function sendReady(): void {
   if (next === order.length && order.length > 0 && held.size === 0) writeIndex();
 }
 
+/**
+ * Pages wait here, in order, for Pagefind: only a few are on their way at once, so pages it has
+ * not read yet are kept once, as they came, and not again as messages in the pipe.
+ */
+const queue: { url: string; content: string }[] = [];
+let queued = 0;
+let inFlight = 0;
+const IN_FLIGHT = 128;
+let drained: (() => void)[] = [];
+
 function send(url: string): void {
-  const content = held.get(url)!;
+  queue.push({ url, content: held.get(url)! });
   held.delete(url);
-  // Sent at once, in order: Pagefind takes them in the order they come through the pipe.
-  const sent = index!.addHTMLFile({ url, content }).then(
-    (result) => problems.push(...result.errors.map((error) => `${url}: ${error}`)),
-    (error: unknown) => problems.push(`${url}: ${String(error)}`),
-  );
-  adding = Promise.all([adding, sent]).then(() => added++);
+  pump();
+}
+
+function pump(): void {
+  while (inFlight < IN_FLIGHT && queued < queue.length) {
+    const { url, content } = queue[queued];
+    queue[queued++] = undefined!;
+    inFlight++;
+    index!
+      .addHTMLFile({ url, content })
+      .then(
+        (result) => problems.push(...result.errors.map((error) => `${url}: ${error}`)),
+        (error: unknown) => problems.push(`${url}: ${String(error)}`),
+      )
+      .finally(() => {
+        inFlight--;
+        added++;
+        pump();
+      });
+  }
+  if (inFlight === 0 && queued === queue.length) {
+    for (const resolve of drained) resolve();
+    drained = [];
+  }
+}
+
+/** Resolves once every page sent so far is in the index. */
+function allAdded(): Promise<void> {
+  return inFlight === 0 && queued === queue.length
+    ? Promise.resolve()
+    : new Promise((resolve) => drained.push(resolve));
 }
 
 /** Writes the index of every page added so far, once all of them are in; again only if more came. */
 function writeIndex(): void {
   writing = writing
-    .then(() => adding)
+    .then(allAdded)
     .then(async () => {
       if (!index || problems.length > 0 || written === added) return;
       const count = added;
@@ -106,7 +140,7 @@ port.on("message", (request: SearchRequest) => {
 
 /** Waits for what was started, stops Pagefind and says how it went. */
 async function stop(kind: "finish" | "close"): Promise<void> {
-  await Promise.all([writing, adding]);
+  await Promise.all([writing, allAdded()]);
   const ending = processes.map((child) => {
     child.ref();
     return child.exitCode === null && child.signalCode === null ? once(child, "exit") : undefined;
