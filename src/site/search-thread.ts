@@ -95,15 +95,13 @@ function allAdded(): Promise<void> {
 
 /** Writes the index of every page added so far, once all of them are in; again only if more came. */
 function writeIndex(): void {
-  writing = writing
-    .then(allAdded)
-    .then(async () => {
-      if (!index || problems.length > 0 || written === added) return;
-      const count = added;
-      const result = await index.writeFiles({ outputPath });
-      if (result.errors.length > 0) problems.push(`Writing the search index failed: ${result.errors.join("; ")}`);
-      written = count;
-    });
+  writing = writing.then(allAdded).then(async () => {
+    if (!index || problems.length > 0 || written === added) return;
+    const count = added;
+    const result = await index.writeFiles({ outputPath });
+    if (result.errors.length > 0) problems.push(`Writing the search index failed: ${result.errors.join("; ")}`);
+    written = count;
+  });
 }
 
 function reply(message: SearchReply): void {
