@@ -247,3 +247,8 @@ export function judgeId(attribute: string, value: string): HtmlIssue | undefined
     fix: `choose another ${attribute}, such as "${value}-2".`,
   };
 }
+
+/** `"` and `&` escaped for a double-quoted attribute value. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+}

@@ -6,7 +6,7 @@ import Image, { type Metadata } from "@11ty/eleventy-img";
 import type { MarkdownIt, StateBlock, StateInline, Token } from "markdown-it";
 import { type Token as Html, Tokenizer } from "parse5";
 import sharp from "sharp";
-import { HTML_NESTING_LIMIT, judgeCodeLanguage, type MarkupFault } from "../book/html-policy.js";
+import { escapeAttribute, HTML_NESTING_LIMIT, judgeCodeLanguage, type MarkupFault } from "../book/html-policy.js";
 import { isExternal, type PageLink } from "../book/links.js";
 import type { HtmlElementFact, MarkdownFacts, Place } from "../book/page-content.js";
 import { isPlaceholderText } from "../book/placeholders.js";
@@ -511,11 +511,6 @@ const VOID_ELEMENTS = new Set([
 interface Nesting {
   depth: number;
   tooDeep?: boolean;
-}
-
-/** `"` and `&` escaped for a double-quoted attribute value. */
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 }
 
 /**

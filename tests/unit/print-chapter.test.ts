@@ -38,4 +38,12 @@ describe("a chapter on the print page", () => {
       '<p title="&quot;q&quot;">a &amp; b &lt;c&gt;</p>',
     );
   });
+
+  it("writes again only the tags it changes, and keeps the others as the page has them", () => {
+    expect(
+      printChapter('<p class=lede>Hi<br/></p><img id=fig src="/a.png" alt="A &amp; B"/><details open id="d">', place),
+    ).toBe(
+      '<p class=lede>Hi<br/></p><img id="chapter-2-fig" src="/a.png" alt="A &amp; B"/><details open="" id="chapter-2-d">',
+    );
+  });
 });
