@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readdir, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { MarkdownIt } from "markdown-it";
@@ -353,6 +354,56 @@ function pageSaves(queue: readonly string[], inputDir: string): string[] | undef
   return file.startsWith("..") || path.isAbsolute(file) ? undefined : [file];
 }
 
+/** The path functions of Eleventy's utilities that a dev server's rebuild calls most. */
+interface PathForms {
+  getWorkingDir(): string;
+  normalize(thePath: string): string;
+  join(...paths: string[]): string;
+  absolutePath(...paths: string[]): string;
+  relativePath(absolutePath: string): string;
+}
+
+let pathFormsKept = false;
+
+/**
+ * Keeps the answers of Eleventy's path functions. Each rebuild asks, for every template, whether
+ * the saved file is one of its dependencies, and builds the order of the templates; both turn the
+ * same paths into working-folder-relative, absolute and normalised forms many thousands of times,
+ * about a tenth of a save's time at 1000 pages. The answers depend on the path and the working
+ * folder only, so each is computed once per working folder. Eleventy's own copy of its utilities
+ * is the one changed.
+ */
+function keepPathForms(): void {
+  if (pathFormsKept) return;
+  pathFormsKept = true;
+  const fromEleventy = createRequire(import.meta.resolve("@11ty/eleventy"));
+  const { TemplatePath } = fromEleventy("@11ty/eleventy-utils") as { TemplatePath: PathForms };
+  const keep = <Args extends string[]>(compute: (...args: Args) => string, byFolder: boolean) => {
+    let kept = new Map<string, string>();
+    let folder = process.cwd();
+    return (...args: Args): string => {
+      // Anything but paths (Eleventy passes only strings) is left to the function itself.
+      if (!args.every((arg) => typeof arg === "string")) return compute(...args);
+      if ((byFolder && process.cwd() !== folder) || kept.size >= 100_000) {
+        kept = new Map();
+        folder = process.cwd();
+      }
+      const key = args.length === 1 ? args[0] : args.join("\0");
+      let answer = kept.get(key);
+      if (answer === undefined) {
+        answer = compute(...args);
+        kept.set(key, answer);
+      }
+      return answer;
+    };
+  };
+  TemplatePath.getWorkingDir = keep(TemplatePath.getWorkingDir, true);
+  TemplatePath.normalize = keep(TemplatePath.normalize, false);
+  TemplatePath.join = keep(TemplatePath.join, false);
+  TemplatePath.absolutePath = keep(TemplatePath.absolutePath, true);
+  TemplatePath.relativePath = keep(TemplatePath.relativePath, true);
+}
+
 /** What the dev server needs: folders, where to listen, and who hears about failed builds. */
 export interface ServeOptions extends RunOptions {
   port: number;
@@ -385,6 +436,7 @@ export async function serveEleventy({
   // Folders relative to the working folder, as Eleventy's own command gives them: its watcher then
   // names deleted files as its file list holds them, and leaves the output folder alone.
   const relative = (folder: string) => path.relative(process.cwd(), folder) || ".";
+  keepPathForms();
   const written = new Map<string, string>();
   // After a save of one content page, Eleventy's incremental build renders that page and the plugin
   // names the pages that show what changed; any other change renders every page.
