@@ -438,6 +438,14 @@ export async function serveEleventy({
   const relative = (folder: string) => path.relative(process.cwd(), folder) || ".";
   keepPathForms();
   const written = new Map<string, string>();
+  // The server listens while the first build runs and answers once that build has written every
+  // page (or failed): never with a page missing or left over from an earlier run.
+  let firstBuilt = () => {};
+  const firstBuild = new Promise<void>((resolve) => {
+    firstBuilt = resolve;
+  });
+  const untilBuilt = (_request: IncomingMessage, _response: ServerResponse, next: () => unknown) =>
+    firstBuild.then(next);
   // After a save of one content page, Eleventy's incremental build renders that page and the plugin
   // names the pages that show what changed; any other change renders every page.
   let partial = false;
@@ -455,11 +463,12 @@ export async function serveEleventy({
       config.setServerOptions({
         portReassignmentRetryCount: 0,
         messageOnStart: () => false,
-        middleware: [refuseClimbing],
+        middleware: [untilBuilt, refuseClimbing],
       });
       config.on("eleventy.after", ({ results }) => {
         for (const { inputPath, outputPath } of results)
           if (outputPath) written.set(path.resolve(inputPath), outputPath);
+        firstBuilt();
       });
       config.on("eleventy.beforeWatch", (queue) => {
         const builds = config[PARTIAL_BUILDS];
@@ -478,7 +487,26 @@ export async function serveEleventy({
   handler.error = handler.fatal = handler.warn = report;
 
   await eleventy.init();
-  const rebuild = await eleventy.watch();
+  const serve = eleventy.eleventyServe;
+  await serve.init();
+  await serve.initServerInstance();
+  const http = serve.server.server;
+  const listen = http.listen.bind(http);
+  http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
+  await eleventy.serve(port);
+  await serve.server.ready();
+
+  // The first build: a build that fails before it writes anything opens the server too.
+  const write = eleventy.write.bind(eleventy);
+  eleventy.write = () => write().finally(firstBuilt);
+  let rebuild: (file: string) => Promise<void>;
+  try {
+    rebuild = await eleventy.watch();
+  } catch (error) {
+    firstBuilt();
+    await eleventy.stopWatch();
+    throw error;
+  }
   namePathsFromWorkingFolder(eleventy.watcher);
   const removed = async (file: string) => {
     const stale = written.get(path.resolve(file));
@@ -489,14 +517,6 @@ export async function serveEleventy({
   eleventy.watcher.on("unlink", removed);
   eleventy.watcher.on("unlinkDir", removed);
 
-  const serve = eleventy.eleventyServe;
-  await serve.init();
-  await serve.initServerInstance();
-  const http = serve.server.server;
-  const listen = http.listen.bind(http);
-  http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
-  await eleventy.serve(port);
-  await serve.server.ready();
   // Saves are seen once the watcher has looked at every file: the server says it serves only then.
   await watchingEverything(eleventy.watcher, [
     path.join(input, "index.md"),
