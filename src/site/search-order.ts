@@ -18,3 +18,19 @@ export function handOverOrder(urls: Iterable<string>): string[] {
   if (order[0] === "/") order.push(order.shift()!);
   return order;
 }
+
+/**
+ * The part of a page that Pagefind reads: everything before `<body>` (the language, the head's
+ * metadata) and the article the layouts mark `data-pagefind-body`, which alone is indexed; the menus,
+ * the sidebar and the scripts around it are left out, so Pagefind and the thread that feeds it do
+ * less. A page without such an article is handed over whole.
+ */
+export function searchablePart(html: string): string {
+  const mark = html.indexOf(" data-pagefind-body");
+  const body = html.indexOf("<body");
+  const start = html.lastIndexOf("<article", mark);
+  const end = html.lastIndexOf("</article>");
+  const markInStartTag = start >= 0 && html.indexOf(">", start) > mark;
+  if (mark < 0 || body < 0 || start < body || end < mark || !markInStartTag) return html;
+  return `${html.slice(0, body)}<body>${html.slice(start, end + "</article>".length)}</body></html>`;
+}

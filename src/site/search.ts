@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import * as pagefind from "pagefind";
-import type { SearchReply, SearchRequest } from "./search-order.js";
+import { searchablePart, type SearchReply, type SearchRequest } from "./search-order.js";
 
 /** What indexing found: how many pages went into the index. */
 export interface SearchIndexResult {
@@ -90,7 +90,7 @@ export function startSearchFeed(outputDir: string): SearchFeed {
   const ask = (request: SearchRequest) => thread.postMessage(request);
   return {
     expect: (urls) => ask({ kind: "expect", urls: [...urls] }),
-    add: (url, html) => ask({ kind: "add", url, html }),
+    add: (url, html) => ask({ kind: "add", url, html: searchablePart(html) }),
     async write() {
       ask({ kind: "finish" });
       await stopped;

@@ -1,8 +1,13 @@
 import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import * as pagefind from "pagefind";
 import { afterAll, describe, expect, it } from "vitest";
+import { handOverOrder } from "../../src/site/search-order.js";
 import { startSearchFeed } from "../../src/site/search.js";
+import { copyFixture } from "../helpers/cli.js";
+import { build } from "../helpers/site.js";
+import { fileForUrl } from "../helpers/urls.js";
 
 /** A page as the layouts write it: only the article is searched. */
 function page(title: string, text: string): string {
@@ -76,5 +81,26 @@ describe("the search index fed page by page", () => {
     stopped.add(...PAGES[1]);
     await stopped.close();
     expect((await childProcesses()).filter((name) => name.startsWith("pagefind"))).toEqual([]);
+  });
+
+  it("of a built site is the index of its whole pages: the parts left out hold nothing searched", async () => {
+    const site = await build(await copyFixture("reader-book"));
+    try {
+      expect(site.result.problems).toEqual([]);
+      const urls = (await readdir(site.output, { recursive: true }))
+        .filter((file) => file === "index.html" || file.endsWith(`${path.sep}index.html`))
+        .filter((file) => !file.startsWith("pagefind"))
+        .map((file) => `/${path.dirname(file) === "." ? "" : `${path.dirname(file).split(path.sep).join("/")}/`}`);
+      // Pagefind reads each written page whole, in the order the build hands pages over.
+      const { index } = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
+      for (const url of handOverOrder(urls))
+        await index!.addHTMLFile({ url, content: await readFile(path.join(site.output, fileForUrl(url)), "utf8") });
+      const whole = await folder();
+      await index!.writeFiles({ outputPath: path.join(whole, "pagefind") });
+      await pagefind.close();
+      expect(await files(path.join(whole, "pagefind"))).toEqual(await files(path.join(site.output, "pagefind")));
+    } finally {
+      await site.dispose();
+    }
   });
 });
