@@ -75,8 +75,20 @@ export async function contentRootProblems(
     }
     if (visited.has(real)) return;
     visited.add(real);
-    const names = await readdir(absolute).catch(() => [] as string[]);
-    for (const name of names.sort()) await visit(path.join(relative, name));
+    const names = (await readdir(absolute).catch(() => [] as string[])).sort();
+    // Plain files are looked at all at once; folders and links one after the other, in name order,
+    // so a folder reached twice is always reported where it is reached first.
+    const children = names.map((name) => path.join(relative, name));
+    const kinds = await Promise.all(children.map((child) => lstat(path.join(root, child)).catch(() => undefined)));
+    const found = await Promise.all(
+      children.map((child, i) =>
+        kinds[i]?.isFile() ? fileProblems(child.split(path.sep).join("/"), path.join(root, child)) : undefined,
+      ),
+    );
+    for (const [i, child] of children.entries()) {
+      if (found[i]) problems.push(...found[i]);
+      else await visit(child);
+    }
   };
 
   for (const entry of entries) await visit(entry);
