@@ -313,10 +313,13 @@ interface TemplateFlags {
   setRenderableOverride(override: undefined): void;
   setDryRunViaIncremental(dryRun: boolean): void;
   resetCaches(types: { render: boolean }): void;
+  /** The page with its layouts and transforms, kept from its last render; its content is kept apart. */
+  _cacheRenderedTransformsAndLayoutsPromise?: unknown;
 }
 
 /** Eleventy's template map, as far as a partial build touches it: each input file's pages. */
 interface TemplateMapEntry {
+  inputPath: string;
   template: TemplateFlags;
   _pages?: MapPage[];
 }
@@ -342,7 +345,12 @@ function writeAlso(entries: readonly TemplateMapEntry[], urls: ReadonlySet<strin
     }
     for (const page of wanted) {
       page.template.setDryRunViaIncremental(false);
-      page.template.resetCaches({ render: true });
+      // A Markdown page's content is its Markdown alone (no template language runs in it): when the
+      // page is written again only for what its layouts show of the library, its content as last
+      // rendered is kept, and only its layouts run again. Every other page renders anew.
+      if (urls !== "all" && entry.inputPath.endsWith(".md"))
+        delete page.template._cacheRenderedTransformsAndLayoutsPromise;
+      else page.template.resetCaches({ render: true });
     }
   }
 }
