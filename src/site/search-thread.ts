@@ -32,7 +32,7 @@ const outputPath = path.join(outputDir, "pagefind");
 
 const started = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
 const index = started.index;
-const problems: string[] = index ? [] : [`Search indexing failed to start: ${started.errors.join("; ")}`];
+const problems: string[] = index ? [] : [`Pagefind did not start: ${started.errors.join("; ")}`];
 
 const held = new Map<string, string>();
 let order: string[] = [];
@@ -130,7 +130,9 @@ port.on("message", (request: SearchRequest) => {
       void stop("finish");
       break;
     case "close":
+      // The build failed: what has not gone to Pagefind yet never will.
       held.clear();
+      queue.length = queued;
       void stop("close");
       break;
   }
