@@ -37,7 +37,7 @@ const problems: string[] = index ? [] : [`Pagefind did not start: ${started.erro
 const held = new Map<string, string>();
 let order: string[] = [];
 let next = 0;
-let added = 0;
+/** How many pages had been sent when the index was last written. */
 let written = -1;
 let writing: Promise<void> = Promise.resolve();
 
@@ -76,7 +76,6 @@ function pump(): void {
       )
       .finally(() => {
         inFlight--;
-        added++;
         pump();
       });
   }
@@ -93,14 +92,14 @@ function allAdded(): Promise<void> {
     : new Promise((resolve) => drained.push(resolve));
 }
 
-/** Writes the index of every page added so far, once all of them are in; again only if more came. */
+/** Writes the index of every page sent so far, once all of them are in; again only if more came. */
 function writeIndex(): void {
   writing = writing.then(allAdded).then(async () => {
-    if (!index || problems.length > 0 || written === added) return;
-    const count = added;
+    if (!index || problems.length > 0 || written === queued) return;
+    const sent = queued;
     const result = await index.writeFiles({ outputPath });
     if (result.errors.length > 0) problems.push(`Writing the search index failed: ${result.errors.join("; ")}`);
-    written = count;
+    written = sent;
   });
 }
 
