@@ -15,6 +15,16 @@ export const epubRenderer: Renderer = {
   async render(context: RenderContext): Promise<OutputFile[]> {
     if (context.runMode !== "build") return [];
     const files: OutputFile[] = [];
+    // Each picture is read once per build, whichever books show it, and so drawn once too.
+    const pictures = new Map<string, Promise<Uint8Array | undefined>>();
+    const readFile = (urlPath: string) => {
+      let bytes = pictures.get(urlPath);
+      if (!bytes) {
+        bytes = readSiteFile(context.outputDir, urlPath);
+        pictures.set(urlPath, bytes);
+      }
+      return bytes;
+    };
     for (const book of context.library.books) {
       if (book.chapters.length === 0) continue;
       const changed = [book.file, ...book.chapters.map((chapter) => chapter.file)]
@@ -29,7 +39,7 @@ export const epubRenderer: Renderer = {
           },
           site: context.site,
           modified: new Date(changed),
-          readFile: (urlPath) => readSiteFile(context.outputDir, urlPath),
+          readFile,
         });
         files.push({ path: epubUrl(book), content });
       } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { epubUrl } from "../../src/book/library.js";
 import { EpubError, writeEpub, type EpubInput } from "../../src/epub/epub.js";
-import { bookImageName } from "../../src/epub/images.js";
+import { bookImage, bookImageName } from "../../src/epub/images.js";
 import { toXhtml, type LinkTargets } from "../../src/epub/xhtml.js";
 import { openEpub, spineFiles } from "../helpers/epub.js";
 
@@ -108,6 +108,23 @@ function sampleBook(files: Record<string, Uint8Array> = {}): EpubInput {
     readFile: async (sitePath) => available[sitePath],
   };
 }
+
+describe("a picture a book carries", () => {
+  const svg = () =>
+    new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10"><rect width="30" height="10" fill="#363"/></svg>',
+    );
+
+  it("is drawn as a PNG once for the same bytes, however many books show it", async () => {
+    const bytes = svg();
+    const first = await bookImage("/images/d.svg", "images/images-d.png", bytes);
+    expect(Buffer.from(first.subarray(1, 4)).toString("latin1")).toBe("PNG");
+    expect(await bookImage("/images/d.svg", "images/images-d-2.png", bytes)).toBe(first);
+    const again = await bookImage("/images/d.svg", "images/images-d.png", svg());
+    expect(again).not.toBe(first);
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+  });
+});
 
 describe("a book as an EPUB", () => {
   it("is named after the book, beside its home page", () => {
