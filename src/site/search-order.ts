@@ -5,8 +5,18 @@ export type SearchRequest =
   | { kind: "finish" }
   | { kind: "close" };
 
-/** What the search thread answers once it has stopped. */
-export type SearchReply = { kind: "done" } | { kind: "failed"; problems: string[] };
+/** What the search thread is started with. */
+export interface SearchThreadData {
+  /** The folder the site is written to; the index goes into its `pagefind/` folder. */
+  outputDir: string;
+  /** Index the site as it is written in `outputDir`, instead of pages handed over one by one. */
+  whole?: boolean;
+  /** Run Pagefind at the lowest CPU priority, so whatever else runs (a rebuild) is never slowed. */
+  background?: boolean;
+}
+
+/** What the search thread answers once it has stopped: with how many pages the index holds. */
+export type SearchReply = { kind: "done"; pages: number } | { kind: "failed"; problems: string[] };
 
 /**
  * The order pages are handed to Pagefind in, which its index depends on: by URL, code unit by code

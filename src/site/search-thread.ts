@@ -5,14 +5,20 @@
  *
  * Pages are handed to Pagefind in a fixed order, whatever order they render in (Pagefind's index
  * depends on it), and the index is written as soon as the last expected page is in, while the
- * build makes its whole-book outputs.
+ * build makes its whole-book outputs. Or, for the dev server, Pagefind reads a written site whole,
+ * at the lowest CPU priority, so a save's rebuild never waits for it.
  */
 import childProcess, { type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { constants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import * as pagefind from "pagefind";
-import { handOverOrder, type SearchReply, type SearchRequest } from "./search-order.js";
+import { handOverOrder, type SearchReply, type SearchRequest, type SearchThreadData } from "./search-order.js";
+
+const port = parentPort!;
+const { outputDir, whole = false, background = false } = (workerData as { data: SearchThreadData }).data;
+const outputPath = path.join(outputDir, "pagefind");
 
 // Pagefind's Node API stops its process without waiting for it to end. The thread waits, so no
 // process outlives the build and its time is the build's: it keeps what the API starts.
@@ -22,13 +28,19 @@ Object.assign(childProcess, {
   spawn: (...args: Parameters<typeof spawn>) => {
     const child = spawn(...args);
     processes.push(child);
+    if (background && child.pid) lowestPriority(child.pid);
     return child;
   },
 });
 
-const port = parentPort!;
-const { outputDir } = (workerData as { data: { outputDir: string } }).data;
-const outputPath = path.join(outputDir, "pagefind");
+/** Lowers a process to the lowest CPU priority; a system that does not allow it leaves it as it is. */
+function lowestPriority(pid: number): void {
+  try {
+    setPriority(pid, constants.priority.PRIORITY_LOW);
+  } catch {
+    // Pagefind then runs at the build's priority, as it would anyway.
+  }
+}
 
 const started = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
 const index = started.index;
@@ -39,6 +51,8 @@ let order: string[] = [];
 let next = 0;
 /** How many pages had been sent when the index was last written. */
 let written = -1;
+/** How many pages Pagefind found in a site it read whole. */
+let found = 0;
 let writing: Promise<void> = Promise.resolve();
 
 /** Hands Pagefind every held page whose turn has come; writes the index once the last is in. */
@@ -137,6 +151,16 @@ port.on("message", (request: SearchRequest) => {
   }
 });
 
+if (whole) {
+  if (index) {
+    const added = await index.addDirectory({ path: outputDir });
+    problems.push(...added.errors);
+    found = added.page_count;
+    writeIndex();
+  }
+  void stop("finish");
+}
+
 /** Waits for what was started, stops Pagefind and says how it went. */
 async function stop(kind: "finish" | "close"): Promise<void> {
   await Promise.all([writing, allAdded()]);
@@ -146,6 +170,10 @@ async function stop(kind: "finish" | "close"): Promise<void> {
   });
   await pagefind.close();
   await Promise.all(ending);
-  reply(kind === "finish" && problems.length > 0 ? { kind: "failed", problems } : { kind: "done" });
+  reply(
+    kind === "finish" && problems.length > 0
+      ? { kind: "failed", problems }
+      : { kind: "done", pages: whole ? found : queued },
+  );
   port.close();
 }

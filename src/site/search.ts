@@ -1,7 +1,5 @@
-import path from "node:path";
 import { Worker } from "node:worker_threads";
-import * as pagefind from "pagefind";
-import { searchablePart, type SearchReply, type SearchRequest } from "./search-order.js";
+import { searchablePart, type SearchReply, type SearchRequest, type SearchThreadData } from "./search-order.js";
 
 /** What indexing found: how many pages went into the index. */
 export interface SearchIndexResult {
@@ -9,22 +7,14 @@ export interface SearchIndexResult {
 }
 
 /**
- * Builds the Pagefind index of a written site into `<outputDir>/pagefind/`.
- * Only pages marked `data-pagefind-body` are indexed, so drafts and the 404 page stay out.
+ * Builds the Pagefind index of a written site into `<outputDir>/pagefind/`, on a thread of its own.
+ * Only pages marked `data-pagefind-body` are indexed, so drafts and the 404 page stay out. In the
+ * `background`, Pagefind runs at the lowest CPU priority: whatever else runs is never slowed by it.
  */
-export async function indexSearch(outputDir: string): Promise<SearchIndexResult> {
-  // The "#" link beside each heading is for copying, not for reading in an excerpt.
-  const { index, errors } = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
-  try {
-    if (!index) throw new Error(`Search indexing failed to start: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: outputDir });
-    if (added.errors.length > 0) throw new Error(`Search indexing failed: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
-    if (written.errors.length > 0) throw new Error(`Writing the search index failed: ${written.errors.join("; ")}`);
-    return { pages: added.page_count };
-  } finally {
-    await pagefind.close();
-  }
+export async function indexSearch(outputDir: string, { background = false } = {}): Promise<SearchIndexResult> {
+  const reply = await threadReply(startSearchThread({ outputDir, whole: true, background }));
+  if (reply.kind === "failed") throw new Error(`Search indexing failed: ${reply.problems.join("; ")}`);
+  return { pages: reply.pages };
 }
 
 /**
@@ -41,7 +31,7 @@ export function indexSearchInBackground(report: (error: unknown) => void): (outp
       return;
     }
     running = true;
-    indexSearch(outputDir)
+    indexSearch(outputDir, { background: true })
       .catch(report)
       .finally(() => {
         running = false;
@@ -74,17 +64,8 @@ export interface SearchFeed {
 
 /** Starts Pagefind on its own thread, with the same options as indexSearch, ready to be fed pages. */
 export function startSearchFeed(outputDir: string): SearchFeed {
-  const thread = startThread(siblingModule(import.meta.url, "search-thread"), { outputDir });
-  let failure: Error | undefined;
-  const stopped = new Promise<void>((resolve, reject) => {
-    thread.on("message", (reply: SearchReply) => {
-      if (reply.kind === "failed") failure = new Error(`Search indexing failed: ${reply.problems.join("; ")}`);
-    });
-    thread.on("error", reject);
-    thread.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`Search indexing stopped (exit code ${code}).`)),
-    );
-  });
+  const thread = startSearchThread({ outputDir });
+  const stopped = threadReply(thread);
   // A failed build may never wait for the thread; its failure is the build's to report then.
   stopped.catch(() => undefined);
   const ask = (request: SearchRequest) => thread.postMessage(request);
@@ -93,8 +74,8 @@ export function startSearchFeed(outputDir: string): SearchFeed {
     add: (url, html) => ask({ kind: "add", url, html: searchablePart(html) }),
     async write() {
       ask({ kind: "finish" });
-      await stopped;
-      if (failure) throw failure;
+      const reply = await stopped;
+      if (reply.kind === "failed") throw new Error(`Search indexing failed: ${reply.problems.join("; ")}`);
     },
     async close() {
       ask({ kind: "close" });
@@ -117,4 +98,23 @@ function startThread(module: URL, data: unknown): Worker {
 function siblingModule(from: string, name: string): URL {
   const extension = new URL(from).pathname.endsWith(".ts") ? ".ts" : ".js";
   return new URL(`./${name}${extension}`, from);
+}
+
+/** Starts the search thread (`search-thread.ts`). */
+function startSearchThread(data: SearchThreadData): Worker {
+  return startThread(siblingModule(import.meta.url, "search-thread"), data);
+}
+
+/** The search thread's last answer, once it has stopped; an error when it stopped without one. */
+function threadReply(thread: Worker): Promise<SearchReply> {
+  return new Promise<SearchReply>((resolve, reject) => {
+    let last: SearchReply | undefined;
+    thread.on("message", (reply: SearchReply) => {
+      last = reply;
+    });
+    thread.on("error", reject);
+    thread.on("exit", (code) =>
+      code === 0 && last ? resolve(last) : reject(new Error(`Search indexing stopped (exit code ${code}).`)),
+    );
+  });
 }

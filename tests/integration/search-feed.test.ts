@@ -1,10 +1,10 @@
-import { readdir, readFile, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as pagefind from "pagefind";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handOverOrder } from "../../src/site/search-order.js";
-import { startSearchFeed } from "../../src/site/search.js";
+import { indexSearch, startSearchFeed } from "../../src/site/search.js";
 import { copyFixture } from "../helpers/cli.js";
 import { build } from "../helpers/site.js";
 import { fileForUrl } from "../helpers/urls.js";
@@ -32,17 +32,33 @@ async function files(dir: string): Promise<Map<string, string>> {
   return found;
 }
 
-/** The processes this one started that are still there, ended or not (Linux). */
-async function childProcesses(): Promise<string[]> {
+/** The ids of the processes this one started that are still there, ended or not (Linux). */
+async function childPids(): Promise<string[]> {
   const tasks = await readdir(`/proc/${process.pid}/task`);
   const pids = new Set<string>();
   for (const task of tasks) {
     const children = await readFile(`/proc/${process.pid}/task/${task}/children`, "utf8").catch(() => "");
     for (const pid of children.split(" ").filter(Boolean)) pids.add(pid);
   }
+  return [...pids];
+}
+
+/** The names of the processes this one started that are still there. */
+async function childProcesses(): Promise<string[]> {
   return Promise.all(
-    [...pids].map(async (pid) => (await readFile(`/proc/${pid}/comm`, "utf8").catch(() => pid)).trim()),
+    (await childPids()).map(async (pid) => (await readFile(`/proc/${pid}/comm`, "utf8").catch(() => pid)).trim()),
   );
+}
+
+/** The nice value of each Pagefind process this one runs now (field 19 of /proc/<pid>/stat). */
+async function pagefindNiceness(): Promise<number[]> {
+  const found: number[] = [];
+  for (const pid of await childPids()) {
+    const comm = (await readFile(`/proc/${pid}/comm`, "utf8").catch(() => "")).trim();
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    if (comm.startsWith("pagefind") && stat) found.push(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]));
+  }
+  return found;
 }
 
 describe("the search index fed page by page", () => {
@@ -102,5 +118,52 @@ describe("the search index fed page by page", () => {
     } finally {
       await site.dispose();
     }
+  });
+});
+
+describe("the search index of a written site", () => {
+  let site: string;
+  const PAGE_COUNT = 400;
+  beforeAll(async () => {
+    site = await mkdtemp(path.join(tmpdir(), "minibooks-search-site-"));
+    for (let i = 0; i < PAGE_COUNT; i++) {
+      await mkdir(path.join(site, `page-${i}`));
+      await writeFile(path.join(site, `page-${i}`, "index.html"), page(`Page ${i}`, `Soil, seeds and water ${i}.`));
+    }
+  });
+  afterAll(() => rm(site, { recursive: true, force: true }));
+
+  /** Indexes the site, noting the nice value of Pagefind's process while it runs. */
+  async function indexWatched(background: boolean): Promise<{ pages: number; seen: number[] }> {
+    const seen: number[] = [];
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        seen.push(...(await pagefindNiceness()));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    try {
+      const { pages } = await indexSearch(site, { background });
+      return { pages, seen };
+    } finally {
+      watching = false;
+      await watch;
+    }
+  }
+
+  it("is made by Pagefind at the lowest CPU priority for the dev server, so a save's rebuild never waits for it", async () => {
+    const { pages, seen } = await indexWatched(true);
+    expect(pages).toBe(PAGE_COUNT);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBe(19);
+    expect((await childProcesses()).filter((name) => name.startsWith("pagefind"))).toEqual([]);
+  });
+
+  it("is made at the build's own priority otherwise", async () => {
+    const { pages, seen } = await indexWatched(false);
+    expect(pages).toBe(PAGE_COUNT);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((nice) => nice === 19)).toEqual([]);
   });
 });
