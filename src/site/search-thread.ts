@@ -42,6 +42,7 @@ function lowestPriority(pid: number): void {
   }
 }
 
+// The "#" link beside each heading is for copying, not for reading in an excerpt.
 const started = await pagefind.createIndex({ excludeSelectors: [".heading-anchor"] });
 const index = started.index;
 const problems: string[] = index ? [] : [`Pagefind did not start: ${started.errors.join("; ")}`];
