@@ -40,8 +40,15 @@ declare module "@11ty/eleventy" {
     readonly directories: { includes: string };
     /** Whether a rebuild renders only what the changed file affects (an incremental build). */
     setIncrementalBuild(incremental: boolean): void;
-    /** The current build's writer: its template map holds each input file's pages, once read. */
-    readonly writer: { templateMap: { map: unknown[] } };
+    /**
+     * The current build's writer: its template map holds each input file's pages, once read;
+     * `_generateTemplate` renders and writes one input file's pages, and the write step starts it
+     * for every file at once.
+     */
+    readonly writer: {
+      templateMap: { map: unknown[] };
+      _generateTemplate(...args: unknown[]): Promise<unknown>;
+    };
     serve(port: number): Promise<void>;
     stopWatch(): Promise<void>;
     readonly eleventyServe: EleventyServe;
