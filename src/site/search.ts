@@ -12,9 +12,7 @@ export interface SearchIndexResult {
  * `background`, Pagefind runs at the lowest CPU priority: whatever else runs is never slowed by it.
  */
 export async function indexSearch(outputDir: string, { background = false } = {}): Promise<SearchIndexResult> {
-  const reply = await threadReply(startSearchThread({ outputDir, whole: true, background }));
-  if (reply.kind === "failed") throw new Error(`Search indexing failed: ${reply.problems.join("; ")}`);
-  return { pages: reply.pages };
+  return { pages: await indexed(startSearchThread({ outputDir, whole: true, background })) };
 }
 
 /**
@@ -65,7 +63,7 @@ export interface SearchFeed {
 /** Starts Pagefind on its own thread, with the same options as indexSearch, ready to be fed pages. */
 export function startSearchFeed(outputDir: string): SearchFeed {
   const thread = startSearchThread({ outputDir });
-  const stopped = threadReply(thread);
+  const stopped = indexed(thread);
   // A failed build may never wait for the thread; its failure is the build's to report then.
   stopped.catch(() => undefined);
   const ask = (request: SearchRequest) => thread.postMessage(request);
@@ -74,8 +72,7 @@ export function startSearchFeed(outputDir: string): SearchFeed {
     add: (url, html) => ask({ kind: "add", url, html: searchablePart(html) }),
     async write() {
       ask({ kind: "finish" });
-      const reply = await stopped;
-      if (reply.kind === "failed") throw new Error(`Search indexing failed: ${reply.problems.join("; ")}`);
+      await stopped;
     },
     async close() {
       ask({ kind: "close" });
@@ -85,36 +82,32 @@ export function startSearchFeed(outputDir: string): SearchFeed {
 }
 
 /**
- * A worker thread running one of our modules: its compiled JavaScript as it is, or its TypeScript
- * source through tsx when the code runs from its sources (the tests do).
+ * Starts the search thread (`search-thread.ts` beside this module): its compiled JavaScript as it
+ * is, or its TypeScript source through tsx when the code runs from its sources (the tests do).
  */
-function startThread(module: URL, data: unknown): Worker {
-  return module.pathname.endsWith(".ts")
+function startSearchThread(data: SearchThreadData): Worker {
+  const fromSources = new URL(import.meta.url).pathname.endsWith(".ts");
+  const module = new URL(`./search-thread${fromSources ? ".ts" : ".js"}`, import.meta.url);
+  return fromSources
     ? new Worker(new URL("./typescript-thread.mjs", import.meta.url), { workerData: { module: module.href, data } })
     : new Worker(module, { workerData: { data } });
 }
 
-/** The module beside `from` (an `import.meta.url`) named `name`, with the extension `from` has: `.ts` or `.js`. */
-function siblingModule(from: string, name: string): URL {
-  const extension = new URL(from).pathname.endsWith(".ts") ? ".ts" : ".js";
-  return new URL(`./${name}${extension}`, from);
-}
-
-/** Starts the search thread (`search-thread.ts`). */
-function startSearchThread(data: SearchThreadData): Worker {
-  return startThread(siblingModule(import.meta.url, "search-thread"), data);
-}
-
-/** The search thread's last answer, once it has stopped; an error when it stopped without one. */
-function threadReply(thread: Worker): Promise<SearchReply> {
-  return new Promise<SearchReply>((resolve, reject) => {
+/**
+ * How many pages the search thread indexed, once it has stopped; its problems as an error when
+ * indexing failed, and an error when it stopped without saying.
+ */
+function indexed(thread: Worker): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     let last: SearchReply | undefined;
     thread.on("message", (reply: SearchReply) => {
       last = reply;
     });
     thread.on("error", reject);
-    thread.on("exit", (code) =>
-      code === 0 && last ? resolve(last) : reject(new Error(`Search indexing stopped (exit code ${code}).`)),
-    );
+    thread.on("exit", (code) => {
+      if (last?.kind === "failed") reject(new Error(`Search indexing failed: ${last.problems.join("; ")}`));
+      else if (code === 0 && last) resolve(last.pages);
+      else reject(new Error(`Search indexing stopped (exit code ${code}).`));
+    });
   });
 }
