@@ -30,3 +30,16 @@ export async function lastCommitDates(root: string): Promise<Map<string, Date>> 
   }
   return dates;
 }
+
+/**
+ * Whether `root` is in a shallow clone (`git clone --depth`, or actions/checkout without
+ * `fetch-depth: 0`), where files last changed before the oldest fetched commit get its date.
+ */
+export async function isShallowClone(root: string): Promise<boolean> {
+  try {
+    const { stdout } = await run("git", ["rev-parse", "--is-shallow-repository"], { cwd: root });
+    return stdout.trim() === "true";
+  } catch {
+    return false;
+  }
+}

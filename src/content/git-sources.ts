@@ -78,3 +78,16 @@ export async function readSourcesAt(root: string, ref: string): Promise<Source[]
   }
   return sources.sort((a, b) => a.file.localeCompare(b.file));
 }
+
+/** The top folder of the git work tree that holds `dir`; undefined outside one, or without git. */
+export async function workTreeTop(dir: string): Promise<string | undefined> {
+  const out = await git(["rev-parse", "--show-toplevel"], dir).catch(() => undefined);
+  const top = out?.toString("utf8").trim();
+  return top ? top : undefined;
+}
+
+/** Whether git tracks any file at or under `entry` (a path relative to `root`); false outside a repository. */
+export async function tracksAnything(root: string, entry: string): Promise<boolean> {
+  const out = await git(["--literal-pathspecs", "ls-files", "-z", "--", entry], root).catch(() => undefined);
+  return out !== undefined && out.length > 0;
+}

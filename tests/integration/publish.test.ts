@@ -83,7 +83,7 @@ describe("the published site is always whole", () => {
       const before = await fingerprint(path.join(dir, "_site"));
       const folder = await startBuild(path.join(dir, "_site"));
       await cp(await realpath(path.join(dir, "fresh/_site")), folder, { recursive: true });
-      await publish(folder, path.join(dir, "_site"), stoppingAfter(allowed)).catch((error: Error) => {
+      await publish(folder, path.join(dir, "_site"), { steps: stoppingAfter(allowed) }).catch((error: Error) => {
         if (error.message !== "killed") throw error;
       });
       const now = await fingerprint(path.join(dir, "_site"));
