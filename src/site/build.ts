@@ -1,4 +1,3 @@
-import path from "node:path";
 import { CONFIG_PATH } from "../repo.js";
 import { findContentError, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
 import { isShallowClone } from "../content/git-dates.js";

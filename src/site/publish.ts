@@ -184,7 +184,7 @@ async function isMarkedBuild(folder: string): Promise<boolean> {
     lstat(folder).catch(() => undefined),
     lstat(path.join(folder, BUILD_MARKER)).catch(() => undefined),
   ]);
-  return own !== undefined && own.isDirectory() && marker !== undefined && marker.isFile();
+  return own?.isDirectory() === true && marker?.isFile() === true;
 }
 
 /**
