@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -30,7 +30,7 @@ describe("a checkout the build cannot write to", () => {
       const run = await runCli("build", [], dir).finally(() => chmod(dir, 0o755));
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
-        `_site: the site could not be written: permission denied (EACCES at ${dir}/_site.builds). ` +
+        `_site: the site could not be written: permission denied (EACCES at ${await realpath(dir)}/_site.builds). ` +
           "Fix: make the folder writable for you, or build where you can write with --output <folder>; a site already there was left as it was." +
           tail,
       );
@@ -46,7 +46,7 @@ describe("a checkout the build cannot write to", () => {
         context.skip(`this machine runs tests as root and cannot mount a folder read-only: ${run.stderr.trim()}`);
       }
       expect(run.stderr).toBe(
-        `_site: the site could not be written: the folder is on a read-only file system (EROFS at ${dir}/_site.builds). ` +
+        `_site: the site could not be written: the folder is on a read-only file system (EROFS at ${await realpath(dir)}/_site.builds). ` +
           "Fix: build onto a disk you can write with --output <folder>, outside this read-only folder; a site already there was left as it was." +
           tail,
       );
