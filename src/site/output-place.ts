@@ -6,7 +6,8 @@ import { REPO_ROOT } from "../repo.js";
 /**
  * Where a build may write. The output must not be the content folder, the Minibooks project or the
  * git work tree that holds the content, nor hold any of them; inside them, it must not be or lie
- * inside a folder of sources: one git tracks a file in, or one of SOURCE_FOLDERS.
+ * inside a folder of sources: one git tracks a file in, or one of SOURCE_FOLDERS. Nor may it be a
+ * folder of builds (`<output>.builds`).
  */
 
 /** Thrown when a build will not write where it was asked to: why, and what to do instead. */
@@ -64,6 +65,12 @@ export function shownOutput(output: string): string {
  */
 export async function checkOutputPlace(input: string, output: string): Promise<void> {
   const site = await realOutput(output);
+  if (path.basename(site).endsWith(".builds")) {
+    throw new OutputRefused(
+      `not a place to build: a name ending in .builds is where Minibooks keeps the builds of ${path.basename(site).slice(0, -".builds".length)}. Nothing was changed.`,
+      ELSEWHERE,
+    );
+  }
   const roots: [string, string][] = [
     ["the content folder", input],
     ["the Minibooks project", REPO_ROOT],

@@ -101,6 +101,12 @@ describe("an output among the sources is refused before anything is touched", ()
     );
   });
 
+  it("refuses a folder of builds as the output", async () => {
+    expect(await refused(["--output", "_site.builds"])).toBe(
+      `_site.builds: not a place to build: a name ending in .builds is where Minibooks keeps the builds of _site. ${ELSEWHERE}\n`,
+    );
+  });
+
   it("refuses the --replace flag there too", async () => {
     expect(await refused(["--output", "pages", "--replace"])).toBe(
       `pages: not a place to build: it holds sources, and a build there would replace them. ${ELSEWHERE}\n`,
