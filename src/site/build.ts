@@ -34,7 +34,8 @@ export interface BuildResult {
 /**
  * Builds the production site into a folder of its own beside `output` and switches `output` to it
  * in one atomic step only when every check passed, so a failed or killed build leaves the previous
- * site exactly as it was.
+ * site exactly as it was. Before writing anything it refuses an output among the sources, or one
+ * Minibooks did not make (unless `replace`), as its one problem.
  */
 export async function buildSite({ input, output, search = true, replace = false }: BuildOptions): Promise<BuildResult> {
   let folder: string;

@@ -6,7 +6,7 @@ import { REPO_ROOT } from "../repo.js";
 /**
  * Where a build may write. The output must not be the content folder, the Minibooks project or the
  * git work tree that holds the content, nor hold any of them; inside them, it must not be or lie
- * inside a folder of sources: one git tracks a file in, or one of SOURCE_FOLDERS. Nor may it be a
+ * inside a folder of sources: one git tracks a file in, or one of SOURCE_ENTRIES. Nor may it be a
  * folder of builds (`<output>.builds`).
  */
 
@@ -25,7 +25,7 @@ export class OutputRefused extends Error {
  * Entries of a content folder or of the project that hold sources whether or not git tracks them
  * (a copy without git, .git itself, installed packages, compiled code), in lower case.
  */
-const SOURCE_FOLDERS = new Set([
+const SOURCE_ENTRIES = new Set([
   "index.md",
   "pages",
   "images",
@@ -87,7 +87,7 @@ export async function checkOutputPlace(input: string, output: string): Promise<v
     const real = await realpath(root).catch(() => path.resolve(root));
     if (!isInside(site, real)) continue;
     const entry = path.relative(real, site).split(path.sep)[0];
-    const named = SOURCE_FOLDERS.has(entry.toLowerCase());
+    const named = SOURCE_ENTRIES.has(entry.toLowerCase());
     if (!named && !(await tracksAnything(real, entry))) continue;
     const place = path.join(real, entry);
     throw new OutputRefused(
