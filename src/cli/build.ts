@@ -1,5 +1,5 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandOptions } from "../cli-options.js";
 import { buildSite, failureReport } from "../site/build.js";
 import { abandonBuildsNow } from "../site/publish.js";
 
@@ -7,8 +7,12 @@ import { abandonBuildsNow } from "../site/publish.js";
  * `npm run build [-- --input <folder>] [--output <folder>]`: writes the production site (by default
  * from this folder to _site/), or reports every problem and exits 1.
  */
+const USAGE = `Usage: npm run build [-- --input <folder>] [--output <folder>]
+  --input   the content to build: a folder with index.md, pages/ and images/ (default: this folder)
+  --output  where the site goes (default: _site); the previous site stays until the new one is complete`;
+
 const started = performance.now();
-const { values } = parseArgs({
+const { values } = commandOptions("build", USAGE, {
   options: { input: { type: "string", default: "." }, output: { type: "string", default: "_site" } },
 });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandOptions } from "../cli-options.js";
 import { readContent } from "../book/content.js";
 import { diffLibraries, lostUrlProblems } from "../book/nav-diff.js";
 import { formatAnnotation, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
@@ -15,13 +15,12 @@ import { buildSite } from "../site/build.js";
  * into a temporary folder, which it removes. With GITHUB_ACTIONS=true it also prints annotations.
  * `npm run check -- --base <ref>` also fails when a URL published at that git ref would be lost.
  */
-let base: string | undefined;
-try {
-  ({ base } = parseArgs({ options: { base: { type: "string" } } }).values);
-} catch (error) {
-  console.error(`${(error as Error).message}\n\nUsage: npm run check [-- --base <git-ref>]`);
-  process.exit(2);
-}
+const USAGE = `Usage: npm run check [-- --base <git-ref>]
+  checks all content and prints every problem at its file, line and column; exits 1 on any problem
+  --base  also fails on a URL published at <git-ref> (such as main) that nothing publishes now,
+          and names the new file of a renamed page in the links that still lead to its old URL`;
+
+const { base } = commandOptions("check", USAGE, { options: { base: { type: "string" } } }).values;
 
 const started = performance.now();
 const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-check-"));
