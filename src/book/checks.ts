@@ -88,16 +88,18 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: "links",
-    about: "every link reaches a published page or file of the site, and every #fragment an id on its page",
+    about:
+      "every link reaches a published page or file of the site, not a page's old URL, and every #fragment an id on its page",
     stage: "site",
-    run: ({ built, served, drafts }) => checkLinks(built, served, (link) => link.tag !== "img", drafts),
+    run: ({ built, served, drafts, library }) =>
+      checkLinks(built, served, { which: (link) => link.tag !== "img", drafts, redirects: library.redirects }),
   },
   {
     name: "images",
     about: "every image, in the text or the header, is a file of the site",
     stage: "site",
     run: ({ built, served, pages, drafts }) =>
-      checkLinks(withHeaderImages(built, pages), served, (link) => link.tag === "img", drafts),
+      checkLinks(withHeaderImages(built, pages), served, { which: (link) => link.tag === "img", drafts }),
   },
   {
     name: "alt-text",

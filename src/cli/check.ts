@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { commandOptions } from "../cli-options.js";
 import { readContent } from "../book/content.js";
-import { diffLibraries, lostUrlProblems } from "../book/nav-diff.js";
-import { formatAnnotation, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
+import { diffLibraries, lostUrlProblems, withRenamedTargets, type LibraryDiff } from "../book/nav-diff.js";
+import { formatAnnotation, formatProblem, formatSkipped, sortProblems } from "../book/problem.js";
 import { site } from "../site-settings.js";
 import { GitSourceError, readSourcesAt } from "../content/git-sources.js";
 import { listContentFiles, readSources } from "../content/load.js";
@@ -26,10 +26,13 @@ const started = performance.now();
 const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-check-"));
 try {
   // The base is read first, so a ref that does not exist fails at once.
-  const lost = base === undefined ? [] : await lostUrls(base);
+  const diff = base === undefined ? undefined : await diffWithBase(base);
   // The search index checks nothing an author wrote: it is left to the build.
   const result = await buildSite({ input: process.cwd(), output: path.join(scratch, "_site"), search: false });
-  const problems = sortProblems([...result.problems, ...lost]);
+  // A link to a page renamed since the base is told the page's new file.
+  const found = diff && base ? withRenamedTargets(result.problems, diff, base) : result.problems;
+  const lost = diff && base ? lostUrlProblems(diff, base) : [];
+  const problems = sortProblems([...found, ...lost]);
   for (const problem of problems) console.error(formatProblem(problem));
   if (result.skipped?.length) console.error(formatSkipped(result.skipped));
   if (process.env.GITHUB_ACTIONS === "true") {
@@ -52,11 +55,11 @@ try {
   await rm(scratch, { recursive: true, force: true });
 }
 
-/** The URLs published at `ref` that the working tree no longer serves, as problems. */
-async function lostUrls(ref: string): Promise<Problem[]> {
+/** What the working tree changes in the books since `ref`: chapters, and the URLs it no longer serves. */
+async function diffWithBase(ref: string): Promise<LibraryDiff> {
   const root = process.cwd();
   const options = { categories: site.categories };
   const before = readContent(await readSourcesAt(root, ref), options).library;
   const now = readContent(await readSources(root, await listContentFiles(root)), options).library;
-  return lostUrlProblems(diffLibraries(before, now), ref);
+  return diffLibraries(before, now);
 }
