@@ -1,6 +1,6 @@
 import { aliasProblems } from "./aliases.js";
 import { structureProblems, type Library, type PageInput } from "./library.js";
-import { fileNameProblem } from "./file-names.js";
+import { fileNameProblem, misplacedPageProblem } from "./file-names.js";
 import { checkLinks, type BuiltPage } from "./links.js";
 import { resolveRelativeUrl } from "./urls.js";
 import {
@@ -54,9 +54,10 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: "file-names",
-    about: "every page's file name makes a clean URL: no #, ?, %, spaces or other punctuation",
+    about:
+      "every page is a file directly in pages/ (or index.md), whose name makes a clean URL: no #, ?, %, spaces or other punctuation",
     stage: "content",
-    run: ({ files }) => files.flatMap((file) => fileNameProblem(file.file) ?? []),
+    run: ({ files }) => files.flatMap((file) => misplacedPageProblem(file.file) ?? fileNameProblem(file.file) ?? []),
   },
   {
     name: "home-layout",
