@@ -37,8 +37,6 @@ export default function (eleventyConfig: EleventyConfig) {
     eleventyConfig.ignores.add(entry.isDirectory() ? `${entry.name}/**` : entry.name);
   }
   for (const format of TEMPLATE_FORMATS) if (format !== "md") eleventyConfig.ignores.add(`pages/**/*.${format}`);
-  // A page is a file directly in pages/: Markdown deeper down is never published (the check names it).
-  eleventyConfig.ignores.add("pages/*/**/*.md");
 
   // No data file in the content is read or run: a page's data is its front matter, checked by the
   // schema. The site's own data comes from the plugin; layouts/_data does not exist.
