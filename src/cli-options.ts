@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-/** A command's options as node's `parseArgs` reads them, with `--help` (`-h`) added to every command. */
+/** What node's `parseArgs` returns for a command's options. */
 type Parsed<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
 
 /**

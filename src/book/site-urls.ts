@@ -25,9 +25,9 @@ interface BookPlace {
 
 /**
  * What the site itself writes at a URL (a page's, an alias's), said to follow "<url> is", or
- * undefined when it writes nothing there: its own files (`/404.html`, `/feed.xml`, ...), anything in its own folders
- * (`/assets/`, `/pagefind/`, ...), and each book's print page and EPUB. `/a/` and `/a/index.html`
- * are one URL.
+ * undefined when it writes nothing there: its own files (`/404.html`, `/feed.xml`, ...), anything
+ * in its own folders (`/assets/`, `/pagefind/`, ...), and each book's print page and EPUB. `/a/`
+ * and `/a/index.html` are one URL.
  */
 export function siteOwnUrl(url: string, books: readonly BookPlace[]): string | undefined {
   const file = servedFile(url);
