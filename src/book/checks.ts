@@ -1,6 +1,6 @@
 import { aliasProblems } from "./aliases.js";
 import { structureProblems, type Library, type PageInput } from "./library.js";
-import { fileNameProblem } from "./file-names.js";
+import { fileNameProblem, misplacedPageProblem } from "./file-names.js";
 import { checkLinks, type BuiltPage } from "./links.js";
 import { resolveRelativeUrl } from "./urls.js";
 import {
@@ -54,9 +54,10 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: "file-names",
-    about: "every page's file name makes a clean URL: no #, ?, %, spaces or other punctuation",
+    about:
+      "every page is a file directly in pages/ (or index.md), whose name makes a clean URL: no #, ?, %, spaces or other punctuation",
     stage: "content",
-    run: ({ files }) => files.flatMap((file) => fileNameProblem(file.file) ?? []),
+    run: ({ files }) => files.flatMap((file) => misplacedPageProblem(file.file) ?? fileNameProblem(file.file) ?? []),
   },
   {
     name: "home-layout",
@@ -88,16 +89,18 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: "links",
-    about: "every link reaches a published page or file of the site, and every #fragment an id on its page",
+    about:
+      "every link reaches a published page or file of the site, not a page's old URL, and every #fragment an id on its page",
     stage: "site",
-    run: ({ built, served, drafts }) => checkLinks(built, served, (link) => link.tag !== "img", drafts),
+    run: ({ built, served, drafts, library }) =>
+      checkLinks(built, served, { which: (link) => link.tag !== "img", drafts, redirects: library.redirects }),
   },
   {
     name: "images",
     about: "every image, in the text or the header, is a file of the site",
     stage: "site",
     run: ({ built, served, pages, drafts }) =>
-      checkLinks(withHeaderImages(built, pages), served, (link) => link.tag === "img", drafts),
+      checkLinks(withHeaderImages(built, pages), served, { which: (link) => link.tag === "img", drafts }),
   },
   {
     name: "alt-text",

@@ -307,24 +307,47 @@ function neighbour(target: Chapter | undefined, override: string | false | undef
   return { url: target.url, title: target.title, label: override ?? target.title };
 }
 
+/**
+ * Two or more chapters of one book with the same number: a problem at the `chapter` line of each,
+ * naming every file that shares the number and its line, with a free number to give one of them.
+ */
 function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
   const problems: Problem[] = [];
-  for (let i = 1; i < ordered.length; i++) {
-    const taken = ordered[i - 1];
-    const page = ordered[i];
-    const number = page.data.chapter!;
-    if (taken.data.chapter !== number) continue;
-    const following = ordered.slice(i + 1).find((p) => p.data.chapter! > number);
-    const free = following ? (number + following.data.chapter!) / 2 : Math.floor(number) + 1;
-    problems.push({
-      file: page.file,
-      line: page.lines.chapter,
-      field: "chapter",
-      message: `${number} of book "${page.data.book}" is taken twice: by ${taken.file} and by ${page.file}.`,
-      fix: `give one of them a free number, for example chapter: ${free}.`,
-    });
+  for (let start = 0; start < ordered.length; ) {
+    const number = ordered[start].data.chapter!;
+    let end = start + 1;
+    while (end < ordered.length && ordered[end].data.chapter === number) end++;
+    const sharing = ordered.slice(start, end);
+    const next = ordered[end]?.data.chapter;
+    start = end;
+    if (sharing.length < 2) continue;
+    const free = next === undefined ? Math.floor(number) + 1 : numberBetween(number, next);
+    const places = sharing.map((page) => `${page.file}${page.lines.chapter ? ` (line ${page.lines.chapter})` : ""}`);
+    const times = sharing.length === 2 ? "twice" : `${sharing.length} times`;
+    for (const page of sharing) {
+      problems.push({
+        file: page.file,
+        line: page.lines.chapter,
+        field: "chapter",
+        message: `${number} of book "${page.data.book}" is taken ${times}: by ${places.slice(0, -1).join(", by ")} and by ${places.at(-1)}.`,
+        fix: `give ${sharing.length === 2 ? "one" : "all but one"} of them a free number, for example chapter: ${free}.`,
+      });
+    }
   }
   return problems;
+}
+
+/**
+ * A chapter number between two others, to put a chapter between them: the number with the fewest
+ * decimals nearest halfway (2 and 3 give 2.5, 2 and 2.5 give 2.3, 1 and 4 give 3).
+ */
+export function numberBetween(low: number, high: number): number {
+  const half = (low + high) / 2;
+  for (let decimals = 0; decimals <= 15; decimals++) {
+    const rounded = Number(half.toFixed(decimals));
+    if (rounded > low && rounded < high) return rounded;
+  }
+  return half;
 }
 
 function chapterOfDraftBook(page: PageInput, slug: string, home: string): Problem {

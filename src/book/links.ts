@@ -1,4 +1,6 @@
+import path from "node:path";
 import { closest } from "./closest.js";
+import { servedFile, urlForFile, type Redirect } from "./library.js";
 import type { MarkdownFacts } from "./page-content.js";
 import type { Problem } from "./problem.js";
 import { judgeUrl } from "./url-policy.js";
@@ -28,22 +30,36 @@ export interface BuiltPage extends MarkdownFacts {
 
 const ORIGIN = "http://site.invalid";
 
+/** What the link check knows besides the pages and files of the site. */
+export interface LinkCheckOptions {
+  /** Picks the links to check (all by default). */
+  which?: (link: PageLink) => boolean;
+  /** The URL of each draft left out of the site, and its file, so a link to one says so. */
+  drafts?: ReadonlyMap<string, string>;
+  /** The pages' old URLs (`aliases`): a link to one leads to a redirect, not to the page. */
+  redirects?: readonly Redirect[];
+}
+
 /**
  * Checks that every internal link and image of the built pages points at a file of the site
  * and every `#fragment` at an id on its target page, each occurrence at its own line and column.
+ * A link to a page's old URL, which only redirects, names the page to link to instead.
  * Links the URL policy refuses are the URL check's to report, not this one's.
- * `files` holds every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`); `which`
- * picks the links to check (all by default); `drafts` maps the URL of each draft left out of the
- * site to its file, so a link to one says so.
+ * `files` holds every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`).
  */
 export function checkLinks(
   pages: readonly BuiltPage[],
   files: ReadonlySet<string>,
-  which: (link: PageLink) => boolean = () => true,
-  drafts: ReadonlyMap<string, string> = new Map(),
+  { which = () => true, drafts = new Map(), redirects = [] }: LinkCheckOptions = {},
 ): Problem[] {
   const byPath = new Map(pages.map((page) => [indexFile(page.url), page]));
   const draftsByPath = new Map([...drafts].map(([url, file]) => [indexFile(url), file]));
+  const context = {
+    files,
+    byPath,
+    drafts: draftsByPath,
+    redirects: new Map(redirects.map((r) => [servedFile(r.from), r])),
+  };
   const problems: Problem[] = [];
   for (const page of pages) {
     const seen = new Set<string>();
@@ -52,19 +68,37 @@ export function checkLinks(
       const key = `${link.url}\n${link.written}\n${link.line}:${link.column}`;
       if (seen.has(key) || !judgeUrl(link.written).ok) continue;
       seen.add(key);
-      const problem = checkLink(page, link, files, byPath, draftsByPath);
+      const problem = checkLink(page, link, context);
       if (problem) problems.push({ ...problem, line: link.line, column: link.column });
     }
   }
   return problems;
 }
 
+/** The pages, files, drafts and redirects of the site, by the path each is served at. */
+interface SitePaths {
+  files: ReadonlySet<string>;
+  byPath: ReadonlyMap<string, BuiltPage>;
+  drafts: ReadonlyMap<string, string>;
+  redirects: ReadonlyMap<string, Redirect>;
+}
+
+/**
+ * A link to the page in `target` written as `written` was, from `from`: a path relative to the
+ * Markdown file (`./b.md`) when it was written so, else the page's URL; its `?query` and
+ * `#fragment` kept.
+ */
+export function linkToFile(from: string, target: string, written: string): string {
+  const suffix = /[?#].*$/.exec(written)?.[0] ?? "";
+  if (written.startsWith("/")) return `${urlForFile(target)}${suffix}`;
+  const relative = path.posix.relative(path.posix.dirname(from), target);
+  return `${relative.startsWith(".") ? "" : "./"}${relative}${suffix}`;
+}
+
 function checkLink(
   page: BuiltPage,
   link: PageLink,
-  files: ReadonlySet<string>,
-  byPath: ReadonlyMap<string, BuiltPage>,
-  drafts: ReadonlyMap<string, string>,
+  { files, byPath, drafts, redirects }: SitePaths,
 ): Problem | undefined {
   const where = { file: page.file, field: link.tag === "img" ? "image" : "link" };
   // External addresses passed the URL policy; a link made absolute for the feed is checked on its page.
@@ -77,7 +111,17 @@ function checkLink(
     return { ...where, message: `"${link.written}" is not a well-formed URL.`, fix: "check the link for typos." };
   }
   const pathname = safeDecode(target.pathname);
-  const file = [pathname, indexFile(pathname), `${pathname}/index.html`].find((f) => files.has(f));
+  const candidates = [pathname, indexFile(pathname), `${pathname}/index.html`];
+  const redirect = candidates.map((f) => redirects.get(f)).find(Boolean);
+  if (redirect) {
+    const at = redirect.line ? ` (line ${redirect.line})` : "";
+    return {
+      ...where,
+      message: `"${link.written}" points at ${pathname}, an old URL of ${redirect.file} that its aliases${at} keep only to send old links and bookmarks on.`,
+      fix: `link to the page itself: ${linkToFile(page.file, redirect.file, link.written)}.`,
+    };
+  }
+  const file = candidates.find((f) => files.has(f));
   if (file === undefined) {
     const draft = [pathname, indexFile(pathname), `${pathname}/index.html`].map((f) => drafts.get(f)).find(Boolean);
     if (draft) {
@@ -93,6 +137,7 @@ function checkLink(
     const what = where.field === "image" ? "image" : "page or file";
     return {
       ...where,
+      link: { written: link.written, path: pathname },
       message: `"${link.written}" points at ${pathname}, but the site has no such ${what}.`,
       fix: guess
         ? `did you mean ${guess}?`

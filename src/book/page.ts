@@ -8,6 +8,7 @@ import { isPlaceholderDescription } from "./placeholders.js";
 import { valueLine, type Problem } from "./problem.js";
 import { countWords } from "./reading-time.js";
 import { KNOWN_KEYS, LAYOUTS, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
+import { siteOwnUrl } from "./site-urls.js";
 
 /** Settings that decide what front matter is valid. */
 export interface PageRules {
@@ -284,6 +285,8 @@ function fixFor(field: string, value: unknown, isItem = false): string {
     return `write chapter: ${Number(value)} without quotes.`;
   }
   if (field === "aliases") {
+    const own = typeof value === "string" && isItem ? siteOwnUrl(value, []) : undefined;
+    if (own) return `remove it: ${value} is ${own}, which the site writes itself.`;
     const alias = typeof value === "string" ? aliasLike(value) : "/pages/old-name/";
     return isItem ? `write the old URL as a path on the site: ${alias}.` : `write a list: aliases: [${alias}].`;
   }
@@ -299,6 +302,11 @@ function aliasLike(written: string): string {
     } catch {
       // not a URL after all: keep the text as a path
     }
+  }
+  try {
+    text = decodeURIComponent(text); // an address copied from a browser: /pages/caf%C3%A9/ is /pages/café/
+  } catch {
+    // a % that escapes nothing: keep the text as it is
   }
   const segments = text
     .replace(/[?#].*$/, "")

@@ -23,9 +23,11 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * An old URL of a page, as a path on the site: `/pages/old-name/`, or a file such as `/old/page.html`.
- * Segments are letters, digits and `-._~`, and never start with a dot.
+ * Segments are letters (of any script, as in file names: `/pages/café/`), digits and `-._~`, and
+ * never start with a dot.
  */
-export const ALIAS_PATTERN = /^\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:\/|\.html)$/;
+export const ALIAS_PATTERN =
+  /^\/(?:[\p{L}\p{M}\p{N}_~-][\p{L}\p{M}\p{N}._~-]*\/)*[\p{L}\p{M}\p{N}_~-][\p{L}\p{M}\p{N}._~-]*(?:\/|\.html)$/u;
 
 /** A prev/next override: `false` hides that side, a string replaces the neighbour's title. */
 const neighbourOverride = z.union([z.literal(false), z.string().trim().min(1)]);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandOptions } from "../cli-options.js";
 import { buildSite, failureReport } from "../site/build.js";
 import { abandonBuildsNow } from "../site/publish.js";
 
@@ -8,8 +8,13 @@ import { abandonBuildsNow } from "../site/publish.js";
  * (by default from this folder to _site/), or reports every problem and exits 1. `--replace` moves a
  * folder Minibooks did not make at the output aside instead of refusing it.
  */
+const USAGE = `Usage: npm run build [-- --input <folder>] [--output <folder>] [--replace]
+  --input   the content to build: a folder with index.md, pages/ and images/ (default: this folder)
+  --output  where the site goes (default: _site); the previous site stays until the new one is complete
+  --replace move a folder Minibooks did not make at the output aside (never deleted) instead of refusing it`;
+
 const started = performance.now();
-const { values } = parseArgs({
+const { values } = commandOptions("build", USAGE, {
   options: {
     input: { type: "string", default: "." },
     output: { type: "string", default: "_site" },

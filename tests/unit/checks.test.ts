@@ -37,6 +37,7 @@ describe("the check list", () => {
     });
     expect(runContentChecks(facts).map((p) => `${p.file}:${p.line}: ${p.field}`)).toEqual([
       "pages/x.md:4: status",
+      "pages/b-1.md:5: chapter",
       "pages/b-2.md:5: chapter",
     ]);
   });
