@@ -44,12 +44,19 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
         return date ? [[page.file, date.toISOString()]] : [];
       }),
     );
+    const published = Object.fromEntries(
+      state.content.facts.pages.flatMap((page) => {
+        const date = state.firstPublished(page.file);
+        return date ? [[page.file, date.toISOString()]] : [];
+      }),
+    );
     const context: RenderContext = {
       library: libraryData(state.content.library),
       html: Object.fromEntries(facts.html),
       site: options.site,
       runMode: state.place.runMode,
       updated,
+      published,
       outputDir: directories.output,
     };
     const written = await runRenderers(options.renderers, context, directories.output, served);

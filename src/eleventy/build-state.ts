@@ -4,7 +4,7 @@ import path from "node:path";
 import type { ContentResult, KnownFile } from "../book/content.js";
 import { printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
-import { lastCommitDates } from "../content/git-dates.js";
+import { commitDates, type CommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
 import {
   absoluteUrl,
@@ -65,8 +65,8 @@ export class BuildState {
 
   private constructor(
     readonly place: BuildPlace,
-    /** Date of the last commit of each content file, by path relative to the content root. */
-    private readonly commitDates: ReadonlyMap<string, Date>,
+    /** Dates of the first and last commit of each content file, by path relative to the content root. */
+    private readonly commits: Readonly<CommitDates>,
     /**
      * The library of the dev server's previous build, when this one renders only the pages a save
      * changed: the pages it does not render stay as that build wrote them.
@@ -83,8 +83,8 @@ export class BuildState {
    * said, and the commit dates.
    */
   static async start(place: BuildPlace, previous?: BuildState, changed: readonly string[] = []): Promise<BuildState> {
-    if (!previous?.built) return new BuildState(place, await lastCommitDates(place.inputDir));
-    const state = new BuildState(place, previous.commitDates, previous.built);
+    if (!previous?.built) return new BuildState(place, await commitDates(place.inputDir));
+    const state = new BuildState(place, previous.commits, previous.built);
     for (const [file, text] of previous.frontMatter) state.frontMatter.set(file, text);
     state.known = previous.known;
     state.feedBefore = previous.feed;
@@ -218,11 +218,16 @@ export class BuildState {
 
   /** When a content file last changed: its last commit, or else its modification time. */
   lastUpdated(file: string): Date | undefined {
-    const committed = this.commitDates.get(file);
+    const committed = this.commits.last.get(file);
     if (committed) return committed;
     if (!this.#modified.has(file))
       this.#modified.set(file, statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime);
     return this.#modified.get(file);
+  }
+
+  /** When a content file was first published: its first commit, or else when it last changed. */
+  firstPublished(file: string): Date | undefined {
+    return this.commits.first.get(file) ?? this.lastUpdated(file);
   }
 
   /** When a file the partial build is for last changed, as the previous build saw it. */

@@ -1,4 +1,13 @@
-import { epubUrl, printUrl, type Book, type Chapter, type Library, type Redirect } from "../book/library.js";
+import {
+  epubUrl,
+  headerImageOf,
+  printUrl,
+  type Book,
+  type Chapter,
+  type Library,
+  type PageImage,
+  type Redirect,
+} from "../book/library.js";
 import type { Status } from "../book/schema.js";
 import { isExternal } from "../book/links.js";
 import { readingMinutes } from "../book/reading-time.js";
@@ -152,7 +161,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     description: source.description,
     status: source.status,
     draft: source.draft ?? false,
-    image: source.image ? headerImage(source.image, source.imageAlt ?? "", source.file, context) : undefined,
+    image: headerImage(chapter?.image ?? headerImageOf(source.file, source), context),
     socialImage: socialImage(source, book, context),
     dimImages: source.dimImages !== false,
     chapter,
@@ -181,8 +190,10 @@ function socialImage(source: ViewSource, book: Book | undefined, context: ViewCo
   return made && { ...made, url: absoluteUrl(made.url, context.site.url), alt };
 }
 
-function headerImage(written: string, alt: string, file: string | undefined, context: ViewContext): HeaderImage {
-  const url = file ? resolveRelativeUrl(written, file) : written;
+/** The page's header picture as the page shows it: a chapter's from its book's model, any other page's from its front matter. */
+function headerImage(image: PageImage | undefined, context: ViewContext): HeaderImage | undefined {
+  if (!image) return undefined;
+  const { url, alt } = image;
   const local = !isExternal(url) && url.startsWith("/");
   return {
     url,
