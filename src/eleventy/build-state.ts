@@ -2,12 +2,13 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentResult, KnownFile } from "../book/content.js";
-import { printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
+import { headerImageOf, printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
 import { commitDates, type CommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
 import {
   absoluteUrl,
+  headerImageView,
   isoDate,
   pageView,
   redirectView,
@@ -186,17 +187,33 @@ export class BuildState {
     const book = library.books.find((b) => printUrl(b) === url);
     if (book) {
       const source = { url, title: `${book.title}, the whole book`, description: book.description };
-      // Each chapter's sections one level below its title, ids kept apart, links between chapters kept on the page.
+      const rendered = (pageUrl: string) => {
+        const html = this.facts.html.get(pageUrl);
+        if (html === undefined) throw new Error(`minibooks: ${url} needs ${pageUrl}, which has not been rendered.`);
+        return html;
+      };
+      // Each chapter's sections one level below its title, ids kept apart, links between chapters
+      // kept on the page; the book home's text is the introduction, and links to the home lead to it.
       const places = new Map(book.chapters.map((chapter, i) => [chapter.url, `chapter-${i + 1}`]));
+      const home = rendered(book.url);
+      if (home.trim()) places.set(book.url, "introduction");
+      const introduction = home.trim()
+        ? { id: "introduction", html: printChapter(home, { prefix: "introduction", chapters: places }) }
+        : undefined;
+      // Pictures are loaded at once, not when scrolled to: a page printed is never scrolled.
+      const picture = (src: string, alt: string) =>
+        this.facts.picture(src, { alt, loading: "eager", decoding: "async", sizes: HEADER_SIZES });
+      const pictureContext = { ...context, picture };
       const chapters = book.chapters.map((chapter) => {
-        const html = this.facts.html.get(chapter.url);
-        if (html === undefined) throw new Error(`minibooks: ${url} needs ${chapter.url}, which has not been rendered.`);
         const id = places.get(chapter.url)!;
-        return { chapter, id, html: printChapter(html, { prefix: id, chapters: places }) };
+        const html = printChapter(rendered(chapter.url), { prefix: id, chapters: places });
+        return { chapter, id, html, image: headerImageView(chapter.image, pictureContext) };
       });
+      const image = headerImageView(headerImageOf(book.file, book), pictureContext);
       // The page repeats the chapters: search engines are sent to the book's home instead.
       const canonicalUrl = absoluteUrl(book.url, site.url);
-      return { ...pageView(source, context), canonicalUrl, noindex: true, book, print: { book, chapters } };
+      const print = { book, image, introduction, chapters };
+      return { ...pageView(source, context), canonicalUrl, noindex: true, book, print };
     }
     throw new Error(
       `minibooks: no page view for ${url}: it is neither a content page nor one of the site's own pages.`,

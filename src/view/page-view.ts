@@ -50,6 +50,17 @@ export interface PrintChapter {
   /** The id of its heading on the page; its own ids start with it. */
   id: string;
   html: string;
+  /** Its header picture, as its own page shows it. */
+  image?: HeaderImage;
+}
+
+/** A whole book on one page: its header picture, its introduction (the home page's text) and its chapters. */
+export interface PrintBook {
+  book: Book;
+  image?: HeaderImage;
+  /** The book home's own text, when it has any: its id on the page, its HTML as the print page shows it. */
+  introduction?: { id: string; html: string };
+  chapters: PrintChapter[];
 }
 
 /** Where to take a whole book along: its EPUB and its page for printing or saving as PDF. */
@@ -103,8 +114,8 @@ export interface PageView {
   downloads?: BookDownloads;
   /** The site's books, on the home page. */
   books?: readonly Book[];
-  /** A whole book's chapters, on its print page. */
-  print?: { book: Book; chapters: PrintChapter[] };
+  /** A whole book, on its print page. */
+  print?: PrintBook;
   /** Every page of the site, on the sitemap. */
   sitemap?: SitemapEntry[];
   /** Where an old URL of a page (an alias) sends readers; its canonical URL is the page's. */
@@ -161,7 +172,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     description: source.description,
     status: source.status,
     draft: source.draft ?? false,
-    image: headerImage(chapter?.image ?? headerImageOf(source.file, source), context),
+    image: headerImageView(chapter?.image ?? headerImageOf(source.file, source), context),
     socialImage: socialImage(source, book, context),
     dimImages: source.dimImages !== false,
     chapter,
@@ -190,8 +201,8 @@ function socialImage(source: ViewSource, book: Book | undefined, context: ViewCo
   return made && { ...made, url: absoluteUrl(made.url, context.site.url), alt };
 }
 
-/** The page's header picture as the page shows it: a chapter's from its book's model, any other page's from its front matter. */
-function headerImage(image: PageImage | undefined, context: ViewContext): HeaderImage | undefined {
+/** A header picture as a page shows it; a chapter's comes from the book model, any other page's from its front matter. */
+export function headerImageView(image: PageImage | undefined, context: ViewContext): HeaderImage | undefined {
   if (!image) return undefined;
   const { url, alt } = image;
   const local = !isExternal(url) && url.startsWith("/");

@@ -161,15 +161,43 @@ describe("the EPUB of a fixture book", () => {
     }
   });
 
+  it("prints the book home's text as the introduction, first after the contents, and each chapter's header picture", async () => {
+    const print = await site.page("/pages/tea/print/");
+    expect(print(".print-book__author").text()).toBe("Ada Lovelace & Friends");
+    expect(
+      print(".print-book__toc a")
+        .map((_, a) => `${print(a).attr("href")} ${print(a).text()}`)
+        .get(),
+    ).toEqual(["#introduction Introduction", "#chapter-1 Leaves", "#chapter-2 Cups", "#chapter-3 Brewing"]);
+    const intro = print(".print-book__chapter").first();
+    expect(intro.is(".print-book__introduction")).toBe(true);
+    expect(intro.find("h2").text()).toBe("Introduction");
+    expect(
+      intro
+        .find("h3")
+        .map((_, h) => print(h).text())
+        .get(),
+    ).toEqual(["What this book is for", "How to read it"]);
+    expect(intro.find('a:contains("brew")').attr("href")).toBe("#chapter-3-water-temperature");
+    // The chapter's link to the book's home page stays on the page: the introduction is its text.
+    expect(print('a:contains("book\'s home page")').attr("href")).toBe("#introduction");
+    expect(print(".print-book__title-page .print-book__image img").attr("alt")).toBe("A brown cup on a green table");
+    const pictures = print(".print-book__chapter .print-book__image img");
+    expect(pictures.map((_, img) => print(img).attr("alt")).get()).toEqual(["The cup, full"]);
+    expect(pictures.closest(".print-book__chapter").attr("aria-labelledby")).toBe("chapter-3");
+  });
+
   it("has a print page that search engines leave out, pointing them at the book home", async () => {
     const print = await site.page("/pages/tea/print/");
     expect(print('meta[name="robots"]').attr("content")).toBe("noindex");
     expect(print('link[rel="canonical"]').attr("href")).toBe("https://minibooks.example.org/pages/tea/");
     expect(print("h1").text()).toBe("Tea");
-    expect(print("h2.print-book__title").length).toBe(3);
+    expect(print("h2.print-book__title").length).toBe(4);
     expect(print(".print-book__content h2").length).toBe(0);
-    expect(print(".print-book__content h3").first().text()).toBe("Kinds of leaf");
-    expect(print(".print-book__chapter").eq(0).find('a[href="#chapter-3-water-temperature"]').text()).toBe(
+    expect(print(".print-book__chapter:not(.print-book__introduction) .print-book__content h3").first().text()).toBe(
+      "Kinds of leaf",
+    );
+    expect(print(".print-book__chapter").eq(1).find('a[href="#chapter-3-water-temperature"]').text()).toBe(
       "how hot the water should be",
     );
   });
