@@ -153,6 +153,11 @@ export function epubUrl(book: Pick<Book, "url" | "slug">): string {
   return `${book.url}${book.slug}.epub`;
 }
 
+/** Where a book's offline manifest is published, beside its home page: `/pages/okr/offline.json`. */
+export function offlineUrl(book: Pick<Book, "url">): string {
+  return `${book.url}offline.json`;
+}
+
 /** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
 export function servedFile(url: string): string {
   return url.endsWith("/") ? `${url}index.html` : url;

@@ -2,6 +2,7 @@ import { runSiteChecks, type Check } from "../book/checks.js";
 import { ContentError } from "../book/problem.js";
 import { libraryData, runRenderers, type RenderContext, type Renderer } from "../renderers/renderer.js";
 import { showFileSizes } from "../site/file-sizes.js";
+import { writeOfflineManifests } from "../site/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { EleventyConfig } from "./adapter.js";
 import type { BuildState } from "./build-state.js";
@@ -62,6 +63,10 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     const written = await runRenderers(options.renderers, context, directories.output, served);
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);
+    // What a reader's browser keeps of each book to read it offline, once its files are final.
+    if (state.place.runMode === "build") {
+      for (const file of await writeOfflineManifests(directories.output, state.content.library)) served.add(file);
+    }
     const { content } = state;
     const problems = [...content.problems, ...runSiteChecks({ ...content.facts, built, served }, options.checks)];
     if (problems.length > 0) throw new ContentError(problems, content.skipped);

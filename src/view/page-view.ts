@@ -1,6 +1,7 @@
 import {
   epubUrl,
   headerImageOf,
+  offlineUrl,
   printUrl,
   type Book,
   type Chapter,
@@ -67,6 +68,8 @@ export interface PrintBook {
 export interface BookDownloads {
   epub: string;
   print: string;
+  /** Its offline manifest, which the "Save for offline reading" control reads (production builds write it). */
+  offline: string;
 }
 
 /** One entry of the sitemap. */
@@ -183,7 +186,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
     downloads:
       book?.chapters.length && (kind === "chapter" || kind === "book")
-        ? { epub: epubUrl(book), print: printUrl(book) }
+        ? { epub: epubUrl(book), print: printUrl(book), offline: offlineUrl(book) }
         : undefined,
     books: kind === "home" ? library.books : undefined,
   };

@@ -11,6 +11,7 @@ import { copyFixture } from "../helpers/cli.js";
 import { describeWithEpubcheck, epubcheck, openEpub, spineFiles, type OpenedEpub } from "../helpers/epub.js";
 import { sharedSite, type SharedSite } from "../helpers/shared.js";
 import { build } from "../helpers/site.js";
+import { REPO_ROOT } from "../../src/repo.js";
 
 const git = promisify(execFile);
 
@@ -146,6 +147,32 @@ describe("the EPUB of a fixture book", () => {
       alerts.map((_, a) => `${cups(a).attr("epub:type")}: ${cups(a).find(".alert-title strong").text()}`).get(),
     ).toEqual(["tip: Tip", "notice: Warning"]);
     expect(epub.text("EPUB/style.css")).toMatch(/aside\.alert \{[^}]*border: 1px solid currentColor/);
+  });
+
+  it("is kept for offline reading with the book: the manifest lists every page and the EPUB, the worker is at the top", async () => {
+    const manifest = JSON.parse(await site.text("pages/tea/offline.json"));
+    const urls = manifest.files.map((file: { url: string }) => file.url);
+    for (const url of [
+      "/pages/tea/",
+      "/pages/tea/print/",
+      "/pages/tea/tea.epub",
+      "/assets/site.css",
+      "/assets/offline.js",
+    ])
+      expect(urls).toContain(url);
+    for (const n of [1, 2, 3]) expect(urls).toContain(`/pages/tea-chapter-${n}/`);
+    expect(urls.some((url: string) => url.includes("chapter-4"))).toBe(false);
+    const epub = manifest.files.find((file: { url: string }) => file.url === "/pages/tea/tea.epub");
+    expect(epub.size).toBe((await stat(path.join(site.output, "pages/tea/tea.epub"))).size);
+    expect(await site.text("sw.js")).toBe(await readFile(path.join(REPO_ROOT, "layouts/assets/sw.js"), "utf8"));
+    for (const url of ["/pages/tea/", "/pages/tea-chapter-1/"]) {
+      const page = await site.page(url);
+      const control = page("[data-offline]");
+      expect(control.attr("data-offline")).toBe("/pages/tea/offline.json");
+      // Hidden until the script shows it: without JavaScript the page is as it was.
+      expect(control.attr("hidden")).toBeDefined();
+      expect(page('script[src="/assets/offline.js"]').length).toBe(1);
+    }
   });
 
   it("is offered on the book home with its size, and from every chapter with the print page", async () => {
