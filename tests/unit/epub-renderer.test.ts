@@ -55,7 +55,7 @@ describe("the EPUB renderer", () => {
   it("names the site's author, unless the book's home page names its own", async () => {
     const [b, own] = await epubRenderer.render(context("build"));
     const author = async (file: { content: string | Uint8Array }) =>
-      /<dc:creator id="creator">([^<]*)<\/dc:creator>/.exec(
+      /<dc:creator id="book-creator">([^<]*)<\/dc:creator>/.exec(
         (await openEpub(file.content as Uint8Array)).text("EPUB/package.opf"),
       )?.[1];
     expect(await author(b)).toBe(site.author);

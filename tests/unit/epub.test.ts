@@ -225,7 +225,7 @@ describe("a book's accessibility metadata (EPUB Accessibility 1.1)", () => {
   it("names the author with the role of author", async () => {
     const $ = load((await openEpub(await writeEpub(sampleBook()))).text("EPUB/package.opf"), { xml: true });
     expect($("metadata > dc\\:creator").text()).toBe("Ada & Co");
-    expect($('metadata > meta[refines="#creator"][property="role"]').text()).toBe("aut");
+    expect($('metadata > meta[refines="#book-creator"][property="role"]').text()).toBe("aut");
   });
 });
 
@@ -321,7 +321,7 @@ describe("a book as an EPUB", () => {
     expect(opf).toContain("<dc:publisher>Books</dc:publisher>");
     expect(opf).toContain('<meta property="dcterms:modified">2026-03-04T05:06:07Z</meta>');
     expect(opf).toContain("<dc:date>2025-01-02T03:04:05Z</dc:date>");
-    expect(opf).toContain('<dc:creator id="creator">Ada &amp; Co</dc:creator>');
+    expect(opf).toContain('<dc:creator id="book-creator">Ada &amp; Co</dc:creator>');
     expect(opf).toMatch(
       /<dc:identifier id="book-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/,
     );
