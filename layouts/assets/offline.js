@@ -71,7 +71,10 @@
       try {
         await navigator.serviceWorker.register("/sw.js", { scope: "/" });
         const { active } = await navigator.serviceWorker.ready;
-        show(await ask(active, "save", (answer) => show(answer, bookSize)), bookSize);
+        const answer = await ask(active, "save", (progress) => show(progress, bookSize));
+        show(answer, bookSize);
+        // The button pressed is gone: the keyboard goes on from the one that takes its place.
+        (answer.state === "saved" ? remove : save).focus();
       } catch (error) {
         show({ state: "error", message: error.message }, bookSize);
       }

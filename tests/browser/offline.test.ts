@@ -49,6 +49,8 @@ describeInBrowser("a book saved for offline reading", () => {
       expect(await saveBook(page)).toBe(
         `Saved on this device (${formatSize(manifest.size)}): every chapter opens without a connection.`,
       );
+      // The keyboard goes on from the button that took the pressed one's place.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Remove from this device");
       expect(problems).toEqual({ errors: [], csp: [] });
 
       await context.setOffline(true);
