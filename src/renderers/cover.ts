@@ -27,10 +27,9 @@ export const COVER_SIZE = { width: 1600, height: 2400 } as const;
  * the same bytes. Letters outside the font's alphabets (Latin, Greek, Cyrillic, Vietnamese) show
  * as the font's empty box.
  */
-export async function bookCover(input: CoverInput): Promise<Uint8Array> {
+export async function bookCover(input: CoverInput, fonts: CoverFonts = coverFonts()): Promise<Uint8Array> {
   const { width, height } = COVER_SIZE;
-  const fonts = fontShelf();
-  const art = input.art ? await drawArt(input.art) : undefined;
+  const art = input.art ? await prepareArt(input.art) : undefined;
   const background = art?.colour ?? PLAIN_BACKGROUND;
   const ink = readableInk(background);
 
@@ -44,53 +43,42 @@ export async function bookCover(input: CoverInput): Promise<Uint8Array> {
   });
   const author = fitText(input.author, fonts.face(600), textWidth, { size: 66, smallest: 44, lines: 2, leading: 1.2 });
 
-  let y = TOP;
-  const titleTop = y;
-  y += title.height + GAP;
-  const descriptionTop = y;
-  const textBottom = y + description.height;
+  const titleTop = TOP;
+  const descriptionTop = titleTop + title.height + GAP;
+  const textBottom = descriptionTop + description.height;
   const authorTop = height - BOTTOM - author.height;
 
-  const layers: sharp.OverlayOptions[] = [];
+  // The whole cover is one drawing, drawn once: its ground, the picture, the text and a short rule
+  // above the author's name.
+  const parts = [`<rect width="${width}" height="${height}" fill="${hex(background)}"/>`];
   if (art) {
     // The picture, full width, in the middle of the room the text leaves.
     const room = authorTop - textBottom - 2 * GAP;
     const artHeight = Math.max(0, Math.round(Math.min(art.height, room)));
+    const top = Math.round(textBottom + GAP + (room - artHeight) / 2);
     if (artHeight > 0) {
-      const band =
-        artHeight === art.height
-          ? art.png
-          : await sharp(art.png).resize({ width, height: artHeight, fit: "cover" }).png().toBuffer();
-      layers.push({ input: band, left: 0, top: Math.round(textBottom + GAP + (room - artHeight) / 2) });
+      parts.push(
+        `<image x="0" y="${top}" width="${width}" height="${artHeight}" preserveAspectRatio="xMidYMid slice" xlink:href="${art.href}"/>`,
+      );
     }
   }
-  // Each piece of text is drawn on a canvas of its own size: drawing is by the pixel.
-  const pieces: [SetText, number][] = [
-    [title, titleTop],
-    [description, descriptionTop],
-    [author, authorTop],
-  ];
-  for (const [piece, top] of pieces) {
-    if (piece.height === 0) continue;
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${textWidth}" height="${Math.ceil(piece.height)}"><g fill="${ink}">${piece.paths(0, 0)}</g></svg>`;
-    layers.push({ input: Buffer.from(svg), left: MARGIN, top: Math.round(top) });
-  }
-  // A short rule above the author's name.
-  layers.push({ input: await solid(160, 8, ink), left: MARGIN, top: Math.round(authorTop - 56) });
-
-  const png = await sharp({ create: { width, height, channels: 3, background } })
-    .composite(layers)
+  parts.push(
+    `<g fill="${ink}">`,
+    title.paths(MARGIN, titleTop),
+    description.paths(MARGIN, descriptionTop),
+    `<rect x="${MARGIN}" y="${Math.round(authorTop - 56)}" width="160" height="8"/>`,
+    author.paths(MARGIN, authorTop),
+    "</g>",
+  );
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}">` +
+    `${parts.join("")}</svg>`;
+  const png = await sharp(Buffer.from(svg), LIMITS)
+    .removeAlpha()
     // zlib's default level: the strongest makes the file 7% smaller and takes ten times as long.
     .png({ compressionLevel: 6 })
     .toBuffer();
   return new Uint8Array(png);
-}
-
-/** A rectangle of one colour, as a PNG. */
-function solid(width: number, height: number, colour: string): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } })
-    .png()
-    .toBuffer();
 }
 
 /** Space around the text, and between its parts, in pixels. */
@@ -102,34 +90,61 @@ const GAP = 72;
 /** The tallest band the header picture takes on the cover. */
 const MAX_ART_HEIGHT = 900;
 
+/** How wide the small drawing of the picture is, whose edges give the cover's ground. */
+const SAMPLE_WIDTH = 200;
+
+/** What sharp may read: a picture larger than this is refused rather than drawn. */
+const LIMITS = { limitInputPixels: 64_000_000 };
+
 /** A deep blue for a book without a header picture. */
 const PLAIN_BACKGROUND = { r: 0x1f, g: 0x3a, b: 0x5f };
 
 type Colour = { r: number; g: number; b: number };
 
-/** The picture drawn as a PNG band as wide as the cover, and its main colour. */
-async function drawArt(bytes: Uint8Array): Promise<{ png: Buffer; height: number; colour: Colour }> {
-  const { width } = COVER_SIZE;
-  const options = { limitInputPixels: 64_000_000 };
-  const meta = await sharp(bytes, options).metadata();
-  // An SVG is drawn at the density that makes it as wide as the cover, so its lines stay sharp.
-  const density = meta.format === "svg" && meta.width ? Math.min(1200, Math.max(72, (72 * width) / meta.width)) : 72;
-  const natural = meta.width && meta.height ? Math.round((width * meta.height) / meta.width) : width / 3;
-  const height = Math.min(natural, MAX_ART_HEIGHT);
-  const png = await sharp(bytes, { ...options, density })
-    .resize({ width, height, fit: "cover" })
-    .flatten({ background: "#ffffff" })
-    .png()
-    .toBuffer();
-  return { png, height, colour: await edgeColour(png) };
+/** A colour as SVG writes it: `#1f3a5f`. */
+function hex({ r, g, b }: Colour): string {
+  return `#${[r, g, b].map((value) => value.toString(16).padStart(2, "0")).join("")}`;
 }
 
 /**
- * The colour the picture's top and bottom edges have most, to lay the cover in, so the picture's
+ * The picture as the cover draws it: a `data:` address (an SVG as it is, so its lines stay sharp at
+ * any size; any other picture as a PNG as wide as the cover), its height across the cover, and the
+ * colour of its ground.
+ */
+async function prepareArt(bytes: Uint8Array): Promise<{ href: string; height: number; colour: Colour } | undefined> {
+  const { width } = COVER_SIZE;
+  const meta = await sharp(bytes, LIMITS).metadata();
+  if (!meta.width || !meta.height) return undefined;
+  const svg = meta.format === "svg";
+  const height = Math.min(Math.round((width * meta.height) / meta.width), MAX_ART_HEIGHT);
+  const picture = svg
+    ? Buffer.from(bytes)
+    : await sharp(bytes, LIMITS).resize({ width, height, fit: "cover" }).png().toBuffer();
+  // The ground is found on the picture at its own size, made small: an SVG drawn at another scale
+  // blends its edges with the transparent canvas around it, which would give another colour.
+  const sample = await sharp(bytes, LIMITS)
+    // Nearest neighbour: every pixel keeps a colour of the picture, none is a blend of two.
+    .resize({
+      width: SAMPLE_WIDTH,
+      height: Math.max(1, Math.round((SAMPLE_WIDTH * height) / width)),
+      fit: "cover",
+      kernel: "nearest",
+    })
+    .flatten({ background: "#ffffff" })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    href: `data:image/${svg ? "svg+xml" : "png"};base64,${picture.toString("base64")}`,
+    height,
+    colour: edgeColour(sample.data, sample.info),
+  };
+}
+
+/**
+ * The colour a picture's top and bottom edges have most, to lay the cover in, so the picture's
  * own ground runs on without a seam.
  */
-async function edgeColour(png: Buffer): Promise<Colour> {
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+function edgeColour(data: Buffer, info: sharp.OutputInfo): Colour {
   const counts = new Map<number, number>();
   const row = info.width * info.channels;
   for (const start of [0, (info.height - 1) * row]) {
@@ -172,8 +187,19 @@ interface Face {
 /** Where the cover's fonts are: IBM Plex Sans, in the subsets `@fontsource` splits it into. */
 const SUBSETS = ["latin", "latin-ext", "greek", "cyrillic", "cyrillic-ext", "vietnamese"] as const;
 
-/** The faces of one cover, each weight's subsets read once, when its text needs them. */
-function fontShelf(): { face(weight: 400 | 600 | 700): Face } {
+/** The weights of IBM Plex Sans a cover is set in. */
+type Weight = 400 | 600 | 700;
+
+/** The fonts covers are set in, each weight's subsets read when a letter first needs them. */
+export interface CoverFonts {
+  face(weight: Weight): Face;
+}
+
+/**
+ * The cover's fonts, read as they are needed and kept by the object returned: a build that makes
+ * many covers passes one to every `bookCover`, so each font is read and laid out once.
+ */
+export function coverFonts(): CoverFonts {
   const require = createRequire(import.meta.url);
   const read = (subset: string, weight: number) => {
     // WOFF rather than WOFF2: the same outlines, and read several times faster.
@@ -182,8 +208,11 @@ function fontShelf(): { face(weight: 400 | 600 | 700): Face } {
     if (!("layout" in font)) throw new Error(`minibooks: ${file} is a font collection, not one font.`);
     return font;
   };
+  const faces = new Map<Weight, Face>();
   return {
     face(weight) {
+      const known = faces.get(weight);
+      if (known) return known;
       const loaded = new Map<string, fontkit.Font>();
       const subset = (name: string) => {
         let font = loaded.get(name);
@@ -214,6 +243,7 @@ function fontShelf(): { face(weight: 400 | 600 | 700): Face } {
           return width;
         },
       };
+      faces.set(weight, face);
       return face;
     },
   };
@@ -316,12 +346,35 @@ function outline(text: string, face: Face, size: number, x: number, baseline: nu
     const { glyphs, positions } = run.font.layout(run.text);
     glyphs.forEach((glyph, i) => {
       const at = positions[i];
-      data += glyph.path
-        .scale(scale, -scale)
-        .translate(pen + at.xOffset * scale, baseline - at.yOffset * scale)
-        .toSVG();
+      data += pathData(glyph.path, scale, pen + at.xOffset * scale, baseline - at.yOffset * scale);
       pen += at.xAdvance * scale;
     });
+  }
+  return data;
+}
+
+/** The letters of SVG path data, by fontkit's path commands. */
+const SVG_COMMANDS: Readonly<Record<fontkit.PathCommand["command"], string>> = {
+  moveTo: "M",
+  lineTo: "L",
+  quadraticCurveTo: "Q",
+  bezierCurveTo: "C",
+  closePath: "Z",
+};
+
+/**
+ * A glyph's outline as SVG path data, scaled from font units (y up) to pixels (y down) and placed
+ * at (`x`, `y`), to a hundredth of a pixel: finer than any screen shows, and a short text to draw.
+ */
+function pathData(path: fontkit.Path, scale: number, x: number, y: number): string {
+  let data = "";
+  for (const { command, args } of path.commands) {
+    data += SVG_COMMANDS[command];
+    for (let i = 0; i < args.length; i += 2) {
+      const px = Math.round((x + args[i] * scale) * 100) / 100;
+      const py = Math.round((y - args[i + 1] * scale) * 100) / 100;
+      data += `${i > 0 ? " " : ""}${px} ${py}`;
+    }
   }
   return data;
 }

@@ -2,7 +2,7 @@ import { epubUrl } from "../book/library.js";
 import { isExternal } from "../book/links.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import { EpubError, writeEpub } from "../epub/epub.js";
-import { bookCover } from "./cover.js";
+import { bookCover, coverFonts } from "./cover.js";
 import { readSiteFile, type BookData, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
 /**
@@ -28,8 +28,25 @@ export const epubRenderer: Renderer = {
       }
       return bytes;
     };
-    for (const book of context.library.books) {
-      if (book.chapters.length === 0) continue;
+    // Covers are set in fonts read once for all of them, and drawn on sharp's threads: the next
+    // book's while this book's EPUB is put together.
+    const fonts = coverFonts();
+    const covers = new Map<BookData, Promise<Uint8Array>>();
+    const coverOf = (book: BookData) => {
+      let cover = covers.get(book);
+      if (!cover) {
+        const art = artOf(book);
+        const author = book.author ?? context.site.author;
+        cover = (async () => bookCover({ ...book, author, art: art ? await readFile(art) : undefined }, fonts))();
+        covers.set(book, cover);
+      }
+      return cover;
+    };
+    const books = context.library.books.filter((book) => book.chapters.length > 0);
+    for (const [index, book] of books.entries()) {
+      const next = books[index + 1];
+      // Its failure, if any, is reported when its own turn comes.
+      if (next) coverOf(next).catch(() => {});
       const pages = [book.file, ...book.chapters.map((chapter) => chapter.file)];
       // Dates the build knows, in milliseconds; a book with none is dated 1970, the same in every build.
       const dates = (from: Readonly<Record<string, string>>) => {
@@ -37,9 +54,9 @@ export const epubRenderer: Renderer = {
         return known.length > 0 ? known : [0];
       };
       const author = book.author ?? context.site.author;
-      const art = artOf(book);
       try {
-        const cover = await bookCover({ ...book, author, art: art ? await readFile(art) : undefined });
+        const cover = await coverOf(book);
+        covers.delete(book);
         const content = await writeEpub({
           book: {
             ...book,

@@ -71,6 +71,20 @@ describe("a book's cover", () => {
     expect(cupRows.at(-1)!).toBeLessThan(2000);
   });
 
+  it("draws a header picture that is a PNG as it draws an SVG one", async () => {
+    const png = await sharp({ create: { width: 600, height: 200, channels: 3, background: "#d8ead6" } })
+      .composite([
+        { input: { create: { width: 100, height: 100, channels: 3, background: "#3b2a1a" } }, left: 250, top: 50 },
+      ])
+      .png()
+      .toBuffer();
+    const cover = await pixels(await bookCover({ ...book, art: new Uint8Array(png) }));
+    expect(cover.at(5, 5)).toBe("#d8ead6");
+    const rows = [];
+    for (let y = 0; y < COVER_SIZE.height; y += 10) rows.push(cover.at(800, y));
+    expect(rows.filter((colour) => colour === "#3b2a1a").length).toBeGreaterThanOrEqual(20);
+  });
+
   it("shrinks a long title and ends a description that still does not fit with an ellipsis, within the cover", async () => {
     const cover = await bookCover({
       ...book,
