@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import sharp from "sharp";
+import { isExternal } from "../book/links.js";
+import { resolveRelativeUrl } from "../book/urls.js";
 
 /** What a book's cover shows. */
 export interface CoverInput {
@@ -13,6 +15,15 @@ export interface CoverInput {
    * across the cover; without it the cover is plain.
    */
   art?: Uint8Array;
+}
+
+/**
+ * The book's header picture as a path on the site (`/images/headers/okr-guide.svg`), whose bytes a
+ * cover draws; a picture from elsewhere is left out.
+ */
+export function artOf(book: { image?: string; file: string }): string | undefined {
+  const url = book.image ? resolveRelativeUrl(book.image, book.file) : undefined;
+  return url && !isExternal(url) && url.startsWith("/") ? url : undefined;
 }
 
 /** A cover's size in pixels: 2:3 portrait, as reading apps and bookshops show books. */

@@ -1,8 +1,6 @@
 import { epubUrl } from "../book/library.js";
-import { isExternal } from "../book/links.js";
-import { resolveRelativeUrl } from "../book/urls.js";
 import { EpubError, writeEpub } from "../epub/epub.js";
-import { bookCover, coverFonts } from "./cover.js";
+import { artOf, bookCover, coverFonts } from "./cover.js";
 import { readSiteFile, type BookData, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
 /**
@@ -80,9 +78,3 @@ export const epubRenderer: Renderer = {
     return files;
   },
 };
-
-/** The book's header picture as a path on the site, to draw on its cover; a picture from elsewhere is left out. */
-export function artOf(book: Pick<BookData, "image" | "file">): string | undefined {
-  const url = book.image ? resolveRelativeUrl(book.image, book.file) : undefined;
-  return url && !isExternal(url) && url.startsWith("/") ? url : undefined;
-}
