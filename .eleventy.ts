@@ -47,9 +47,14 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
   // The book model: order, prev/next, lists, counts, checks and whole-book outputs (an EPUB of
-  // every book). Pictures and the stylesheet are copied as they are.
+  // every book). Pictures and the stylesheet are copied as they are; the service worker of offline
+  // reading goes at the top of the site, so that it may answer for every page.
   eleventyConfig.addPlugin(minibooks, {
-    copies: { [path.join(input, "images")]: "images", [path.join(root, "layouts/assets")]: "assets" },
+    copies: {
+      [path.join(input, "images")]: "images",
+      [path.join(root, "layouts/assets")]: "assets",
+      [path.join(root, "layouts/assets/sw.js")]: "sw.js",
+    },
     renderers: [epubRenderer],
   });
 

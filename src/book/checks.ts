@@ -12,7 +12,13 @@ import {
   placeholderTextProblems,
   urlProblems,
 } from "./page-content.js";
-import { frontMatterProblems, homeLayoutProblems, placeholderDescriptionProblems, type PageFile } from "./page.js";
+import {
+  authorPlaceProblems,
+  frontMatterProblems,
+  homeLayoutProblems,
+  placeholderDescriptionProblems,
+  type PageFile,
+} from "./page.js";
 import type { Problem } from "./problem.js";
 
 /** What the content checks look at: every file as read, the pages the library holds, and the library. */
@@ -64,6 +70,12 @@ export const CHECKS: readonly Check[] = [
     about: "only index.md uses the home layout",
     stage: "content",
     run: ({ files }) => files.flatMap(homeLayoutProblems),
+  },
+  {
+    name: "author",
+    about: "only a book's home page names the book's author",
+    stage: "content",
+    run: ({ files }) => files.flatMap(authorPlaceProblems),
   },
   {
     name: "structure",

@@ -5,6 +5,7 @@
  */
 export const LAYOUT_IDS: readonly string[] = [
   "book-downloads-heading",
+  "book-creator",
   "book-id",
   "book-title",
   "books-heading",

@@ -3,6 +3,7 @@ import { aliasRedirects } from "./aliases.js";
 import type { Problem } from "./problem.js";
 import { closest } from "./closest.js";
 import { readingMinutes } from "./reading-time.js";
+import { resolveRelativeUrl } from "./urls.js";
 
 /** A page as the model needs it: where it lives, where it is published, what its front matter says. */
 export interface PageInput {
@@ -33,6 +34,14 @@ export interface NeighbourLink {
  */
 export type Neighbour = NeighbourLink | undefined | false;
 
+/** A page's header picture, resolved against its file. */
+export interface PageImage {
+  /** Its path on the site (`/images/headers/x.svg`), or its address elsewhere as written. */
+  url: string;
+  /** What it shows, for readers who cannot see it. */
+  alt: string;
+}
+
 /** A chapter in its book, with everything its page shows about its place. */
 export interface Chapter {
   file: string;
@@ -40,6 +49,8 @@ export interface Chapter {
   title: string;
   description: string;
   status?: Status;
+  /** Its header picture: its page, its EPUB chapter and its printed chapter all show this one. */
+  image?: PageImage;
   /** The number the author gave, which orders the book. */
   number: number;
   /** 1-based place in the book's reading order. */
@@ -66,6 +77,8 @@ export interface Book {
   category?: string;
   image?: string;
   imageAlt?: string;
+  /** Who wrote the book, as its home page says; renderers fall back on the site's author. */
+  author?: string;
   chapters: Chapter[];
   /** Minutes to read every chapter: the sum of their reading times. */
   minutes: number;
@@ -138,6 +151,11 @@ export function printUrl(book: Pick<Book, "url">): string {
 /** Where a book's EPUB is published, beside its home page: `/pages/okr/okr.epub`. */
 export function epubUrl(book: Pick<Book, "url" | "slug">): string {
   return `${book.url}${book.slug}.epub`;
+}
+
+/** Where a book's offline manifest is published, beside its home page: `/pages/okr/offline.json`. */
+export function offlineUrl(book: Pick<Book, "url">): string {
+  return `${book.url}offline.json`;
 }
 
 /** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
@@ -248,8 +266,17 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
   return problems;
 }
 
+/** A page's header picture as its front matter gives it (`image`, `imageAlt`), resolved against its file. */
+export function headerImageOf(
+  file: string | undefined,
+  { image, imageAlt }: { image?: string; imageAlt?: string },
+): PageImage | undefined {
+  if (!image) return undefined;
+  return { url: file ? resolveRelativeUrl(image, file) : image, alt: imageAlt ?? "" };
+}
+
 function toBook(page: PageInput, slug: string): Book {
-  const { title, description, status, category, image, imageAlt } = page.data;
+  const { title, description, status, category, image, imageAlt, author } = page.data;
   return {
     slug,
     file: page.file,
@@ -260,6 +287,7 @@ function toBook(page: PageInput, slug: string): Book {
     category,
     image,
     imageAlt,
+    author,
     chapters: [],
     minutes: 0,
   };
@@ -273,6 +301,7 @@ function toChapter(page: PageInput, book: Book, position: number, total: number)
     title,
     description,
     status,
+    image: headerImageOf(page.file, page.data),
     number: chapter!,
     position,
     total,

@@ -2,13 +2,13 @@ import type { z } from "zod";
 import { site } from "../site-settings.js";
 import { closest } from "./closest.js";
 import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
-import { urlForFile, type PageInput } from "./library.js";
+import { PAGES_DIR, bookSlugForFile, urlForFile, type PageInput } from "./library.js";
 import { isExternal } from "./links.js";
 import { isPlaceholderDescription } from "./placeholders.js";
 import { valueLine, type Problem } from "./problem.js";
 import { countWords } from "./reading-time.js";
-import { KNOWN_KEYS, LAYOUTS, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
 import { siteOwnUrl } from "./site-urls.js";
+import { KNOWN_KEYS, LAYOUTS, MAX_AUTHOR_LENGTH, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
 
 /** Settings that decide what front matter is valid. */
 export interface PageRules {
@@ -62,6 +62,7 @@ export function pageReader(rules: PageRules = {}): (file: string, source: string
     const problems = [
       ...frontMatterProblems(result, categories),
       ...homeLayoutProblems(result),
+      ...authorPlaceProblems(result),
       ...placeholderDescriptionProblems(result),
     ];
     return { page: result.page, problems, skipped: result.skipped };
@@ -128,6 +129,26 @@ export function homeLayoutProblems(read: PageFile): Problem[] {
   ];
 }
 
+/** The author check: `author` names who wrote a whole book, so only a book's home page says it. */
+export function authorPlaceProblems(read: PageFile): Problem[] {
+  const found = read.found ?? {};
+  if (found.author === undefined) return [];
+  const slug = bookSlugForFile(read.file);
+  if (slug !== undefined && found.book === undefined) return [];
+  const home =
+    typeof found.book === "string" ? `${PAGES_DIR}/${found.book}.md` : `the book's home page (${PAGES_DIR}/<slug>.md)`;
+  return [
+    {
+      file: read.file,
+      line: read.lines.author,
+      field: "author",
+      message:
+        "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
+      fix: `remove the "author" line here and set it in ${home}.`,
+    },
+  ];
+}
+
 /** The placeholder check, for front matter: a published page's description is not the one `npm run new` wrote. */
 export function placeholderDescriptionProblems(read: PageFile): Problem[] {
   const { draft, description } = read.found ?? {};
@@ -182,6 +203,8 @@ function allowedValues(field: string, categories: readonly string[]): string {
     case "prev":
     case "next":
       return "false to hide the button, or a text label";
+    case "author":
+      return `a name, or names, at most ${MAX_AUTHOR_LENGTH} characters, such as Ada Lovelace`;
     case "aliases":
       return "a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html)";
     default:

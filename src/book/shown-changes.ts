@@ -42,7 +42,8 @@ export function shownByPage(library: Library): Map<string, string> {
  * files at `changed` (their URLs) were saved, added or deleted: every page that shows something of
  * the library that changed, every page new in `after`, the changed pages themselves, and the print
  * page of each book a changed page was or is a chapter of, as it holds that chapter's text. Pages
- * gone from `after` are not listed: nothing writes them.
+ * gone from `after` are not listed: nothing writes them. A book home's text is its print page's
+ * introduction, so a changed book home rewrites its print page too.
  */
 export function pagesToRewrite(before: Library, after: Library, changed: readonly string[]): Set<string> {
   const old = shownByPage(before);
@@ -52,8 +53,8 @@ export function pagesToRewrite(before: Library, after: Library, changed: readonl
   const published = new Set([...after.pages.map((page) => page.url), ...now.keys()]);
   for (const url of changed) {
     if (published.has(url)) urls.add(url);
-    const book = after.chapterAt(url)?.book;
-    if (book) urls.add(printUrl(book));
+    const book = after.chapterAt(url)?.book ?? after.bookAt(url);
+    if (book && now.has(printUrl(book))) urls.add(printUrl(book));
     const was = before.chapterAt(url)?.book;
     if (was && now.has(printUrl(was))) urls.add(printUrl(was));
   }

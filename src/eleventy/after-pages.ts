@@ -2,6 +2,7 @@ import { runSiteChecks, type Check } from "../book/checks.js";
 import { ContentError } from "../book/problem.js";
 import { libraryData, runRenderers, type RenderContext, type Renderer } from "../renderers/renderer.js";
 import { showFileSizes } from "../site/file-sizes.js";
+import { writeOfflineManifests } from "../site/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { EleventyConfig } from "./adapter.js";
 import type { BuildState } from "./build-state.js";
@@ -44,17 +45,28 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
         return date ? [[page.file, date.toISOString()]] : [];
       }),
     );
+    const published = Object.fromEntries(
+      state.content.facts.pages.flatMap((page) => {
+        const date = state.firstPublished(page.file);
+        return date ? [[page.file, date.toISOString()]] : [];
+      }),
+    );
     const context: RenderContext = {
       library: libraryData(state.content.library),
       html: Object.fromEntries(facts.html),
       site: options.site,
       runMode: state.place.runMode,
       updated,
+      published,
       outputDir: directories.output,
     };
     const written = await runRenderers(options.renderers, context, directories.output, served);
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);
+    // What a reader's browser keeps of each book to read it offline, once its files are final.
+    if (state.place.runMode === "build") {
+      for (const file of await writeOfflineManifests(directories.output, state.content.library)) served.add(file);
+    }
     const { content } = state;
     const problems = [...content.problems, ...runSiteChecks({ ...content.facts, built, served }, options.checks)];
     if (problems.length > 0) throw new ContentError(problems, content.skipped);

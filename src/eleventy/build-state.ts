@@ -2,12 +2,13 @@ import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentResult, KnownFile } from "../book/content.js";
-import { printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
+import { headerImageOf, printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
-import { lastCommitDates } from "../content/git-dates.js";
+import { commitDates, type CommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
 import {
   absoluteUrl,
+  headerImageView,
   isoDate,
   pageView,
   redirectView,
@@ -65,8 +66,8 @@ export class BuildState {
 
   private constructor(
     readonly place: BuildPlace,
-    /** Date of the last commit of each content file, by path relative to the content root. */
-    private readonly commitDates: ReadonlyMap<string, Date>,
+    /** Dates of the first and last commit of each content file, by path relative to the content root. */
+    private readonly commits: Readonly<CommitDates>,
     /**
      * The library of the dev server's previous build, when this one renders only the pages a save
      * changed: the pages it does not render stay as that build wrote them.
@@ -83,8 +84,8 @@ export class BuildState {
    * said, and the commit dates.
    */
   static async start(place: BuildPlace, previous?: BuildState, changed: readonly string[] = []): Promise<BuildState> {
-    if (!previous?.built) return new BuildState(place, await lastCommitDates(place.inputDir));
-    const state = new BuildState(place, previous.commitDates, previous.built);
+    if (!previous?.built) return new BuildState(place, await commitDates(place.inputDir));
+    const state = new BuildState(place, previous.commits, previous.built);
     for (const [file, text] of previous.frontMatter) state.frontMatter.set(file, text);
     state.known = previous.known;
     state.feedBefore = previous.feed;
@@ -186,17 +187,33 @@ export class BuildState {
     const book = library.books.find((b) => printUrl(b) === url);
     if (book) {
       const source = { url, title: `${book.title}, the whole book`, description: book.description };
-      // Each chapter's sections one level below its title, ids kept apart, links between chapters kept on the page.
+      const rendered = (pageUrl: string) => {
+        const html = this.facts.html.get(pageUrl);
+        if (html === undefined) throw new Error(`minibooks: ${url} needs ${pageUrl}, which has not been rendered.`);
+        return html;
+      };
+      // Each chapter's sections one level below its title, ids kept apart, links between chapters
+      // kept on the page; the book home's text is the introduction, and links to the home lead to it.
       const places = new Map(book.chapters.map((chapter, i) => [chapter.url, `chapter-${i + 1}`]));
+      const home = rendered(book.url);
+      if (home.trim()) places.set(book.url, "introduction");
+      const introduction = home.trim()
+        ? { id: "introduction", html: printChapter(home, { prefix: "introduction", chapters: places }) }
+        : undefined;
+      // Pictures are loaded at once, not when scrolled to: a page printed is never scrolled.
+      const picture = (src: string, alt: string) =>
+        this.facts.picture(src, { alt, loading: "eager", decoding: "async", sizes: HEADER_SIZES });
+      const pictureContext = { ...context, picture };
       const chapters = book.chapters.map((chapter) => {
-        const html = this.facts.html.get(chapter.url);
-        if (html === undefined) throw new Error(`minibooks: ${url} needs ${chapter.url}, which has not been rendered.`);
         const id = places.get(chapter.url)!;
-        return { chapter, id, html: printChapter(html, { prefix: id, chapters: places }) };
+        const html = printChapter(rendered(chapter.url), { prefix: id, chapters: places });
+        return { chapter, id, html, image: headerImageView(chapter.image, pictureContext) };
       });
+      const image = headerImageView(headerImageOf(book.file, book), pictureContext);
       // The page repeats the chapters: search engines are sent to the book's home instead.
       const canonicalUrl = absoluteUrl(book.url, site.url);
-      return { ...pageView(source, context), canonicalUrl, noindex: true, book, print: { book, chapters } };
+      const print = { book, image, introduction, chapters };
+      return { ...pageView(source, context), canonicalUrl, noindex: true, book, print };
     }
     throw new Error(
       `minibooks: no page view for ${url}: it is neither a content page nor one of the site's own pages.`,
@@ -218,11 +235,16 @@ export class BuildState {
 
   /** When a content file last changed: its last commit, or else its modification time. */
   lastUpdated(file: string): Date | undefined {
-    const committed = this.commitDates.get(file);
+    const committed = this.commits.last.get(file);
     if (committed) return committed;
     if (!this.#modified.has(file))
       this.#modified.set(file, statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime);
     return this.#modified.get(file);
+  }
+
+  /** When a content file was first published: its first commit, or else when it last changed. */
+  firstPublished(file: string): Date | undefined {
+    return this.commits.first.get(file) ?? this.lastUpdated(file);
   }
 
   /** When a file the partial build is for last changed, as the previous build saw it. */

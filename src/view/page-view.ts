@@ -1,4 +1,14 @@
-import { epubUrl, printUrl, type Book, type Chapter, type Library, type Redirect } from "../book/library.js";
+import {
+  epubUrl,
+  headerImageOf,
+  offlineUrl,
+  printUrl,
+  type Book,
+  type Chapter,
+  type Library,
+  type PageImage,
+  type Redirect,
+} from "../book/library.js";
 import type { Status } from "../book/schema.js";
 import { isExternal } from "../book/links.js";
 import { readingMinutes } from "../book/reading-time.js";
@@ -41,12 +51,25 @@ export interface PrintChapter {
   /** The id of its heading on the page; its own ids start with it. */
   id: string;
   html: string;
+  /** Its header picture, as its own page shows it. */
+  image?: HeaderImage;
+}
+
+/** A whole book on one page: its header picture, its introduction (the home page's text) and its chapters. */
+export interface PrintBook {
+  book: Book;
+  image?: HeaderImage;
+  /** The book home's own text, when it has any: its id on the page, its HTML as the print page shows it. */
+  introduction?: { id: string; html: string };
+  chapters: PrintChapter[];
 }
 
 /** Where to take a whole book along: its EPUB and its page for printing or saving as PDF. */
 export interface BookDownloads {
   epub: string;
   print: string;
+  /** Its offline manifest, which the "Save for offline reading" control reads (production builds write it). */
+  offline: string;
 }
 
 /** One entry of the sitemap. */
@@ -94,8 +117,8 @@ export interface PageView {
   downloads?: BookDownloads;
   /** The site's books, on the home page. */
   books?: readonly Book[];
-  /** A whole book's chapters, on its print page. */
-  print?: { book: Book; chapters: PrintChapter[] };
+  /** A whole book, on its print page. */
+  print?: PrintBook;
   /** Every page of the site, on the sitemap. */
   sitemap?: SitemapEntry[];
   /** Where an old URL of a page (an alias) sends readers; its canonical URL is the page's. */
@@ -152,7 +175,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     description: source.description,
     status: source.status,
     draft: source.draft ?? false,
-    image: source.image ? headerImage(source.image, source.imageAlt ?? "", source.file, context) : undefined,
+    image: headerImageView(chapter?.image ?? headerImageOf(source.file, source), context),
     socialImage: socialImage(source, book, context),
     dimImages: source.dimImages !== false,
     chapter,
@@ -163,7 +186,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
     downloads:
       book?.chapters.length && (kind === "chapter" || kind === "book")
-        ? { epub: epubUrl(book), print: printUrl(book) }
+        ? { epub: epubUrl(book), print: printUrl(book), offline: offlineUrl(book) }
         : undefined,
     books: kind === "home" ? library.books : undefined,
   };
@@ -181,8 +204,10 @@ function socialImage(source: ViewSource, book: Book | undefined, context: ViewCo
   return made && { ...made, url: absoluteUrl(made.url, context.site.url), alt };
 }
 
-function headerImage(written: string, alt: string, file: string | undefined, context: ViewContext): HeaderImage {
-  const url = file ? resolveRelativeUrl(written, file) : written;
+/** A header picture as a page shows it; a chapter's comes from the book model, any other page's from its front matter. */
+export function headerImageView(image: PageImage | undefined, context: ViewContext): HeaderImage | undefined {
+  if (!image) return undefined;
+  const { url, alt } = image;
   const local = !isExternal(url) && url.startsWith("/");
   return {
     url,

@@ -20,7 +20,8 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "bare.md"), "no front matter here\n");
   state = await BuildState.start({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "build" });
   await state.library(async () => readContent(sources));
-  state.facts.html.set("/pages/b-1/", "<p>One.</p>");
+  state.facts.html.set("/pages/b-1/", '<h2 id="start">Start</h2><p>One, after <a href="/pages/b/#why">why</a>.</p>');
+  state.facts.html.set("/pages/b/", '<h2 id="why">Why</h2><p>Read <a href="/pages/b-1/#start">one</a>.</p>');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -60,12 +61,27 @@ describe("BuildState", () => {
     expect(state.view("/404.html", site)).toMatchObject({ kind: "page", title: "Page not found" });
     const print = state.view("/pages/b/print/", site);
     expect(print).toMatchObject({ title: "Book, the whole book", description: "About B" });
-    expect(print.print?.chapters.map((c) => [c.chapter.title, c.html])).toEqual([["One", "<p>One.</p>"]]);
+    expect(print.print?.chapters.map((c) => [c.chapter.title, c.html])).toEqual([
+      ["One", '<h3 id="chapter-1-start">Start</h3><p>One, after <a href="#introduction-why">why</a>.</p>'],
+    ]);
+    // The book home's text is the introduction, its sections and links on the page like a chapter's.
+    expect(print.print?.introduction).toEqual({
+      id: "introduction",
+      html: '<h3 id="introduction-why">Why</h3><p>Read <a href="#chapter-1-start">one</a>.</p>',
+    });
     expect(state.view("/sitemap.xml", site).sitemap?.map((entry) => entry.loc)).toEqual([
       "https://minibooks.example.org/",
       "https://minibooks.example.org/pages/b/",
       "https://minibooks.example.org/pages/b-1/",
     ]);
+  });
+
+  it("prints a book whose home page has no text of its own without an introduction", async () => {
+    const bare = await BuildState.start({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "build" });
+    await bare.library(async () => readContent(sources));
+    bare.facts.html.set("/pages/b-1/", "<p>One.</p>");
+    bare.facts.html.set("/pages/b/", "\n");
+    expect(bare.view("/pages/b/print/", site).print?.introduction).toBeUndefined();
   });
 
   it("names a URL it has no view for", () => {

@@ -62,6 +62,21 @@ describe("pageView", () => {
     expect(asked).toEqual(["/images/a.svg"]);
   });
 
+  it("shows a chapter's header picture as the book model resolved it, the one its EPUB and print page show", () => {
+    const withPicture = buildLibrary([
+      home("b"),
+      { ...chapter("b", 1), data: { ...chapter("b", 1).data, image: "../images/c.svg", imageAlt: "A cup" } },
+    ]).library;
+    const modelled = withPicture.chapterAt("/pages/b-chapter-1/")?.image;
+    expect(modelled).toEqual({ url: "/images/c.svg", alt: "A cup" });
+    // The page's own source names no picture: what it shows comes from the model alone.
+    const view = pageView(
+      { url: "/pages/b-chapter-1/", file: "pages/b-chapter-1.md", title: "b 1" },
+      { ...context, library: withPicture },
+    );
+    expect(view.image).toMatchObject({ url: "/images/c.svg", alt: "A cup" });
+  });
+
   it("leaves an external header image as written, without a picture", () => {
     const view = pageView({ url: "/", file: "index.md", title: "H", image: "https://cdn.example.org/a.png" }, context);
     expect(view.image).toMatchObject({ url: "https://cdn.example.org/a.png", picture: undefined });

@@ -23,6 +23,10 @@ describe("pagesToRewrite", () => {
     ]);
   });
 
+  it("names a book's print page when its home page's text changed, which the print page holds as the introduction", () => {
+    expect(sorted(pagesToRewrite(before, library(site), ["/pages/t/"]))).toEqual(["/pages/t/", "/pages/t/print/"]);
+  });
+
   it("names every page of the book when a chapter's title changes, and no page of another book", () => {
     const after = library(changed("pages/t-chapter-2.md", { title: "Roots" }));
     expect(sorted(pagesToRewrite(before, after, ["/pages/t-chapter-2/"]))).toEqual([
