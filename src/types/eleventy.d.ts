@@ -48,6 +48,8 @@ declare module "@11ty/eleventy" {
     readonly writer: {
       templateMap: { map: unknown[] };
       _generateTemplate(...args: unknown[]): Promise<unknown>;
+      /** Each input file's template, kept from build to build (the same map for every writer). */
+      _templatePathCache?: Map<string, unknown>;
     };
     serve(port: number): Promise<void>;
     stopWatch(): Promise<void>;

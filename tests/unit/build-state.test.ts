@@ -44,9 +44,15 @@ describe("BuildState", () => {
 
   it("gives the library the front matter Eleventy read, and a file without any as it is on disk", async () => {
     state.frontMatter.set("pages/x.md", "\ntitle: X");
-    expect(await state.source("pages/x.md")).toBe("---\ntitle: X\n---\n");
     expect(await state.source("pages/x.md", "\nSome words.\n")).toBe("---\ntitle: X\n---\n\nSome words.\n");
     expect(await state.source("bare.md")).toBe("no front matter here\n");
+  });
+
+  it("reads a page with nothing after its front matter as it is on disk: its front matter may never close", async () => {
+    // Eleventy reads front matter that is never closed to the end of the file, leaving no body.
+    await writeFile(path.join(dir, "open.md"), "---\ntitle: Open\ndescription: D\n");
+    state.frontMatter.set("open.md", "\ntitle: Open\ndescription: D\n");
+    expect(await state.source("open.md", "")).toBe("---\ntitle: Open\ndescription: D\n");
   });
 
   it("gives content pages their view, once", () => {
