@@ -598,6 +598,9 @@ export async function serveEleventy({
     } catch (error) {
       if (!pagesWritten) afresh = true;
       if (!first) throw error;
+      // Watching starts from the list of files the build would have made: one that stopped before
+      // Eleventy listed them (a file the content may not hold, say) lists them now.
+      await eleventy.eleventyFiles.getFiles();
       return undefined;
     } finally {
       first = false;

@@ -169,8 +169,8 @@ function devFiles(output: string, problems: () => ServedProblems | undefined): M
   const dir = path.join(REPO_ROOT, "layouts/dev-server");
   return async (request, response, next) => {
     const url = new URL(request.url ?? "/", "http://localhost");
-    const send = (type: string, body: string | Buffer, status = 200) => {
-      response.statusCode = status;
+    const send = (type: string, body: string | Buffer) => {
+      response.statusCode = 200;
       response.setHeader("Content-Type", type);
       response.setHeader("Cache-Control", "no-store");
       response.end(body);
@@ -187,8 +187,9 @@ function devFiles(output: string, problems: () => ServedProblems | undefined): M
       () => true,
       () => false,
     );
+    // Sent as 200: on any other status, Eleventy's dev server would forbid the page's scripts.
     if (!built && problems() && request.headers.accept?.includes("text/html")) {
-      return send("text/html; charset=utf-8", await readFile(path.join(dir, "unbuilt.html"), "utf8"), 503);
+      return send("text/html; charset=utf-8", await readFile(path.join(dir, "unbuilt.html"), "utf8"));
     }
     return next();
   };

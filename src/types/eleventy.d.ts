@@ -51,6 +51,8 @@ declare module "@11ty/eleventy" {
       /** Each input file's template, kept from build to build (the same map for every writer). */
       _templatePathCache?: Map<string, unknown>;
     };
+    /** The input files of the build: `getFiles()` lists them, and watching starts from that list. */
+    readonly eleventyFiles: { getFiles(): Promise<unknown> };
     serve(port: number): Promise<void>;
     stopWatch(): Promise<void>;
     readonly eleventyServe: EleventyServe;
