@@ -470,6 +470,8 @@ export interface ServeOptions extends RunOptions {
   report: (error: unknown, kept: readonly string[]) => void;
   /** Called once per build that wrote the site with no problem. */
   built?: () => void;
+  /** Called with what went wrong in a build that goes on (a file that could not be copied). */
+  warn?: (error: unknown) => void;
   /** Handlers of the dev server's own requests, asked before the site's files (once the first build is over). */
   middleware?: readonly Middleware[];
 }
@@ -496,6 +498,7 @@ export async function serveEleventy({
   host,
   report,
   built = () => undefined,
+  warn = () => undefined,
   middleware = [],
 }: ServeOptions): Promise<ServingEleventy> {
   // Folders relative to the working folder, as Eleventy's own command gives them: its watcher then
@@ -566,7 +569,7 @@ export async function serveEleventy({
     },
   });
   const handler = eleventy.errorHandler;
-  handler.warn = (error) => report(error, parts()?.kept() ?? []);
+  handler.warn = (error) => warn(error);
   // A build that fails before it writes (Eleventy's own restart, say) must not keep the saves made
   // meanwhile from the next one.
   handler.error = handler.fatal = (error) => {

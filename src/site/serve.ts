@@ -86,6 +86,7 @@ export async function serveSite({ input, output, port, host, log = console.log }
       if (current) log("Every problem is fixed: the site is built again.");
       current = undefined;
     },
+    warn: (error) => log(`Warning: ${failure(error)}`),
     middleware: [devFiles(output, () => current), withBanner],
   });
   return {
