@@ -583,7 +583,9 @@ export async function serveEleventy({
   await serve.initServerInstance();
   const http = serve.server.server;
   const listen = http.listen.bind(http);
-  http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
+  // On `host` only, and on the port asked for: Eleventy takes port 0 for its default, 8080, where
+  // 0 asks the system for a free port.
+  http.listen = ((options: object) => listen({ ...options, host, port })) as typeof http.listen;
   await eleventy.serve(port);
   await serve.server.ready();
 

@@ -84,6 +84,22 @@ describe("npm start with a mistake in the content from the start", { timeout: 12
     expect((await dev.open("/pages/garden-chapter-2/")).$("h1").text()).toBe("Water");
   });
 
+  it("takes a free port of its own for --port 0, as another dev server beside it does", async () => {
+    const dir = await copyFixture("small-book");
+    const other = startDevServer(dir, ["--port", "0"]);
+    try {
+      const origin = await servedAt(other);
+      expect(new URL(origin).port).not.toBe(new URL(dev.origin).port);
+      expect(new URL(origin).port).not.toBe("8080");
+      expect((await fetch(origin)).status).toBe(200);
+      expect((await fetch(dev.origin)).status).toBe(200);
+    } finally {
+      other.stop();
+      await other.exited;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("says in the terminal when the problem is fixed, and the banner goes", async () => {
     const file = path.join(dev.dir, "pages/garden-chapter-2.md");
     const before = dev.output().length;
