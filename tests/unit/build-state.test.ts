@@ -83,7 +83,7 @@ describe("BuildState", () => {
 });
 
 describe("BuildState in the dev server, when a save breaks a page's front matter", () => {
-  const good = fm("title: Kept", "description: D", "book: b", "chapter: 2") + "\nThe good body.\n";
+  const good = `${fm("title: Kept", "description: D", "book: b", "chapter: 2")}\nThe good body.\n`;
   const judge = pageReader();
   const place = () => ({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "serve" as const });
 
