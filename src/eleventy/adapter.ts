@@ -682,7 +682,7 @@ function forgetTemplates(writer: Eleventy["writer"] | undefined): void {
   writer?._templatePathCache?.clear();
 }
 
-/** The content type of a whole-book file, by its name. */
+/** The kinds of whole-book file the dev server makes when asked for, by extension, with their content type. */
 const WHOLE_BOOK_TYPES: Record<string, string> = {
   ".epub": "application/epub+zip",
   ".pdf": "application/pdf",
@@ -703,7 +703,8 @@ function wholeBookFiles(
     } catch {
       return next();
     }
-    if ((request.method !== "GET" && request.method !== "HEAD") || urlPath.endsWith("/")) return next();
+    const type = WHOLE_BOOK_TYPES[path.extname(urlPath)];
+    if ((request.method !== "GET" && request.method !== "HEAD") || !type) return next();
     if (
       await stat(path.join(output, urlPath)).then(
         () => true,
@@ -714,7 +715,7 @@ function wholeBookFiles(
     const bytes = await make(urlPath);
     if (!bytes) return next();
     response.statusCode = 200;
-    response.setHeader("Content-Type", WHOLE_BOOK_TYPES[path.extname(urlPath)] ?? "application/octet-stream");
+    response.setHeader("Content-Type", type);
     response.setHeader("Content-Length", bytes.byteLength);
     response.end(request.method === "HEAD" ? undefined : bytes);
     return undefined;
