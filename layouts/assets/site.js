@@ -528,36 +528,6 @@ function setUpSearch() {
   });
 }
 
-/**
- * In the dev server only (its reload script is on the page): a build error is shown on the page as
- * well as in the terminal, until the next successful build reloads it.
- */
-function setUpBuildErrors() {
-  if (!document.querySelector('script[src^="/.11ty/reload-client.js"]')) return;
-  const socket = new WebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}`);
-  socket.addEventListener("message", (event) => {
-    let message;
-    try {
-      const data = JSON.parse(event.data);
-      if (data.type !== "eleventy.error") return;
-      message = JSON.parse(data.error).message;
-    } catch {
-      return;
-    }
-    let banner = document.querySelector(".build-error");
-    if (!banner) {
-      banner = document.createElement("section");
-      banner.className = "build-error";
-      banner.setAttribute("role", "alert");
-      banner.append(document.createElement("h2"), document.createElement("pre"));
-      banner.querySelector("h2").textContent = "The last save did not build";
-      document.body.prepend(banner);
-    }
-    banner.querySelector("pre").textContent = message;
-  });
-}
-
-setUpBuildErrors();
 setUpThemeToggle();
 setUpSidebar();
 setUpHeader();

@@ -1,8 +1,11 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { ContentResult, KnownFile } from "../book/content.js";
+import type { ContentResult, KnownFile, Source } from "../book/content.js";
+import { parseFrontMatter, splitFrontMatter } from "../book/front-matter.js";
 import { headerImageOf, printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
+import type { PageFile, PageResult } from "../book/page.js";
+import type { Problem } from "../book/problem.js";
 import { escapeUrl } from "../book/urls.js";
 import { commitDates, type CommitDates } from "../content/git-dates.js";
 import type { SiteSettings } from "../site-settings.js";
@@ -31,10 +34,44 @@ export interface BuildPlace {
   runMode: RunMode;
 }
 
+/** What the build starts from: the dev server's earlier builds. */
+export interface BuildStart {
+  /**
+   * The last build that wrote its pages, when this one renders only what a save changed: the
+   * pages it does not render stay as that build wrote them.
+   */
+  previous?: BuildState;
+  /** The content files the save changed, relative to the content root, for a build that starts from `previous`. */
+  changed?: readonly string[];
+  /** The dev server's last build, whatever its end: the pages' last good versions go on from it. */
+  last?: BuildState;
+}
+
+/**
+ * A content page as it was at its last good save, which the dev server shows while the page's
+ * front matter does not read: its text, its front matter values and its body.
+ */
+export interface KeptPage {
+  /** The whole text of the last good save. */
+  text: string;
+  /** Its front matter, as read. */
+  values: Readonly<Record<string, unknown>>;
+  /** Its body: the text after the front matter. */
+  body: string;
+  /** 0-based line of the body in the file. */
+  bodyStart: number;
+  /** The problems of the file as it is saved now. */
+  problems: readonly Problem[];
+}
+
+/** Reads a content file's front matter and judges it (`pageReader` of src/book/page.ts). */
+export type PageJudge = (file: string, text: string) => PageResult;
+
 /**
  * Everything one build learns, in one object made when the build starts (`eleventy.before`) and
  * handed to whatever needs it: front matter texts, what each page's Markdown said, the library and
- * its checks' facts, and the files' last-change dates. Nothing of it outlives the build.
+ * its checks' facts, and the files' last-change dates. Nothing of it outlives the build but the
+ * pages' last good versions, which the dev server's next build goes on from.
  */
 export class BuildState {
   /**
@@ -63,6 +100,18 @@ export class BuildState {
   #modified = new Map<string, Date | undefined>();
   /** The changed files' last-change dates in the previous build, for a partial build. */
   readonly #updatedBefore = new Map<string, Date | undefined>();
+  /**
+   * The text of each content page at its last save whose front matter read, by file: the dev
+   * server shows a page as it was then while its front matter does not read. Shared by the dev
+   * server's builds, each adding what it read.
+   */
+  #lastGood = new Map<string, string>();
+  /** The pages this build shows as they were at their last good save, by file. */
+  readonly kept = new Map<string, KeptPage>();
+  /** The content files whose front matter Eleventy read in this build (a file without any is not among them). */
+  readonly #frontMatterRead = new Set<string>();
+  /** The files the save changed, when this build renders only what they change. */
+  #changed: readonly string[] | undefined;
 
   private constructor(
     readonly place: BuildPlace,
@@ -81,12 +130,17 @@ export class BuildState {
    * A build's state, with the content's commit dates read (one `git log` for the whole history).
    * A build that renders only what a save changed starts from the `previous` build's state: the
    * front matter Eleventy does not read again, what the Markdown of the pages it does not render
-   * said, and the commit dates.
+   * said, the pages kept at their last good save that the save did not touch, and the commit dates.
    */
-  static async start(place: BuildPlace, previous?: BuildState, changed: readonly string[] = []): Promise<BuildState> {
-    if (!previous?.built) return new BuildState(place, await commitDates(place.inputDir));
-    const state = new BuildState(place, previous.commits, previous.built);
-    for (const [file, text] of previous.frontMatter) state.frontMatter.set(file, text);
+  static async start(place: BuildPlace, { previous, changed = [], last }: BuildStart = {}): Promise<BuildState> {
+    const state = previous?.built
+      ? new BuildState(place, previous.commits, previous.built)
+      : new BuildState(place, await commitDates(place.inputDir));
+    if (last) state.#lastGood = last.#lastGood;
+    if (!previous?.built) return state;
+    state.#changed = changed;
+    for (const [file, text] of previous.frontMatter) if (!changed.includes(file)) state.frontMatter.set(file, text);
+    for (const [file, kept] of previous.kept) if (!changed.includes(file)) state.kept.set(file, kept);
     state.known = previous.known;
     state.feedBefore = previous.feed;
     state.#modified = new Map(previous.#modified);
@@ -105,14 +159,81 @@ export class BuildState {
 
   /**
    * The library, built by `build` the first time it is asked for in this build and kept; its
-   * problems are reported after the pages, with theirs.
+   * problems are reported after the pages, with theirs, and with the problems of the pages shown
+   * as they were at their last good save.
    */
   library(build: (state: BuildState) => Promise<ContentResult>): Promise<Library> {
     this.#building ??= build(this).then((content) => {
-      this.#content = content;
+      const kept = [...this.kept];
+      this.#content =
+        kept.length === 0
+          ? content
+          : {
+              ...content,
+              problems: [...kept.flatMap(([, page]) => page.problems), ...content.problems],
+              skipped: [
+                ...kept.map(
+                  ([file]) =>
+                    `${file}: what changed in it since its last good save; the preview shows it as it was then, body included, until its front matter reads.`,
+                ),
+                ...content.skipped,
+              ],
+            };
       return content.library;
     });
     return this.#building;
+  }
+
+  /**
+   * Notes each file whose front matter read in this build's library, with the text it was read
+   * from: the last good save the dev server goes back to.
+   */
+  rememberGood(sources: readonly Source[], files: readonly PageFile[]): void {
+    if (this.place.runMode === "build") return;
+    sources.forEach(({ file, text }, i) => {
+      if (files[i]?.page && !this.kept.has(file)) this.#lastGood.set(file, text);
+    });
+  }
+
+  /**
+   * Called as Eleventy reads a content file's front matter (`frontMatter`, the YAML between the
+   * `---` lines; undefined when the file has none): in the dev server, when the file as saved has
+   * front matter that does not read (a YAML mistake, a wrong value, none at all) and the page read
+   * well before, the page as it was at that last good save, which this build renders and the
+   * library reads instead, the problems of the saved file reported. Undefined otherwise: the file
+   * is read as it is.
+   */
+  keep(file: string, frontMatter: string | undefined, judge: PageJudge): KeptPage | undefined {
+    if (frontMatter !== undefined) this.#frontMatterRead.add(file);
+    const good = this.#lastGood.get(file);
+    if (this.place.runMode === "build" || good === undefined) return undefined;
+    // Eleventy's reading of a file is not ours (front matter never closed reads to its end, say):
+    // the file is judged as saved.
+    let saved: string;
+    try {
+      saved = readFileSync(path.join(this.place.inputDir, file), "utf8");
+    } catch {
+      return undefined;
+    }
+    if (saved === good) return undefined;
+    const now = judge(file, saved);
+    if (now.page) return undefined;
+    const kept = keptPage(file, good, now.problems);
+    if (kept) this.kept.set(file, kept);
+    return kept;
+  }
+
+  /**
+   * The page a preprocessor renders for a content file instead of the file as Eleventy read it:
+   * its last good save, when the dev server keeps the page at that (see `keep`). A file Eleventy
+   * read in this build without a front matter block (empty, or none at all) is judged here.
+   */
+  keptPage(file: string, judge: PageJudge): KeptPage | undefined {
+    const kept = this.kept.get(file);
+    if (kept) return kept;
+    const read = this.#changed === undefined || this.#changed.includes(file);
+    if (!read || this.#frontMatterRead.has(file)) return undefined;
+    return this.keep(file, undefined, judge);
   }
 
   /** The library and the facts its checks looked at; built before any page renders. */
@@ -227,10 +348,13 @@ export class BuildState {
    * no `---`).
    */
   async source(file: string, body?: string): Promise<string> {
+    const kept = this.kept.get(file);
+    if (kept) return kept.text;
     const yaml = this.frontMatter.get(file);
-    return yaml === undefined
+    // An empty body may be front matter never closed, which Eleventy reads to the end of the file.
+    return yaml === undefined || !body
       ? readFile(path.join(this.place.inputDir, file), "utf8")
-      : `---${yaml}\n---\n${body ?? ""}`;
+      : `---${yaml}\n---\n${body}`;
   }
 
   /** When a content file last changed: its last commit, or else its modification time. */
@@ -251,6 +375,19 @@ export class BuildState {
   updatedBefore(file: string): Date | undefined {
     return this.#updatedBefore.get(file);
   }
+}
+
+/** A page's last good save, read: undefined when it does not read (never, as it read when saved). */
+function keptPage(file: string, text: string, problems: readonly Problem[]): KeptPage | undefined {
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
+  const { block } = splitFrontMatter(file, lines.join("\n"));
+  const values = block && parseFrontMatter(file, block.yaml, block.firstLine).data;
+  if (!block || !values) return undefined;
+  const body = lines.slice(block.bodyStart).join("\n");
+  return { text, values, body, bodyStart: block.bodyStart, problems };
 }
 
 /** Orders URL paths folder by folder: `/pages/b/` before `/pages/b-1/`, `/` first. */

@@ -8,7 +8,7 @@ import type { Check } from "../book/checks.js";
 import { parseFrontMatter } from "../book/front-matter.js";
 import { ContentError } from "../book/problem.js";
 import { servedFile, urlForFile } from "../book/library.js";
-import { siteFrontMatter } from "../book/page.js";
+import { pageReader, siteFrontMatter } from "../book/page.js";
 import { STATUS_LABELS } from "../book/schema.js";
 import { pagesGone, pagesToRewrite } from "../book/shown-changes.js";
 import type { Renderer } from "../renderers/renderer.js";
@@ -23,11 +23,11 @@ import {
   frontMatterEngine,
   itemsAt,
   preprocessedFile,
-  takePartInPartialBuilds,
+  takePartInDevServer,
   type CollectionApi,
   type EleventyConfig,
 } from "./adapter.js";
-import { afterPages } from "./after-pages.js";
+import { afterPages, renderContext } from "./after-pages.js";
 import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
 import { authorMarkdown } from "./markdown.js";
@@ -66,7 +66,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     const previous = changed ? written : undefined;
     written = undefined;
     const place = { inputDir: directories.input, outputDir: directories.output, runMode };
-    state = await BuildState.start(place, previous, changed);
+    state = await BuildState.start(place, { previous, changed, last: state });
     // Nothing but content is read or published: a symbolic link that leaves the content, a file
     // under pages/ that is not Markdown, a file under images/ that is not a safe picture stops the
     // build. A partial build looks at the files it is for; the others were looked at before.
@@ -83,11 +83,26 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     if (!state) throw new Error("minibooks: a page was read before the build started.");
     return state;
   };
-  takePartInPartialBuilds(eleventyConfig, {
+  takePartInDevServer(eleventyConfig, {
     starting: (files) => {
       changed = files;
     },
     pages: () => partialBuild(current(), changed ?? []),
+    kept: () => [...(state?.kept.keys() ?? [])].map(urlForFile),
+    // A whole-book file of the book whose folder holds the path, as a production build writes it.
+    wholeBookFile: async (urlPath) => {
+      const build = written;
+      const book = build?.built?.books.find(
+        (b) => urlPath.startsWith(b.url) && !urlPath.slice(b.url.length).includes("/"),
+      );
+      if (!build || !book) return undefined;
+      const context = renderContext(build, site, build.place.outputDir, [book]);
+      for (const renderer of options.renderers ?? []) {
+        const file = (await renderer.render({ ...context, runMode: "build" })).find((f) => f.path === urlPath);
+        if (file) return typeof file.content === "string" ? new TextEncoder().encode(file.content) : file.content;
+      }
+      return undefined;
+    },
   });
 
   // Site-wide data for the layouts; `custom` is every page's layout unless it names another.
@@ -103,8 +118,10 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Front matter is read with limits (size, no aliases), and only the keys the schema knows reach
   // Eleventy; front matter in JavaScript never runs. Eleventy hands each page's front matter text to
   // this engine once per build; the build state keeps it for the library. Problems, YAML syntax
-  // included, are reported with every other problem of the build.
+  // included, are reported with every other problem of the build. The dev server shows a page
+  // whose front matter stops reading as it was at its last good save, body included, and says so.
   const notRun = () => ({});
+  const judge = pageReader({ categories: site.categories });
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
       yaml: frontMatterEngine(
@@ -113,6 +130,11 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
           // Layouts are ours; only content pages are limited to the schema's keys.
           if (!file?.endsWith(".md")) return parsed.data ?? {};
           const build = current();
+          const kept = build.keep(file, text, judge);
+          if (kept) {
+            build.facts.bodyStarts.set(file, kept.bodyStart);
+            return siteFrontMatter(kept.values);
+          }
           // The text runs from the end of the opening "---" line to the start of the closing one.
           build.facts.bodyStarts.set(file, text.split("\n").length + 1);
           if (!parsed.data) return {};
@@ -124,6 +146,16 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
       javascript: notRun,
       jsLegacy: notRun,
     },
+  });
+  eleventyConfig.addPreprocessor("last-good-save", "md", (data) => {
+    const build = current();
+    const file = preprocessedFile(data, build.place.inputDir);
+    const kept = file === undefined ? undefined : build.keptPage(file, judge);
+    if (!kept) return undefined;
+    // A file without front matter reached no engine: its data is the last good save's too.
+    Object.assign(data, siteFrontMatter(kept.values));
+    // Eleventy keeps the content as it read it when handed an empty text.
+    return kept.body || "\n";
   });
 
   // Headings get stable ids and a visible link to themselves; alerts, footnotes, and tables and
@@ -165,6 +197,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
         known: build.known,
       });
       build.known = knownFiles(sources, content.facts.files);
+      build.rememberGood(sources, content.facts.files);
       return content;
     });
   eleventyConfig.addCollection("library", library);
