@@ -46,7 +46,7 @@ describe("the check list", () => {
     const facts = contentFacts({
       "pages/b.md": fm("title: Book", "description: D", "author: Ada Lovelace"),
       "pages/b-1.md": fm("title: C1", "description: D", "book: b", "chapter: 1", "author: Someone"),
-      "pages/notes/x.md": fm("title: X", "description: D", "author: Someone"),
+      "index.md": fm("title: X", "description: D", "author: Someone"),
     });
     expect(runContentChecks(facts)).toEqual([
       {
@@ -58,7 +58,7 @@ describe("the check list", () => {
         fix: 'remove the "author" line here and set it in pages/b.md.',
       },
       {
-        file: "pages/notes/x.md",
+        file: "index.md",
         line: 4,
         field: "author",
         message:
