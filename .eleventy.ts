@@ -4,6 +4,7 @@ import type { EleventyConfig } from "./src/eleventy/adapter.js";
 import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
 import { epubRenderer } from "./src/renderers/epub.js";
+import { pdfRenderer } from "./src/renderers/pdf.js";
 
 /** The kinds of template: Markdown content, nunjucks layouts. */
 const TEMPLATE_FORMATS = ["md", "njk"];
@@ -47,10 +48,10 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
   // The book model: order, prev/next, lists, counts, checks and whole-book outputs (an EPUB of
-  // every book). Pictures and the stylesheet are copied as they are.
+  // every book, and a typeset PDF). Pictures and the stylesheet are copied as they are.
   eleventyConfig.addPlugin(minibooks, {
     copies: { [path.join(input, "images")]: "images", [path.join(root, "layouts/assets")]: "assets" },
-    renderers: [epubRenderer],
+    renderers: [epubRenderer, pdfRenderer],
   });
 
   return options();

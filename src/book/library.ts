@@ -40,6 +40,9 @@ export interface Chapter {
   title: string;
   description: string;
   status?: Status;
+  /** The header picture as written, relative to `file`, and what it shows. */
+  image?: string;
+  imageAlt?: string;
   /** The number the author gave, which orders the book. */
   number: number;
   /** 1-based place in the book's reading order. */
@@ -138,6 +141,11 @@ export function printUrl(book: Pick<Book, "url">): string {
 /** Where a book's EPUB is published, beside its home page: `/pages/okr/okr.epub`. */
 export function epubUrl(book: Pick<Book, "url" | "slug">): string {
   return `${book.url}${book.slug}.epub`;
+}
+
+/** Where a book's PDF is published, beside its EPUB: `/pages/okr/okr.pdf`. */
+export function pdfUrl(book: Pick<Book, "url" | "slug">): string {
+  return `${book.url}${book.slug}.pdf`;
 }
 
 /** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
@@ -266,13 +274,15 @@ function toBook(page: PageInput, slug: string): Book {
 }
 
 function toChapter(page: PageInput, book: Book, position: number, total: number): Chapter {
-  const { title, description, status, chapter } = page.data;
+  const { title, description, status, chapter, image, imageAlt } = page.data;
   return {
     file: page.file,
     url: page.url,
     title,
     description,
     status,
+    image,
+    imageAlt,
     number: chapter!,
     position,
     total,
