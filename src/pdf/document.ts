@@ -78,7 +78,8 @@ export interface PdfBookDocument {
   images: PdfImage[];
 }
 
-/** The label of the introduction; a chapter's is `c` and its place (`c3`). */
+/** The labels of the title page (layouts/pdf/book.typ sets it) and the introduction; a chapter's is `c` and its place (`c3`). */
+const COVER = "cover";
 const INTRODUCTION = "intro";
 
 /** Picture formats the typesetter reads as they are; any other is drawn as PNG first. */
@@ -98,8 +99,14 @@ export function bookDocument(source: PdfBookSource): PdfBookDocument {
     ...book.chapters.map((chapter, index) => ({ ...chapter, label: `c${index + 1}` })),
   ].map((page) => ({ ...page, ...pageTree(page.html, { pageUrl: pageUrl(page.url), labelPrefix: `${page.label}-` }) }));
 
-  // Where each page of the book is in the document: its label, and the labels of its sections.
-  const places = new Map(pages.map((page) => [pageUrl(page.url), { label: page.label, ids: new Set(page.ids) }]));
+  // Where each page of the book is in the document: its label, and the labels of its sections. A
+  // book home without text of its own has no introduction: links to it lead to the title page.
+  const places = new Map(
+    pages.map((page) => [
+      pageUrl(page.url),
+      { label: page.label === INTRODUCTION && page.blocks.length === 0 ? COVER : page.label, ids: new Set(page.ids) },
+    ]),
+  );
   const origin = new URL(site.url).origin;
 
   const images = new Map<string, PdfImage>();

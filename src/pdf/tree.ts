@@ -437,9 +437,15 @@ function paragraphOrImage(children: Inline[]): Block {
   return only?.type === "image" ? only : { type: "paragraph", children };
 }
 
-/** Runs of text without the space at their two ends, and without empty runs. */
+/** Runs of text joined where they meet, one space between words, none at the two ends. */
 function trimmed(inlines: Inline[]): Inline[] {
-  const result = inlines.filter((inline) => inline.type !== "text" || inline.value !== "");
+  const result: Inline[] = [];
+  for (const inline of inlines) {
+    const last = result.at(-1);
+    if (inline.type === "text" && last?.type === "text")
+      result[result.length - 1] = { type: "text", value: `${last.value}${inline.value}`.replace(/ {2,}/g, " ") };
+    else if (inline.type !== "text" || inline.value !== "") result.push(inline);
+  }
   const first = result[0];
   if (first?.type === "text") result[0] = { type: "text", value: first.value.trimStart() };
   const last = result.at(-1);

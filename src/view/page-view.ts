@@ -1,4 +1,4 @@
-import { epubUrl, printUrl, type Book, type Chapter, type Library, type Redirect } from "../book/library.js";
+import { epubUrl, pdfUrl, printUrl, type Book, type Chapter, type Library, type Redirect } from "../book/library.js";
 import type { Status } from "../book/schema.js";
 import { isExternal } from "../book/links.js";
 import { readingMinutes } from "../book/reading-time.js";
@@ -43,9 +43,10 @@ export interface PrintChapter {
   html: string;
 }
 
-/** Where to take a whole book along: its EPUB and its page for printing or saving as PDF. */
+/** Where to take a whole book along: its EPUB, its PDF and its page for printing or saving as PDF. */
 export interface BookDownloads {
   epub: string;
+  pdf: string;
   print: string;
 }
 
@@ -163,7 +164,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
     downloads:
       book?.chapters.length && (kind === "chapter" || kind === "book")
-        ? { epub: epubUrl(book), print: printUrl(book) }
+        ? { epub: epubUrl(book), pdf: pdfUrl(book), print: printUrl(book) }
         : undefined,
     books: kind === "home" ? library.books : undefined,
   };
