@@ -3,6 +3,7 @@ import { aliasRedirects } from "./aliases.js";
 import type { Problem } from "./problem.js";
 import { closest } from "./closest.js";
 import { readingMinutes } from "./reading-time.js";
+import { resolveRelativeUrl } from "./urls.js";
 
 /** A page as the model needs it: where it lives, where it is published, what its front matter says. */
 export interface PageInput {
@@ -33,6 +34,14 @@ export interface NeighbourLink {
  */
 export type Neighbour = NeighbourLink | undefined | false;
 
+/** A page's header picture, resolved against its file. */
+export interface PageImage {
+  /** Its path on the site (`/images/headers/x.svg`), or its address elsewhere as written. */
+  url: string;
+  /** What it shows, for readers who cannot see it. */
+  alt: string;
+}
+
 /** A chapter in its book, with everything its page shows about its place. */
 export interface Chapter {
   file: string;
@@ -40,9 +49,8 @@ export interface Chapter {
   title: string;
   description: string;
   status?: Status;
-  /** The header picture as written, relative to `file`, and what it shows. */
-  image?: string;
-  imageAlt?: string;
+  /** Its header picture: its page, its EPUB chapter and its printed chapter all show this one. */
+  image?: PageImage;
   /** The number the author gave, which orders the book. */
   number: number;
   /** 1-based place in the book's reading order. */
@@ -256,6 +264,15 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
   return problems;
 }
 
+/** A page's header picture as its front matter gives it (`image`, `imageAlt`), resolved against its file. */
+export function headerImageOf(
+  file: string | undefined,
+  { image, imageAlt }: { image?: string; imageAlt?: string },
+): PageImage | undefined {
+  if (!image) return undefined;
+  return { url: file ? resolveRelativeUrl(image, file) : image, alt: imageAlt ?? "" };
+}
+
 function toBook(page: PageInput, slug: string): Book {
   const { title, description, status, category, image, imageAlt } = page.data;
   return {
@@ -274,15 +291,14 @@ function toBook(page: PageInput, slug: string): Book {
 }
 
 function toChapter(page: PageInput, book: Book, position: number, total: number): Chapter {
-  const { title, description, status, chapter, image, imageAlt } = page.data;
+  const { title, description, status, chapter } = page.data;
   return {
     file: page.file,
     url: page.url,
     title,
     description,
     status,
-    image,
-    imageAlt,
+    image: headerImageOf(page.file, page.data),
     number: chapter!,
     position,
     total,

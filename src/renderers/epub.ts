@@ -35,7 +35,12 @@ export const epubRenderer: Renderer = {
           book: {
             ...book,
             image: coverOf(book),
-            chapters: book.chapters.map((chapter) => ({ ...chapter, html: context.html[chapter.url] ?? "" })),
+            chapters: book.chapters.map((chapter) => ({
+              ...chapter,
+              image: coverOf({ image: chapter.image?.url, file: chapter.file }),
+              imageAlt: chapter.image?.alt,
+              html: context.html[chapter.url] ?? "",
+            })),
           },
           site: context.site,
           modified: new Date(changed),

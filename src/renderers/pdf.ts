@@ -41,16 +41,17 @@ export const pdfRenderer: Renderer = {
       const { data, images } = bookDocument({
         book: {
           ...book,
-          image: sitePathOf(book),
+          image: sitePathOf(book.image && resolveRelativeUrl(book.image, book.file)),
           home: { url: book.url, html: context.html[book.url] ?? "" },
           chapters: book.chapters.map((chapter) => ({
             ...chapter,
-            image: sitePathOf(chapter),
+            image: sitePathOf(chapter.image?.url),
+            imageAlt: chapter.image?.alt,
             html: context.html[chapter.url] ?? "",
           })),
         },
         site: context.site,
-        author: context.site.title,
+        author: context.site.author,
         date: new Date(changed),
       });
       const bytes = new Map<string, Uint8Array>();
@@ -67,9 +68,8 @@ export const pdfRenderer: Renderer = {
   },
 };
 
-/** A header picture as a path on the site; a picture from elsewhere is left out. */
-function sitePathOf(page: { image?: string; file: string }): string | undefined {
-  const url = page.image ? resolveRelativeUrl(page.image, page.file) : undefined;
+/** A header picture's path on the site; a picture from elsewhere is left out. */
+function sitePathOf(url: string | undefined): string | undefined {
   return url && !isExternal(url) && url.startsWith("/") ? decodeURI(url.split(/[?#]/)[0]) : undefined;
 }
 

@@ -51,7 +51,7 @@ describeWithPoppler("the PDF of a fixture book", () => {
     expect(info).toMatchObject({
       Title: "Bread",
       Subject: "A short book about baking bread at home, to print and keep by the oven.",
-      Author: "Minibooks",
+      Author: "The Minibooks contributors",
       Tagged: "yes",
       Pages: String(pages.length),
     });
@@ -87,7 +87,7 @@ describeWithPoppler("the PDF of a fixture book", () => {
       "Flour, water, salt",
       "Bread",
       "A short book about baking bread at home, to print and keep by the oven.",
-      "Minibooks",
+      "The Minibooks contributors",
       "https://minibooks.example.org/pages/bread/",
       written,
     ]);
