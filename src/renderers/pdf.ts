@@ -4,7 +4,7 @@ import { pdfUrl } from "../book/library.js";
 import { isExternal } from "../book/links.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import { bookDocument, type PdfImage } from "../pdf/document.js";
-import { createTypesetter } from "../pdf/typeset.js";
+import { typesetBooks, type TypesetJob } from "../pdf/typeset-processes.js";
 import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
 /**
@@ -20,8 +20,6 @@ export const pdfRenderer: Renderer = {
   async render(context: RenderContext): Promise<OutputFile[]> {
     if (context.runMode !== "build") return [];
     const books = context.library.books.filter((book) => book.chapters.length > 0);
-    if (books.length === 0) return [];
-    const typesetter = await createTypesetter();
     // Each picture is read once per build, whichever books show it.
     const pictures = new Map<string, Promise<Uint8Array | undefined>>();
     const picture = (image: PdfImage) => {
@@ -33,7 +31,7 @@ export const pdfRenderer: Renderer = {
       }
       return bytes;
     };
-    const files: OutputFile[] = [];
+    const typeset: { path: string; job: TypesetJob }[] = [];
     for (const book of books) {
       const changed = [book.file, ...book.chapters.map((chapter) => chapter.file)]
         .map((file) => Date.parse(context.updated[file] ?? "") || 0)
@@ -62,9 +60,10 @@ export const pdfRenderer: Renderer = {
       // A picture the site does not have: the site's image check names the page, the line and
       // the path, and fails the build; this book's PDF is not written.
       if (bytes.size < images.length) continue;
-      files.push({ path: pdfUrl(book), content: typesetter.typeset(data, bytes) });
+      typeset.push({ path: pdfUrl(book), job: { data, images: bytes } });
     }
-    return files;
+    const pdfs = await typesetBooks(typeset.map(({ job }) => job));
+    return typeset.map((book, i) => ({ path: book.path, content: pdfs[i] }));
   },
 };
 
