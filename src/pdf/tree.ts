@@ -193,6 +193,8 @@ class Converter {
   readonly ids: string[] = [];
   /** Footnotes already given, by id. */
   private readonly given = new Set<string>();
+  /** The level of the last heading; the page's title, above its text, is level 1. */
+  private level = 1;
 
   constructor(
     private readonly options: TreeOptions,
@@ -222,11 +224,15 @@ class Converter {
   private block(node: Element): Block[] {
     const name = node.name.toLowerCase();
     if (/^h[1-6]$/.test(name)) {
+      // Levels go down one step at a time, as a document's outline does (PDF/UA requires it): a
+      // heading that skips a level (## then ####) takes the next one down.
+      const level = Math.min(Number(name[1]), this.level + 1);
+      this.level = level;
       // An id written twice (raw HTML may) labels its first heading only.
       const id = node.attribs.id && !this.ids.includes(node.attribs.id) ? node.attribs.id : undefined;
       const label = id ? `${this.options.labelPrefix}${id}` : undefined;
       if (id) this.ids.push(id);
-      return [{ type: "heading", level: Number(name[1]), label, children: trimmed(this.inlines(node.children)) }];
+      return [{ type: "heading", level, label, children: trimmed(this.inlines(node.children)) }];
     }
     if (name === "p") {
       const children = trimmed(this.inlines(node.children));

@@ -28,6 +28,13 @@ describe("a page's HTML as a tree for the PDF", () => {
     });
   });
 
+  it("takes a heading that skips a level one level down from the last, as an outline needs", () => {
+    const levels = tree("<h4>a</h4><h2>b</h2><h4>c</h4><h6>d</h6><h3>e</h3>").map((block) =>
+      block.type === "heading" ? block.level : 0,
+    );
+    expect(levels).toEqual([2, 2, 3, 4, 3]);
+  });
+
   it("keeps text as text, whatever it holds", () => {
     const html = '<p>#read("/etc/passwd") $x$ \\ ] [ # @label &lt;tag&gt; // *a* _b_\n  #include "x"</p>';
     expect(tree(html)).toEqual([

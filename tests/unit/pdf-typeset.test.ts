@@ -33,6 +33,17 @@ describe("typesetting books in processes of their own", () => {
     expect(pdfs.map(titleOf)).toEqual(["First", "Second", "Third"]);
   });
 
+  it("writes PDF/UA-1, and a tagged PDF without the claim when the content does not allow it", async () => {
+    const skipping = book("Skipping");
+    skipping.chapters[0].blocks.push({ type: "heading", level: 5, children: [{ type: "text", value: "Deep" }] });
+    const [ua, tagged] = await typesetBooks([book("Even"), skipping].map((data) => ({ data, images: new Map() })));
+    const text = (pdf: Uint8Array) => Buffer.from(pdf).toString("latin1");
+    expect(text(ua)).toContain("<pdfuaid:part>1</pdfuaid:part>");
+    expect(text(tagged)).not.toContain("pdfuaid");
+    expect(text(tagged)).toContain("/MarkInfo");
+    expect(titleOf(tagged)).toBe("Skipping");
+  });
+
   it("gives nothing for no book, without starting a process", async () => {
     expect(await typesetBooks([])).toEqual([]);
   });
