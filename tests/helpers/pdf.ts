@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { describe, it } from "vitest";
 
@@ -84,4 +85,28 @@ export async function pdfPages(file: string): Promise<string[]> {
 export async function pdfStructure(file: string): Promise<string[]> {
   const { stdout } = await run("pdfinfo", ["-struct", file], { maxBuffer: 64 * 1024 * 1024 });
   return stdout.split("\n").filter((line) => line.trim() && !line.trim().startsWith("/"));
+}
+
+/**
+ * The titles of a PDF's bookmarks (its outline) in order, read from the file itself: poppler has
+ * no tool that lists them. Each is an outline item's `/Title`, a PDF string whose brackets nest.
+ */
+export async function pdfBookmarks(file: string): Promise<string[]> {
+  const raw = (await readFile(file)).toString("latin1");
+  const titles: string[] = [];
+  for (const match of raw.matchAll(/\/Title \(/g)) {
+    let title = "";
+    let depth = 1;
+    let at = match.index + match[0].length;
+    for (; at < raw.length; at++) {
+      const char = raw[at];
+      if (char === "\\") title += raw[++at];
+      else if (char === "(" && ++depth) title += char;
+      else if (char === ")" && --depth === 0) break;
+      else title += char;
+    }
+    // Outline items lead to a place in the document; the document's own title does not.
+    if (/^\)\s*\/Dest\b/.test(raw.slice(at, at + 40))) titles.push(title);
+  }
+  return titles;
 }

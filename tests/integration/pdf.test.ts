@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { copyFixture } from "../helpers/cli.js";
-import { describeWithPoppler, pdfFonts, pdfInfo, pdfPages, pdfStructure } from "../helpers/pdf.js";
+import { describeWithPoppler, pdfBookmarks, pdfFonts, pdfInfo, pdfPages, pdfStructure } from "../helpers/pdf.js";
 import { sharedSite, type SharedSite } from "../helpers/shared.js";
 import { build } from "../helpers/site.js";
 
@@ -14,13 +14,19 @@ const git = promisify(execFile);
 /** The fonts the project hands the typesetter, as PDFs name them once subset (`ABCDEF+SourceSerif4-Bold`). */
 const OWN_FONT = /^[A-Z]{6}\+(SourceSerif4|SourceSans3|SourceCodePro)-[A-Za-z]+$/;
 
-/** The entries of a contents page: each line's title and the page number at its end. */
+/** The entries of a contents page: each entry's title (on one line, or wrapped over several) and its page number. */
 function contentsEntries(page: string): { title: string; page: string }[] {
-  return page
-    .split("\n")
-    .map((line) => /^(.*?)(?: ?\. )+ ?\.? ?([0-9]+|[ivxlc]+)$/.exec(line.trim()))
-    .filter((match) => match !== null)
-    .map(([, title, number]) => ({ title: title.trim(), page: number }));
+  const entries: { title: string; page: string }[] = [];
+  let pending = "";
+  for (const line of page.split("\n").map((l) => l.trim())) {
+    if (!line || line === "Contents") continue;
+    const match = /^(.*?)(?: ?\. )+ ?\.? ?([0-9]+|[ivxlc]+)$/.exec(line);
+    if (match) {
+      entries.push({ title: `${pending} ${match[1]}`.trim(), page: match[2] });
+      pending = "";
+    } else pending = `${pending} ${line}`.trim();
+  }
+  return entries;
 }
 
 /** The text of the page whose folio, printed at its foot, is `folio`, with its lines joined. */
@@ -162,6 +168,28 @@ describeWithPoppler("the PDF of a fixture book", () => {
       expect(kinds, kind).toContain(kind);
   });
 
+  it("has bookmarks for the contents, the introduction, and every chapter and section", async () => {
+    expect(await pdfBookmarks(file)).toEqual([
+      "Contents",
+      "Introduction",
+      "What this book is for",
+      "How to read it",
+      "1 Flour",
+      "Kinds of flour",
+      "Storing it",
+      "2 Dough",
+      "Mixing",
+      "Kneading",
+      "3 Baking",
+      "Oven times",
+      "Steam",
+      "A note on fan ovens",
+      "Cooling",
+      '4 Labels: #read("/etc/passwd") and $x$',
+      'Odd #text("marks") on a label',
+    ]);
+  });
+
   it("sets footnotes at the foot of their page, once however often they are mentioned", () => {
     const page = oneLine(pages.find((p) => p.includes("Kinds of flour\nStrong flour"))!);
     expect(page).toContain("further.1 Whole");
@@ -271,6 +299,11 @@ describeWithPoppler("the PDF of the OKR guide", () => {
     });
     expect(chapters[0]).toBe("Contents");
     expect(chapters.slice(-titles.length)).toEqual(titles);
+    // Every chapter has a bookmark, numbered, in reading order.
+    const bookmarks = await pdfBookmarks(file);
+    const places = titles.map((title, i) => bookmarks.indexOf(`${i + 1} ${title}`));
+    expect(places.every((place) => place >= 0)).toBe(true);
+    expect([...places].sort((a, b) => a - b)).toEqual(places);
     const pages = await pdfPages(file);
     const contents = contentsEntries(pages.slice(1).find((page) => page.startsWith("Contents"))!);
     const listed = contents.map((entry) => entry.title);
