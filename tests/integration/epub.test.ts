@@ -86,7 +86,7 @@ describe("the EPUB of a fixture book", () => {
       expect(chapter('.page-footer a[href="/pages/tea/tea.epub"]').text()).toBe(
         `Download EPUB (${Math.round(size / 1000)} KB)`,
       );
-      expect(chapter('.page-footer a[href="/pages/tea/print/"]').text()).toBe("Print or save as PDF");
+      expect(chapter('.page-footer a[href="/pages/tea/print/"]').text()).toBe("Print");
     }
   });
 
