@@ -158,6 +158,11 @@ export function offlineUrl(book: Pick<Book, "url">): string {
   return `${book.url}offline.json`;
 }
 
+/** Where a book's PDF is published, beside its EPUB: `/pages/okr/okr.pdf`. */
+export function pdfUrl(book: Pick<Book, "url" | "slug">): string {
+  return `${book.url}${book.slug}.pdf`;
+}
+
 /** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
 export function servedFile(url: string): string {
   return url.endsWith("/") ? `${url}index.html` : url;

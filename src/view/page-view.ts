@@ -2,6 +2,7 @@ import {
   epubUrl,
   headerImageOf,
   offlineUrl,
+  pdfUrl,
   printUrl,
   type Book,
   type Chapter,
@@ -64,9 +65,10 @@ export interface PrintBook {
   chapters: PrintChapter[];
 }
 
-/** Where to take a whole book along: its EPUB and its page for printing or saving as PDF. */
+/** Where to take a whole book along: its EPUB, its PDF and its page for printing or saving as PDF. */
 export interface BookDownloads {
   epub: string;
+  pdf: string;
   print: string;
   /** Its offline manifest, which the "Save for offline reading" control reads (production builds write it). */
   offline: string;
@@ -186,7 +188,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
     downloads:
       book?.chapters.length && (kind === "chapter" || kind === "book")
-        ? { epub: epubUrl(book), print: printUrl(book), offline: offlineUrl(book) }
+        ? { epub: epubUrl(book), pdf: pdfUrl(book), print: printUrl(book), offline: offlineUrl(book) }
         : undefined,
     books: kind === "home" ? library.books : undefined,
   };

@@ -183,8 +183,10 @@ describe("the EPUB of a fixture book", () => {
     expect(home('a[href="/pages/tea/print/"]').text()).toBe("Print or save as PDF");
     for (const n of [1, 2, 3]) {
       const chapter = await site.page(`/pages/tea-chapter-${n}/`);
-      expect(chapter('.page-footer a[href="/pages/tea/tea.epub"]').text()).toBe("Download EPUB");
-      expect(chapter('.page-footer a[href="/pages/tea/print/"]').text()).toBe("Print or save as PDF");
+      expect(chapter('.page-footer a[href="/pages/tea/tea.epub"]').text()).toBe(
+        `Download EPUB (${Math.round(size / 1000)} KB)`,
+      );
+      expect(chapter('.page-footer a[href="/pages/tea/print/"]').text()).toBe("Print");
     }
   });
 
