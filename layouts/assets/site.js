@@ -61,9 +61,31 @@ function setUpSidebar() {
       close();
   });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+    if (button.getAttribute("aria-expanded") !== "true") return;
+    if (event.key === "Escape") {
       close();
       button.focus();
+      return;
+    }
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+    // The open menu comes next in the order of the keyboard: Tab from its button enters it, and
+    // leaves it for what follows the button (the menu then closes); Shift+Tab goes back the same way.
+    const links = [...sidebar.querySelectorAll("a")];
+    const target = event.target;
+    let next;
+    if (target === button && !event.shiftKey) next = links[0];
+    else if (target === links[0] && event.shiftKey) next = button;
+    else if (target === links[links.length - 1] && !event.shiftKey) {
+      const header = button.closest(".site-header");
+      const after = [...(header?.querySelectorAll("a[href], button, input") ?? [])].filter(
+        (el) => el.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_PRECEDING && el.offsetParent !== null,
+      );
+      next = after[0];
+      close();
+    }
+    if (next) {
+      event.preventDefault();
+      next.focus();
     }
   });
 }
@@ -115,6 +137,16 @@ function ownsArrowKeys(target) {
   return false;
 }
 
+/** True when keys typed on an element are text for it: a text field or an editable region. */
+function isTypingIn(target) {
+  if (!(target instanceof Element)) return false;
+  if (target instanceof HTMLElement && target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return (
+    target instanceof HTMLInputElement && !["button", "checkbox", "radio", "submit", "reset"].includes(target.type)
+  );
+}
+
 /** Left and right arrow keys go to the previous and next chapter. */
 function setUpArrowKeys() {
   document.addEventListener("keydown", (event) => {
@@ -126,7 +158,11 @@ function setUpArrowKeys() {
   });
 }
 
-/** Marks the table of contents entry of the section being read. */
+/**
+ * Marks the table of contents entry of the section being read: the last heading that has reached
+ * the upper third of the window, or at the end of the page the last heading in view. Worked out
+ * again after every scroll, so a jump (End, a footnote, a link) never leaves an old mark.
+ */
 function setUpSectionTracking() {
   const links = new Map(
     [...document.querySelectorAll(".layout--chapter .toc a[href^='#']")].map((a) => [
@@ -134,69 +170,40 @@ function setUpSectionTracking() {
       a,
     ]),
   );
-  if (links.size === 0 || !("IntersectionObserver" in window)) return;
   const headings = [...links.keys()].map((id) => document.getElementById(id)).filter(Boolean);
-  const visible = new Set();
+  if (headings.length === 0) return;
+  let queued = false;
   const mark = () => {
-    const current = headings.find((h) => visible.has(h.id)) ?? null;
+    queued = false;
+    const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    const line = atEnd ? window.innerHeight : window.innerHeight / 3;
+    let current;
+    for (const heading of headings) if (heading.getBoundingClientRect().top <= line) current = heading;
     for (const [id, a] of links) {
       if (current && id === current.id) a.setAttribute("aria-current", "location");
       else a.removeAttribute("aria-current");
     }
   };
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) visible.add(entry.target.id);
-        else visible.delete(entry.target.id);
-      }
-      if (visible.size > 0) mark();
-    },
-    { rootMargin: "0px 0px -60% 0px" },
-  );
-  for (const h of headings) observer.observe(h);
-}
-
-/** The reader's progress through one book, kept in this browser only. */
-const progress = {
-  key: (book) => `minibooks-progress:${book}`,
-  load(book) {
-    try {
-      const value = JSON.parse(localStorage.getItem(this.key(book)) ?? "{}");
-      const read = Array.isArray(value.read) ? value.read.filter(isSiteUrl) : [];
-      const at = value.at && isSiteUrl(value.at.url) ? value.at : undefined;
-      return { read, at };
-    } catch {
-      return { read: [] };
+  const queue = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(mark);
     }
-  },
-  save(book, value) {
-    try {
-      localStorage.setItem(this.key(book), JSON.stringify(value));
-    } catch {
-      // Storage can be off or full; progress is then not kept.
-    }
-  },
-  forget(book) {
-    try {
-      localStorage.removeItem(this.key(book));
-    } catch {
-      // Nothing was kept.
-    }
-  },
-};
-
-/** A path on this site, as progress stores it: never another origin. */
-function isSiteUrl(url) {
-  return typeof url === "string" && /^\/(?!\/)/.test(url);
+  };
+  window.addEventListener("scroll", queue, { passive: true });
+  window.addEventListener("resize", queue, { passive: true });
+  window.addEventListener("hashchange", queue);
+  queue();
 }
 
 /**
  * On a chapter: remembers that the reader is here, and that they read it once its end came into
- * view; the sidebar marks the chapters read. On a book home and the home page's cards: offers to
- * continue where the reader stopped, and to forget it all.
+ * view; the sidebar marks the chapters read. On a book home and the home page's cards, "Continue"
+ * was filled in before the page painted (theme.js); here its "Forget my progress" button works.
  */
 function setUpProgress() {
+  const progress = window.minibooksProgress;
+  if (!progress) return;
   const article = document.querySelector("article[data-chapter]");
   if (article) {
     const book = article.dataset.book;
@@ -206,20 +213,8 @@ function setUpProgress() {
       a && { url: a.getAttribute("href"), title: a.textContent, position: Number(a.dataset.position) };
     const here = links.findIndex((a) => a.getAttribute("href") === url);
     const state = progress.load(book);
-    const markRead = () => {
-      for (const a of links) {
-        if (state.read.includes(a.getAttribute("href")) && !a.hasAttribute("data-read")) {
-          a.setAttribute("data-read", "");
-          const note = document.createElement("span");
-          note.className = "visually-hidden";
-          note.textContent = " (read)";
-          a.append(note);
-        }
-      }
-    };
     state.at = place(links[here]);
     progress.save(book, state);
-    markRead();
     const end = article.querySelector(".chapter-nav") ?? article.lastElementChild;
     if (end && "IntersectionObserver" in window) {
       const observer = new IntersectionObserver((entries) => {
@@ -229,8 +224,7 @@ function setUpProgress() {
         if (!now.read.includes(url)) now.read.push(url);
         now.at = place(links[here + 1]) ?? place(links.find((a) => !now.read.includes(a.getAttribute("href"))));
         progress.save(book, now);
-        state.read = now.read;
-        markRead();
+        links[here]?.setAttribute("data-read", "");
       });
       observer.observe(end);
     }
@@ -238,25 +232,14 @@ function setUpProgress() {
 
   for (const box of document.querySelectorAll("[data-continue]")) {
     const book = box.dataset.continue;
-    const state = progress.load(book);
-    if (!state.at && state.read.length === 0) continue;
-    const next = box.querySelector(".continue__next");
-    if (state.at) {
-      const link = next.querySelector("a");
-      link.href = state.at.url;
-      link.textContent = `Continue: Chapter ${state.at.position}, ${state.at.title}`;
-      next.hidden = false;
-    } else {
-      box.querySelector(".continue__done").hidden = false;
-    }
-    box.hidden = false;
-    for (const a of document.querySelectorAll(".chapter-list__item > a")) {
-      if (state.read.includes(a.getAttribute("href"))) a.setAttribute("data-read", "");
-    }
     box.querySelector(".continue__forget-button")?.addEventListener("click", () => {
       progress.forget(book);
       box.hidden = true;
-      for (const a of document.querySelectorAll(".chapter-list__item > a[data-read]")) a.removeAttribute("data-read");
+      box.closest(".book-actions")?.classList.remove("book-actions--continue");
+      for (const a of document.querySelectorAll(".chapter-list a[data-read]")) {
+        a.removeAttribute("data-read");
+        a.querySelector(".visually-hidden")?.remove();
+      }
       document.querySelector(".start-reading a")?.focus();
     });
   }
@@ -283,33 +266,104 @@ function setUpCopyButtons() {
   }
 }
 
-/** Header images open larger in a modal dialog; Escape closes it and focus goes back. */
+/**
+ * Pictures open larger in a modal dialog: the header image (a link to its file without scripts) and
+ * every picture of the text that is not a link. The dialog shows the whole picture at the size that
+ * fits the window; "Full size", or a click on the picture, shows it larger in a frame the reader pans
+ * (and pinches, on a touch screen). Escape closes it and focus goes back.
+ */
 function setUpImageDialog() {
-  for (const trigger of document.querySelectorAll("a[data-zoom]")) {
-    const image = trigger.querySelector("img");
+  const triggers = [...document.querySelectorAll("a[data-zoom]")];
+  for (const img of document.querySelectorAll(".content img")) {
+    if (img.closest("a, button")) continue;
+    img.tabIndex = 0;
+    img.setAttribute("role", "button");
+    img.setAttribute("aria-label", `${img.alt || "Picture"} (enlarge)`);
+    img.classList.add("zoomable");
+    triggers.push(img);
+  }
+  if (triggers.length === 0) return;
+  let parts;
+  const make = () => {
     const dialog = document.createElement("dialog");
     dialog.className = "image-dialog";
-    dialog.setAttribute("aria-label", image.alt || "Image");
+    const bar = document.createElement("div");
+    bar.className = "image-dialog__bar";
+    const size = document.createElement("button");
+    size.type = "button";
+    size.className = "image-dialog__size";
+    size.textContent = "Full size";
+    size.setAttribute("aria-pressed", "false");
     const close = document.createElement("button");
     close.type = "button";
     close.className = "image-dialog__close";
     close.textContent = "Close";
+    const frame = document.createElement("div");
+    frame.className = "image-dialog__frame";
+    frame.tabIndex = 0;
+    bar.append(size, close);
+    dialog.append(bar, frame);
+    document.body.append(dialog);
+    const full = (on) => {
+      const img = frame.querySelector("img");
+      if (on && img) {
+        const fitted = img.getBoundingClientRect().width;
+        dialog.style.setProperty("--full-width", `${Math.round(Math.max(img.naturalWidth, 2 * fitted))}px`);
+      }
+      dialog.classList.toggle("image-dialog--full", on);
+      size.setAttribute("aria-pressed", String(on));
+    };
+    size.addEventListener("click", () => full(!dialog.classList.contains("image-dialog--full")));
+    frame.addEventListener("click", (event) => {
+      if (event.target instanceof HTMLImageElement) full(!dialog.classList.contains("image-dialog--full"));
+    });
     close.addEventListener("click", () => dialog.close());
-    const large = image.cloneNode();
-    large.removeAttribute("loading");
-    large.removeAttribute("fetchpriority");
-    dialog.append(close, large);
     dialog.addEventListener("click", (event) => {
       if (event.target === dialog) dialog.close();
     });
-    dialog.addEventListener("close", () => trigger.focus());
-    document.body.append(dialog);
+    dialog.addEventListener("close", () => {
+      full(false);
+      frame.replaceChildren();
+      parts.opener?.focus();
+    });
+    return { dialog, frame, close, opener: undefined };
+  };
+  const open = (trigger) => {
+    parts ??= make();
+    const image = trigger instanceof HTMLImageElement ? trigger : trigger.querySelector("img");
+    // The whole picture, in every format and width the page has, chosen for the window's width.
+    const source = image.parentElement instanceof HTMLPictureElement ? image.parentElement : image;
+    const copy = source.cloneNode(true);
+    for (const el of [copy, ...copy.querySelectorAll("*")]) {
+      el.removeAttribute("loading");
+      el.removeAttribute("fetchpriority");
+      el.removeAttribute("tabindex");
+      el.removeAttribute("role");
+      el.removeAttribute("aria-label");
+      el.classList?.remove("zoomable");
+      if (el.hasAttribute("sizes")) el.setAttribute("sizes", "100vw");
+    }
+    parts.frame.replaceChildren(copy);
+    parts.frame.setAttribute("aria-label", image.alt || "Picture");
+    parts.dialog.setAttribute("aria-label", image.alt || "Picture");
+    parts.opener = trigger;
+    parts.dialog.showModal();
+    parts.close.focus();
+  };
+  for (const trigger of triggers) {
     trigger.setAttribute("aria-haspopup", "dialog");
     trigger.addEventListener("click", (event) => {
       event.preventDefault();
-      dialog.showModal();
-      close.focus();
+      open(trigger);
     });
+    if (trigger instanceof HTMLImageElement) {
+      trigger.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          open(trigger);
+        }
+      });
+    }
   }
 }
 
@@ -515,10 +569,33 @@ function setUpSearch() {
       event.preventDefault();
       (at === 0 ? input : links[at - 1]).focus();
     } else if (event.key === "Escape") {
-      // Focus first: focusing the box shows the results again, and Escape means to close them.
-      input.focus();
-      hide();
+      // From a result, back to the box; from the box, back to where the reader was.
+      event.preventDefault();
+      if (at >= 0) {
+        input.focus();
+        hide();
+      } else leave();
     }
+  });
+  // "/", Ctrl+K or Cmd+K from anywhere on the page goes to the search box; Escape in it (or in its
+  // results) closes the results and gives focus back to where it was.
+  let returnTo;
+  const leave = () => {
+    hide();
+    const back = returnTo?.isConnected && returnTo !== document.body ? returnTo : document.getElementById("main");
+    returnTo = undefined;
+    back?.focus({ preventScroll: true });
+  };
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.altKey || document.querySelector("dialog[open]")) return;
+    const slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !isTypingIn(event.target);
+    const k = (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === "k";
+    if (!slash && !k) return;
+    event.preventDefault();
+    if (!box.contains(document.activeElement)) returnTo = document.activeElement;
+    box.closest(".site-header")?.classList.remove("site-header--away");
+    input.focus();
+    input.select();
   });
   document.addEventListener("click", (event) => {
     if (!box.contains(event.target)) hide();
@@ -526,6 +603,8 @@ function setUpSearch() {
   input.addEventListener("focus", () => {
     if (list.children.length) panel.hidden = false;
   });
+  // The box is shown before this script runs: words typed in it by then are searched now.
+  if (input.value.trim()) input.dispatchEvent(new Event("input"));
 }
 
 /**
