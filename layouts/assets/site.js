@@ -160,8 +160,9 @@ function setUpArrowKeys() {
 
 /**
  * Marks the table of contents entry of the section being read: the last heading that has reached
- * the upper third of the window, or at the end of the page the last heading in view. Worked out
- * again after every scroll, so a jump (End, a footnote, a link) never leaves an old mark.
+ * the upper third of the window, or at the end of the page the last heading in view. After a jump
+ * to a place on the page (a footnote, a link, the address's #), the section that place is in, until
+ * the reader scrolls on. Worked out again after every scroll, so End or a jump never leaves an old mark.
  */
 function setUpSectionTracking() {
   const links = new Map(
@@ -173,12 +174,28 @@ function setUpSectionTracking() {
   const headings = [...links.keys()].map((id) => document.getElementById(id)).filter(Boolean);
   if (headings.length === 0) return;
   let queued = false;
+  let jumped;
+  const target = () => {
+    try {
+      return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch {
+      return null;
+    }
+  };
   const mark = () => {
     queued = false;
-    const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
-    const line = atEnd ? window.innerHeight : window.innerHeight / 3;
     let current;
-    for (const heading of headings) if (heading.getBoundingClientRect().top <= line) current = heading;
+    if (jumped && jumped.y === undefined) jumped.y = window.scrollY;
+    if (jumped && Math.abs(window.scrollY - jumped.y) < 4) {
+      for (const heading of headings)
+        if (heading === jumped.to || heading.compareDocumentPosition(jumped.to) & Node.DOCUMENT_POSITION_FOLLOWING)
+          current = heading;
+    } else {
+      jumped = undefined;
+      const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      const line = atEnd ? window.innerHeight : window.innerHeight / 3;
+      for (const heading of headings) if (heading.getBoundingClientRect().top <= line) current = heading;
+    }
     for (const [id, a] of links) {
       if (current && id === current.id) a.setAttribute("aria-current", "location");
       else a.removeAttribute("aria-current");
@@ -190,10 +207,15 @@ function setUpSectionTracking() {
       requestAnimationFrame(mark);
     }
   };
+  const jump = () => {
+    const to = target();
+    jumped = to ? { to } : undefined;
+    queue();
+  };
   window.addEventListener("scroll", queue, { passive: true });
   window.addEventListener("resize", queue, { passive: true });
-  window.addEventListener("hashchange", queue);
-  queue();
+  window.addEventListener("hashchange", jump);
+  jump();
 }
 
 /**

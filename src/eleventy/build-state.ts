@@ -18,7 +18,8 @@ import {
 import type { RunMode } from "./adapter.js";
 import { BuildFacts } from "./page-facts.js";
 import { printChapter } from "../print/print-chapter.js";
-import { NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
+import { FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
+import { feedView } from "../view/feed.js";
 
 /** How wide a header picture is shown, for the browser to pick a file. */
 const HEADER_SIZES = "(min-width: 48rem) 42rem, 100vw";
@@ -54,7 +55,7 @@ export class BuildState {
   readonly urls = new Set<string>();
   /** Each content file as the library read it, with its text: a partial build reads only the changed ones. */
   known = new Map<string, KnownFile>();
-  /** The URLs of the chapters the feed lists, newest first, once the feed's collection is made. */
+  /** The URLs of the chapters the feed lists, oldest first, once the feed's collection is made. */
   feed: readonly string[] = [];
   /** The previous build's `feed`, for a partial build. */
   feedBefore: readonly string[] = [];
@@ -180,6 +181,15 @@ export class BuildState {
         return { loc: escapeUrl(absoluteUrl(p.url, site.url)), lastmod: updated && isoDate(updated) };
       });
       return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
+    }
+    if (url === FEED_URL) {
+      const chapters = this.feed.map((chapterUrl) => {
+        const chapter = library.chapterAt(chapterUrl)!;
+        const html = this.facts.html.get(chapterUrl);
+        if (html === undefined) throw new Error(`minibooks: ${url} needs ${chapterUrl}, which has not been rendered.`);
+        return { chapter, updated: this.lastUpdated(chapter.file), html };
+      });
+      return { ...pageView({ url, title: site.title }, context), feed: feedView(chapters, site.url, url) };
     }
     const redirect = library.redirects.find((r) => r.from === url);
     if (redirect) return redirectView(redirect, context);

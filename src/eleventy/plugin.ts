@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { knownFiles, readContent } from "../book/content.js";
 import { contentRootProblems } from "../content/boundary.js";
@@ -19,7 +18,6 @@ import { isoDate } from "../view/page-view.js";
 import {
   ELEVENTY_RANGE,
   contentPages,
-  dated,
   frontMatterEngine,
   itemsAt,
   preprocessedFile,
@@ -172,38 +170,21 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Lookups and formatting for the layouts.
   addTemplateFilters(eleventyConfig, site, current);
 
-  // An Atom feed of the library's chapters, each dated by its last commit (as "Last updated" is),
-  // so two clones of one commit write the same feed. Oldest first, as the feed lists it reversed;
-  // chapters of one date in URL order.
+  // The Atom feed's chapters (layouts/feed.njk), each dated by its last commit (as "Last updated"
+  // is), so two clones of one commit write the same feed. Oldest first, as the feed lists it
+  // reversed; chapters of one date in URL order.
   eleventyConfig.addCollection("chapters", async (api) => {
     const { chapterAt } = await library(api);
     const build = current();
-    const chapters = itemsAt(api, (url) => chapterAt(url) !== undefined)
-      .map((item) =>
-        dated(item, build.lastUpdated(chapterAt(item.url as string)!.file), () =>
-          build.facts.html.get(item.url as string),
-        ),
-      )
-      .sort(
-        (a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0),
-      );
+    const time = (url: string) => build.lastUpdated(chapterAt(url)!.file)?.getTime() ?? 0;
+    const chapters = itemsAt(api, (url) => chapterAt(url) !== undefined).sort(
+      (a, b) => time(a.url as string) - time(b.url as string) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0),
+    );
     build.feed = chapters.slice(-FEED_LENGTH).map((item) => item.url as string);
     return chapters;
   });
-  eleventyConfig.addPlugin(feedPlugin, {
-    type: "atom",
-    outputPath: FEED_URL,
-    collection: { name: "chapters", limit: FEED_LENGTH },
-    metadata: {
-      language: site.language,
-      title: site.title,
-      subtitle: "New chapters",
-      base: site.url,
-      author: { name: site.title },
-    },
-  });
 
-  // Pages every site has: 404, sitemap, robots.txt and a whole-book page per book for printing.
+  // Pages every site has: 404, sitemap, the feed, robots.txt and a whole-book page per book for printing.
   for (const [name, data] of Object.entries(SITE_PAGES)) eleventyConfig.addTemplate(name, "", data);
 
   // Code blocks highlighted at build time.

@@ -4,6 +4,7 @@ import { isExternal } from "../book/links.js";
 import { readingMinutes } from "../book/reading-time.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import type { SiteSettings } from "../site-settings.js";
+import type { FeedView } from "./feed.js";
 
 /** What a page is: a chapter, a book's home, the site's home, or a page of the site (404, print). */
 export type PageKind = "chapter" | "book" | "home" | "page";
@@ -98,6 +99,8 @@ export interface PageView {
   print?: { book: Book; chapters: PrintChapter[] };
   /** Every page of the site, on the sitemap. */
   sitemap?: SitemapEntry[];
+  /** The site's Atom feed, on the feed. */
+  feed?: FeedView;
   /** Where an old URL of a page (an alias) sends readers; its canonical URL is the page's. */
   redirect?: { url: string; title: string };
 }
@@ -169,11 +172,15 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
   };
 }
 
-/** The social card of the page's own header image, or else of its book's. */
+/**
+ * The social card of the page's own header image, or else of its book's; the home page's, without
+ * one of its own, is the first book's (in title order) that has a header image.
+ */
 function socialImage(source: ViewSource, book: Book | undefined, context: ViewContext): SocialImage | undefined {
+  const shown = book ?? (source.url === "/" ? context.library.books.find((b) => b.image) : undefined);
   const [written, alt, file] = source.image
     ? [source.image, source.imageAlt ?? "", source.file]
-    : [book?.image, book?.imageAlt ?? "", book?.file];
+    : [shown?.image, shown?.imageAlt ?? "", shown?.file];
   if (!written || !file || !context.socialImage) return undefined;
   const url = resolveRelativeUrl(written, file);
   if (isExternal(url) || !url.startsWith("/")) return undefined;
