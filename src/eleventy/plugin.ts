@@ -8,13 +8,13 @@ import { parseFrontMatter } from "../book/front-matter.js";
 import { ContentError } from "../book/problem.js";
 import { servedFile, urlForFile } from "../book/library.js";
 import { siteFrontMatter } from "../book/page.js";
-import { STATUS_LABELS } from "../book/schema.js";
 import { pagesGone, pagesToRewrite } from "../book/shown-changes.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearchInBackground } from "../site/search.js";
 import { CONTENT_SECURITY_POLICY } from "../site/security.js";
 import { isoDate } from "../view/page-view.js";
+import { READER_STATUS_LABELS } from "../view/status.js";
 import {
   ELEVENTY_RANGE,
   contentPages,
@@ -91,7 +91,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Site-wide data for the layouts; `custom` is every page's layout unless it names another.
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("layout", "custom");
-  eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
+  eleventyConfig.addGlobalData("statusLabels", READER_STATUS_LABELS);
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
 
   // Folders copied as they are (pictures, the stylesheet), as bytes: a link is never copied as a

@@ -50,6 +50,18 @@ export interface BookDownloads {
   print: string;
 }
 
+/**
+ * What the last chapter of a book ends with: the whole book to take along (its PDF, when the build
+ * made one, is shown once it is written) and the library's other books.
+ */
+export interface BookEnd {
+  epub: string;
+  pdf: string;
+  print: string;
+  /** Up to three other books with chapters, those after this one in the library's order first. */
+  books: Book[];
+}
+
 /** One entry of the sitemap. */
 export interface SitemapEntry {
   loc: string;
@@ -93,6 +105,8 @@ export interface PageView {
   editUrl?: string;
   /** The book's EPUB and print page, on its chapters and its home, when it has chapters. */
   downloads?: BookDownloads;
+  /** On a book's last chapter: where to go once it is read. */
+  bookEnd?: BookEnd;
   /** The site's books, on the home page. */
   books?: readonly Book[];
   /** A whole book's chapters, on its print page. */
@@ -169,6 +183,20 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
         ? { epub: epubUrl(book), print: printUrl(book) }
         : undefined,
     books: kind === "home" ? library.books : undefined,
+    bookEnd: chapter && book && chapter.position === chapter.total ? bookEnd(book, library) : undefined,
+  };
+}
+
+/** The end of a book: its files and print page, and the library's other books. */
+function bookEnd(book: Book, library: Library): BookEnd {
+  const at = library.books.indexOf(book);
+  const others = [...library.books.slice(at + 1), ...library.books.slice(0, Math.max(at, 0))];
+  const epub = epubUrl(book);
+  return {
+    epub,
+    pdf: epub.replace(/\.epub$/, ".pdf"),
+    print: printUrl(book),
+    books: others.filter((other) => other.chapters.length > 0).slice(0, 3),
   };
 }
 

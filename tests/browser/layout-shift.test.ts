@@ -55,6 +55,14 @@ describeInBrowser("a returning reader's pages while they load", () => {
             const link = page.locator(".continue__link").first();
             await expect.poll(() => link.isVisible(), { timeout: 20_000 }).toBe(true);
             expect(await link.textContent()).toBe("Continue: Chapter 2, Birds of the Bank");
+            // On the book home "Continue" takes the place of "Start reading", above the chapters.
+            if (url === BOOK) {
+              expect(await page.locator(".start-reading").isVisible()).toBe(false);
+              const [button, chapters] = await Promise.all(
+                [link, page.locator(".chapters")].map(async (el) => (await el.boundingBox())!.y),
+              );
+              expect(button).toBeLessThan(chapters);
+            }
           }
           await page.waitForTimeout(1500);
           const shifts = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);

@@ -85,6 +85,24 @@ describe("the plugin in a bare Eleventy", () => {
     ]);
   });
 
+  it("offers a book's PDF at the end of its last chapter only when a renderer wrote it, with its size", async () => {
+    const pdf: Renderer = {
+      name: "pdf",
+      render: (context) =>
+        context.library.books.map((book) => ({ path: `${book.url}${book.slug}.pdf`, content: "%PDF-1.7\n" })),
+    };
+    const offered = async (renderers: Renderer[]) => {
+      const { output, error } = await buildTiny(renderers);
+      expect(error).toBeUndefined();
+      const html = await readFile(path.join(output, "pages/tiny-chapter-2/index.html"), "utf8");
+      return /<li data-needs-file="\/pages\/tiny\/tiny\.pdf"( hidden)?>.*?data-size-of="[^"]*">([^<]*)</
+        .exec(html)
+        ?.slice(1);
+    };
+    expect(await offered([chapterLists(), pdf])).toEqual([undefined, "(9 bytes)"]);
+    expect(await offered([chapterLists()])).toEqual([" hidden", ""]);
+  });
+
   it("fails the build when a renderer writes over a page of the site", async () => {
     const clash: Renderer = { name: "clash", render: () => [{ path: "/pages/tiny/index.html", content: "" }] };
     const { error } = await buildTiny([chapterLists(), clash]);
