@@ -471,9 +471,15 @@ async function markSearchedWords() {
     markContext: text,
     markOptions: {
       className: "pagefind-highlight",
-      exclude: ["[data-pagefind-ignore]", "[data-pagefind-ignore] *", ".heading-anchor"],
+      // The highlighter looks at each piece of text's own element only, so what is inside counts too.
+      exclude: ["[data-pagefind-ignore]", "[data-pagefind-ignore] *", ".heading-anchor", ".heading-anchor *"],
     },
   });
+  // Only the words a reader sees are marked and counted: never words meant for screen readers alone.
+  const unseen = ".heading-anchor, .visually-hidden, [aria-hidden='true'], [hidden]";
+  for (const mark of text.querySelectorAll("mark.pagefind-highlight")) {
+    if (mark.parentElement?.closest(unseen)) mark.replaceWith(...mark.childNodes);
+  }
   const marks = text.querySelectorAll("mark.pagefind-highlight");
   const bar = document.createElement("div");
   bar.className = "search-marks";
