@@ -508,6 +508,76 @@ async function markSearchedWords() {
   target?.scrollIntoView();
 }
 
+/** The shortest word of a query that search corrects when no result holds it. */
+const SHORTEST_CORRECTED = 5;
+
+/** The words of a query, as the vocabulary holds them: runs of letters, lower-cased. */
+function queryWords(query) {
+  return query.toLowerCase().match(/\p{L}+/gu) ?? [];
+}
+
+/** True when a result's page holds a word whole, not only as the start of a longer one. */
+function holdsWord(result, word) {
+  const text = `${result.meta?.title ?? ""} ${result.content ?? ""}`.toLowerCase();
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1] ?? " ";
+    const after = text[at + word.length] ?? " ";
+    if (!/\p{L}/u.test(before) && !/\p{L}/u.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first results of a search, loaded, those that hold every word of the query whole first (in
+ * Pagefind's order), then those that only hold words beginning with them; with how many there are.
+ */
+async function ranked(search, query) {
+  const loaded = await Promise.all(search.results.slice(0, 16).map((result) => result.data()));
+  const words = queryWords(query).filter((word) => word.length > 1);
+  const whole = loaded.filter((result) => words.every((word) => holdsWord(result, word)));
+  const rest = loaded.filter((result) => !whole.includes(result));
+  return { results: [...whole, ...rest].slice(0, 8), total: search.results.length };
+}
+
+/**
+ * How many single-letter edits (insert, delete, change, swap two neighbours) turn one word into
+ * another; `limit + 1` as soon as it is sure to be more than `limit`.
+ */
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      let cost = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2] + 1);
+      row.push(cost);
+      least = Math.min(least, cost);
+    }
+    if (least > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/** The vocabulary word nearest a misspelt one, one or two edits away; of equals, the most frequent. */
+function closestWord(word, words) {
+  let best;
+  let distance = 3;
+  for (const candidate of words) {
+    if (candidate === word) return undefined;
+    const d = editDistance(word, candidate, distance - 1);
+    if (d < distance) {
+      best = candidate;
+      distance = d;
+    }
+  }
+  return best;
+}
+
 /** The search box: loads the Pagefind index on first use and lists the best matches. */
 function setUpSearch() {
   const box = document.querySelector("[data-search]");
@@ -517,8 +587,21 @@ function setUpSearch() {
   const list = box.querySelector(".search__list");
   const status = box.querySelector("#search-status");
   const template = box.querySelector("#search-result");
+  const suggest = box.querySelector(".search__suggestion");
+  const suggestButton = suggest.querySelector("button");
   let loading;
+  let vocabulary;
   let latest = 0;
+  // The site's own words, most frequent first, written beside the index; fetched once, when a query
+  // first has a word no result holds.
+  const loadVocabulary = () =>
+    (vocabulary ??= fetch("/pagefind/vocabulary.txt")
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((text) => text.split("\n").filter(Boolean))
+      .catch((error) => {
+        vocabulary = undefined;
+        throw error;
+      }));
   // One import for every query: separate import() calls may settle in any order, which let an
   // older query's search run last and the newest one's be dropped.
   const load = () =>
@@ -550,8 +633,33 @@ function setUpSearch() {
     if (ticket !== latest) return; // a newer query searches instead
     const search = await pagefind.debouncedSearch(query, {}, 150);
     if (search === null || ticket !== latest) return;
-    const results = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+    let found = await ranked(search, query);
     if (ticket !== latest) return;
+    // A word of the query no result holds whole is likely misspelt: the nearest words of the site's
+    // own vocabulary are searched instead, and offered.
+    let suggestion;
+    const missing = queryWords(query).filter(
+      (word) => word.length >= SHORTEST_CORRECTED && !found.results.some((result) => holdsWord(result, word)),
+    );
+    if (missing.length > 0) {
+      const words = await loadVocabulary().catch(() => []);
+      if (ticket !== latest) return;
+      const fixes = new Map(missing.map((word) => [word, closestWord(word, words)]).filter(([, near]) => near));
+      if (fixes.size > 0) {
+        const corrected = queryWords(query)
+          .map((word) => fixes.get(word) ?? word)
+          .join(" ");
+        const better = await ranked(await pagefind.search(corrected), corrected);
+        if (ticket !== latest) return;
+        if (better.results.length > 0) {
+          suggestion = corrected;
+          found = better;
+        }
+      }
+    }
+    const { results, total } = found;
+    suggest.hidden = !suggestion;
+    suggestButton.textContent = suggestion ?? "";
     list.replaceChildren(
       ...results.map((result) => {
         const item = template.content.firstElementChild.cloneNode(true);
@@ -565,10 +673,13 @@ function setUpSearch() {
         return item;
       }),
     );
+    const count = `${total} result${total === 1 ? "" : "s"}`;
     status.textContent =
       results.length === 0
         ? `No results for ${query}`
-        : `${search.results.length} result${search.results.length === 1 ? "" : "s"}`;
+        : suggestion
+          ? `Did you mean ${suggestion}? ${count} for ${suggestion}`
+          : count;
     if (results.length === 0) {
       const empty = document.createElement("li");
       empty.className = "search__empty";
@@ -582,6 +693,12 @@ function setUpSearch() {
     run().catch(() => {
       status.textContent = "Search is not available right now.";
     });
+  });
+  // "Did you mean ...?": one click makes the suggestion the query.
+  suggestButton.addEventListener("click", () => {
+    input.value = suggestButton.textContent;
+    input.focus();
+    input.dispatchEvent(new Event("input"));
   });
   box.querySelector("form").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sharedSite, type SharedSite } from "../helpers/shared.js";
 
 // tests/fixtures/reader-book: one book of three chapters of about 3, 2 and 1 minutes' reading
-// (740, 453 and 236 words), with alerts, footnotes, a wide table and a code block in chapter 1, and a
+// (740, 465 and 249 words), with alerts, footnotes, a wide table and a code block in chapter 1, and a
 // footnote in chapter 2's first section.
 // Built once for the run by `npm run build`'s code, which fails on any problem; the browser tests read it too.
 let site: SharedSite;
