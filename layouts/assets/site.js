@@ -389,6 +389,82 @@ function setUpImageDialog() {
   }
 }
 
+/**
+ * Selecting words of a chapter offers "Report a problem with this passage": a link to the
+ * repository's new-issue form with the page's address, the chapter's title and the words quoted.
+ * It comes right after the passage in the order of the keyboard (Tab reaches it), and Escape or a
+ * selection elsewhere puts it away. Nothing is sent until the reader follows the link.
+ */
+function setUpPassageReport() {
+  const box = document.querySelector("[data-report]");
+  const article = document.querySelector("article[data-chapter]");
+  const text = article?.querySelector(".content");
+  if (!box || !text) return;
+  const link = box.querySelector("a");
+  let timer;
+  let pressing = false;
+  const hide = () => {
+    box.hidden = true;
+  };
+  const place = () => {
+    if (pressing || box.contains(document.activeElement)) return;
+    const selection = document.getSelection();
+    const range = selection && !selection.isCollapsed && selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined;
+    const words = selection?.toString().replace(/\s+/g, " ").trim() ?? "";
+    if (!range || !words || !text.contains(range.commonAncestorContainer)) {
+      hide();
+      return;
+    }
+    const title = box.dataset.reportTitle;
+    const quoted = words.length > 600 ? `${words.slice(0, 600)}…` : words;
+    const url = new URL(box.dataset.report);
+    url.searchParams.set("title", `Problem in “${title}”`);
+    url.searchParams.set(
+      "body",
+      `Page: ${location.origin}${location.pathname}\nChapter: ${title}\n\n> ${quoted}\n\nWhat is wrong:\n`,
+    );
+    link.href = url.href;
+    // Right after the part of the text the passage ends in, and drawn just below the passage.
+    let block = range.endContainer;
+    while (block.parentNode && block.parentNode !== text) block = block.parentNode;
+    if (block.parentNode === text && block.nextSibling !== box) block.after(box);
+    const passage = range.getBoundingClientRect();
+    const host = article.getBoundingClientRect();
+    box.style.setProperty("--report-top", `${Math.round(passage.bottom - host.top + 6)}px`);
+    box.style.setProperty("--report-left", `${Math.round(Math.max(0, passage.left - host.left))}px`);
+    box.hidden = false;
+  };
+  document.addEventListener("selectionchange", () => {
+    clearTimeout(timer);
+    timer = setTimeout(place, 150);
+  });
+  box.addEventListener("pointerdown", () => {
+    pressing = true;
+  });
+  document.addEventListener("pointerup", () => {
+    setTimeout(() => {
+      pressing = false;
+    });
+  });
+  link.addEventListener("click", () => setTimeout(hide));
+  document.addEventListener("keydown", (event) => {
+    if (box.hidden) return;
+    if (event.key === "Escape") {
+      const back = box.contains(document.activeElement);
+      hide();
+      if (back) document.getElementById("main")?.focus({ preventScroll: true });
+    } else if (event.key === "Tab" && !event.shiftKey) {
+      // A click in the text gives focus to the text's container, from which Tab would start over at
+      // its top: from there, the next Tab goes to the report link.
+      const from = document.activeElement;
+      if (!from || from === document.body || (from.contains(box) && !from.matches("a, button, input"))) {
+        event.preventDefault();
+        link.focus();
+      }
+    }
+  });
+}
+
 /** Filters the home page's book cards by text, status and category. */
 function setUpBookFilter() {
   const form = document.querySelector("[data-book-filter]");
@@ -792,6 +868,7 @@ setUpProgress();
 setUpCopyButtons();
 setUpImageDialog();
 setUpBookFilter();
+setUpPassageReport();
 setUpSearch();
 markSearchedWords().catch(() => {
   // Without the highlighter the page reads as it is, unmarked.

@@ -103,6 +103,8 @@ export interface PageView {
   updated?: Date;
   /** Where to edit the source on the web. */
   editUrl?: string;
+  /** On a chapter, when the site has a repository: its new-issue form, for reporting a passage. */
+  reportUrl?: string;
   /** The book's EPUB and print page, on its chapters and its home, when it has chapters. */
   downloads?: BookDownloads;
   /** On a book's last chapter: where to go once it is read. */
@@ -178,6 +180,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     readingMinutes: readingMinutes(context.words ?? 0),
     updated: context.updated,
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
+    reportUrl: site.repository && kind === "chapter" ? `${site.repository.replace(/\/$/, "")}/issues/new` : undefined,
     downloads:
       book?.chapters.length && (kind === "chapter" || kind === "book")
         ? { epub: epubUrl(book), print: printUrl(book) }
