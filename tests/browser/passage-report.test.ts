@@ -41,7 +41,7 @@ describeInBrowser("reporting a problem with a passage", () => {
         await page.mouse.down();
         await page.mouse.move(box.x2, box.y2, { steps: 8 });
         await page.mouse.up();
-        expect((await page.evaluate(() => document.getSelection()?.toString())).trim()).toBe(SENTENCE);
+        expect((await page.evaluate(() => document.getSelection()?.toString() ?? "")).trim()).toBe(SENTENCE);
 
         await expect.poll(() => report.isVisible()).toBe(true);
         const link = report.locator("a");
