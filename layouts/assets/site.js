@@ -236,6 +236,8 @@ function setUpProgress() {
     const here = links.findIndex((a) => a.getAttribute("href") === url);
     const state = progress.load(book);
     state.at = place(links[here]);
+    // The version read now: the chapter's next change shows as "Updated".
+    if (article.dataset.updated) state.seen[url] = article.dataset.updated;
     progress.save(book, state);
     const end = article.querySelector(".chapter-nav") ?? article.lastElementChild;
     if (end && "IntersectionObserver" in window) {

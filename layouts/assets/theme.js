@@ -34,9 +34,13 @@
                 position: Number(value.at.position) || undefined,
               }
             : undefined;
-        return { read, at };
+        // Which version of each chapter the reader last read: the date it last changed, as its page said.
+        const seen = {};
+        for (const [url, version] of Object.entries(value.seen ?? {}))
+          if (isSiteUrl(url) && typeof version === "string" && !Number.isNaN(Date.parse(version))) seen[url] = version;
+        return { read, at, seen };
       } catch {
-        return { read: [] };
+        return { read: [], seen: {} };
       }
     },
     save(book, value) {
@@ -55,6 +59,18 @@
     },
   };
   window.minibooksProgress = progress;
+
+  /** True when a chapter changed after the version of it the reader last read. */
+  const changedSince = (state, url, updated) =>
+    Boolean(state.seen[url] && updated && Date.parse(updated) > Date.parse(state.seen[url]));
+
+  /** Marks a chapter link as changed since the reader last read it. */
+  const markUpdated = (a) => {
+    const mark = document.createElement("span");
+    mark.className = "updated-mark";
+    mark.textContent = "Updated";
+    a.append(" ", mark);
+  };
 
   /** Marks a chapter link read, with a word for screen readers after its title. */
   const markRead = (a) => {
@@ -97,7 +113,19 @@
     [
       "ol[data-book] > li > a",
       (a) => {
-        if (bookOf(a.closest("[data-book]").dataset.book).read.includes(a.getAttribute("href"))) markRead(a);
+        const state = bookOf(a.closest("[data-book]").dataset.book);
+        const url = a.getAttribute("href");
+        if (changedSince(state, url, a.dataset.updated)) markUpdated(a);
+        if (state.read.includes(url)) markRead(a);
+      },
+    ],
+    // A chapter changed since the reader last read it says so at its top.
+    [
+      "[data-changed-since]",
+      (note) => {
+        const article = note.closest("article[data-chapter]");
+        const state = bookOf(article.dataset.book);
+        if (changedSince(state, article.dataset.chapter, article.dataset.updated)) note.hidden = false;
       },
     ],
   ];

@@ -5,6 +5,7 @@ import type { ContentResult, KnownFile } from "../book/content.js";
 import { printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
 import { lastCommitDates } from "../content/git-dates.js";
+import { fileHistory, type FileChange } from "../content/git-history.js";
 import type { SiteSettings } from "../site-settings.js";
 import {
   absoluteUrl,
@@ -20,6 +21,7 @@ import { BuildFacts } from "./page-facts.js";
 import { printChapter } from "../print/print-chapter.js";
 import { FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
 import { feedView } from "../view/feed.js";
+import { chapterChanges, type ChapterChange } from "../view/whats-new.js";
 
 /** How wide a header picture is shown, for the browser to pick a file. */
 const HEADER_SIZES = "(min-width: 48rem) 42rem, 100vw";
@@ -55,8 +57,10 @@ export class BuildState {
   readonly urls = new Set<string>();
   /** Each content file as the library read it, with its text: a partial build reads only the changed ones. */
   known = new Map<string, KnownFile>();
-  /** The URLs of the chapters the feed lists, oldest first, once the feed's collection is made. */
+  /** The URLs of the chapters the feed lists, once the feed's collection is made. */
   feed: readonly string[] = [];
+  /** The changes to chapters the feed lists, newest first, once the feed's collection is made. */
+  feedChanges: readonly ChapterChange[] = [];
   /** The previous build's `feed`, for a partial build. */
   feedBefore: readonly string[] = [];
   /** Each content file's modification time, read once; a partial build reads the changed files' again. */
@@ -68,6 +72,8 @@ export class BuildState {
     readonly place: BuildPlace,
     /** Date of the last commit of each content file, by path relative to the content root. */
     private readonly commitDates: ReadonlyMap<string, Date>,
+    /** Every commit that changed each content file, newest first, by path relative to the content root. */
+    readonly history: ReadonlyMap<string, readonly FileChange[]>,
     /**
      * The library of the dev server's previous build, when this one renders only the pages a save
      * changed: the pages it does not render stay as that build wrote them.
@@ -78,14 +84,18 @@ export class BuildState {
   }
 
   /**
-   * A build's state, with the content's commit dates read (one `git log` for the whole history).
+   * A build's state, with the content's commit dates and each file's changes read (`git log`s for
+   * the whole history, not one per file).
    * A build that renders only what a save changed starts from the `previous` build's state: the
    * front matter Eleventy does not read again, what the Markdown of the pages it does not render
    * said, and the commit dates.
    */
   static async start(place: BuildPlace, previous?: BuildState, changed: readonly string[] = []): Promise<BuildState> {
-    if (!previous?.built) return new BuildState(place, await lastCommitDates(place.inputDir));
-    const state = new BuildState(place, previous.commitDates, previous.built);
+    if (!previous?.built) {
+      const [dates, history] = await Promise.all([lastCommitDates(place.inputDir), fileHistory(place.inputDir)]);
+      return new BuildState(place, dates, history);
+    }
+    const state = new BuildState(place, previous.commitDates, previous.history, previous.built);
     for (const [file, text] of previous.frontMatter) state.frontMatter.set(file, text);
     state.known = previous.known;
     state.feedBefore = previous.feed;
@@ -151,6 +161,8 @@ export class BuildState {
         });
       const source: ViewSource = { ...page.data, url, file: page.file };
       const socialImage = (src: string) => this.facts.socialImage(src);
+      const committed = (file: string) => this.commitDates.get(file);
+      const home = library.bookAt(url);
       return pageView(source, {
         ...context,
         headings: facts?.headings,
@@ -158,6 +170,8 @@ export class BuildState {
         updated: this.lastUpdated(page.file),
         picture,
         socialImage,
+        committed,
+        changes: home ? chapterChanges(home.chapters, this.history, committed) : undefined,
       });
     }
     const unread = this.content.facts.files.find((file) => !file.page && urlForFile(file.file) === url);
@@ -183,13 +197,15 @@ export class BuildState {
       return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
     }
     if (url === FEED_URL) {
-      const chapters = this.feed.map((chapterUrl) => {
-        const chapter = library.chapterAt(chapterUrl)!;
-        const html = this.facts.html.get(chapterUrl);
-        if (html === undefined) throw new Error(`minibooks: ${url} needs ${chapterUrl}, which has not been rendered.`);
-        return { chapter, updated: this.lastUpdated(chapter.file), html };
-      });
-      return { ...pageView({ url, title: site.title }, context), feed: feedView(chapters, site.url, url) };
+      const html = (chapterUrl: string) => {
+        const found = this.facts.html.get(chapterUrl);
+        if (found === undefined) throw new Error(`minibooks: ${url} needs ${chapterUrl}, which has not been rendered.`);
+        return found;
+      };
+      return {
+        ...pageView({ url, title: site.title }, context),
+        feed: feedView(this.feedChanges, html, site.url, url),
+      };
     }
     const redirect = library.redirects.find((r) => r.from === url);
     if (redirect) return redirectView(redirect, context);

@@ -15,6 +15,7 @@ import { indexSearchInBackground } from "../site/search.js";
 import { CONTENT_SECURITY_POLICY } from "../site/security.js";
 import { isoDate } from "../view/page-view.js";
 import { READER_STATUS_LABELS } from "../view/status.js";
+import { chapterChanges } from "../view/whats-new.js";
 import {
   ELEVENTY_RANGE,
   contentPages,
@@ -170,18 +171,20 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Lookups and formatting for the layouts.
   addTemplateFilters(eleventyConfig, site, current);
 
-  // The Atom feed's chapters (layouts/feed.njk), each dated by its last commit (as "Last updated"
-  // is), so two clones of one commit write the same feed. Oldest first, as the feed lists it
-  // reversed; chapters of one date in URL order.
+  // The Atom feed's entries (layouts/feed.njk): the last changes to chapters from git (added,
+  // changed, retitled), each dated by its commit (as "Last updated" is), so two clones of one commit
+  // write the same feed; without history, each chapter once, at its last change. The collection is
+  // the chapters, which the feed renders after.
   eleventyConfig.addCollection("chapters", async (api) => {
-    const { chapterAt } = await library(api);
+    const { books, chapterAt } = await library(api);
     const build = current();
-    const time = (url: string) => build.lastUpdated(chapterAt(url)!.file)?.getTime() ?? 0;
-    const chapters = itemsAt(api, (url) => chapterAt(url) !== undefined).sort(
-      (a, b) => time(a.url as string) - time(b.url as string) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0),
+    const chapters = books.flatMap((book) => book.chapters);
+    build.feedChanges = chapterChanges(chapters, build.history, (file) => build.lastUpdated(file)).slice(
+      0,
+      FEED_LENGTH,
     );
-    build.feed = chapters.slice(-FEED_LENGTH).map((item) => item.url as string);
-    return chapters;
+    build.feed = [...new Set(build.feedChanges.map((change) => change.chapter.url))];
+    return itemsAt(api, (url) => chapterAt(url) !== undefined);
   });
 
   // Pages every site has: 404, sitemap, the feed, robots.txt and a whole-book page per book for printing.

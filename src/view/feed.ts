@@ -1,18 +1,24 @@
 import { Parser } from "htmlparser2";
 import { escapeAttribute } from "../book/html-policy.js";
-import type { Chapter } from "../book/library.js";
 import { escapeUrl } from "../book/urls.js";
 import { absoluteUrl } from "./page-view.js";
+import type { ChapterChange } from "./whats-new.js";
 
-/** One entry of the site's Atom feed. */
+/** One entry of the site's Atom feed: a change to a chapter. */
 export interface FeedEntry {
-  /** The entry's permanent id: the chapter's full URL. */
+  /** The entry's permanent id: the chapter's full URL, with the change's commit when it has one. */
   id: string;
   /** The chapter's full URL, percent-encoded as a feed must hold it. */
   url: string;
-  /** The chapter's title and its book's, as the feed reader lists it. */
+  /** The chapter's title. */
   title: string;
-  /** When the chapter last changed, as Atom writes dates (`2026-11-24T11:36:13Z`). */
+  /** Its book's title. */
+  book: string;
+  /** What changed: the chapter was added, changed or retitled, or (without history) last changed. */
+  kind: ChapterChange["kind"];
+  /** For a retitled chapter: its title before. */
+  titleBefore?: string;
+  /** When it changed, as Atom writes dates (`2026-11-24T11:36:13Z`). */
   updated: string;
   /** The chapter's description. */
   summary: string;
@@ -30,26 +36,28 @@ export interface FeedView {
   entries: FeedEntry[];
 }
 
-/** A chapter as the feed lists it. */
-export interface FeedChapter {
-  chapter: Chapter;
-  /** When it last changed. */
-  updated?: Date;
-  /** Its text as its page has it. */
-  html: string;
-}
-
-/** The feed of the given chapters, newest first, each titled with its book and summed up by its description. */
-export function feedView(chapters: readonly FeedChapter[], base: string, feedUrl: string): FeedView {
-  const entries = [...chapters].reverse().map(({ chapter, updated, html }) => {
+/**
+ * The feed of the given changes to chapters, newest first as given: each titled with its chapter and
+ * book, summed up by the chapter's description, carrying its text (`html` gives a chapter's by URL).
+ */
+export function feedView(
+  changes: readonly ChapterChange[],
+  html: (url: string) => string,
+  base: string,
+  feedUrl: string,
+): FeedView {
+  const entries = changes.map(({ chapter, date, kind, commit, titleBefore }) => {
     const url = escapeUrl(absoluteUrl(chapter.url, base));
     return {
-      id: url,
+      id: commit ? `${url}#${kind}-${commit.slice(0, 12)}` : url,
       url,
-      title: `${chapter.title} · ${chapter.book.title}`,
-      updated: atomDate(updated ?? new Date(0)),
+      title: chapter.title,
+      book: chapter.book.title,
+      kind,
+      titleBefore,
+      updated: atomDate(date),
       summary: chapter.description,
-      html: feedHtml(html, chapter.url, base),
+      html: feedHtml(html(chapter.url), chapter.url, base),
     };
   });
   return {

@@ -5,6 +5,7 @@ import { readingMinutes } from "../book/reading-time.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { FeedView } from "./feed.js";
+import { whatsNew, type ChapterChange } from "./whats-new.js";
 
 /** What a page is: a chapter, a book's home, the site's home, or a page of the site (404, print). */
 export type PageKind = "chapter" | "book" | "home" | "page";
@@ -109,6 +110,10 @@ export interface PageView {
   downloads?: BookDownloads;
   /** On a book's last chapter: where to go once it is read. */
   bookEnd?: BookEnd;
+  /** When each chapter of the page's book was last committed (ISO), by URL, for the marks of changes since a reader's visit. */
+  chapterUpdated?: Readonly<Record<string, string>>;
+  /** On a book's home: the last changes to its chapters, newest first. */
+  whatsNew?: ChapterChange[];
   /** The site's books, on the home page. */
   books?: readonly Book[];
   /** A whole book's chapters, on its print page. */
@@ -151,6 +156,13 @@ export interface ViewContext {
   picture?: (url: string, alt: string) => string | undefined;
   /** The social card picture made from a site file: its URL on the site and size; undefined when there is no such file. */
   socialImage?: (url: string) => { url: string; width: number; height: number } | undefined;
+  /**
+   * When a content file was last committed: the marks of changes since a reader's visit follow git,
+   * never a file's modification time, which every save in the dev server changes.
+   */
+  committed?: (file: string) => Date | undefined;
+  /** The changes to the page's book's chapters, newest first. */
+  changes?: readonly ChapterChange[];
 }
 
 /** The view of one page. Pure, given its context. */
@@ -187,7 +199,19 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
         : undefined,
     books: kind === "home" ? library.books : undefined,
     bookEnd: chapter && book && chapter.position === chapter.total ? bookEnd(book, library) : undefined,
+    chapterUpdated: book && (kind === "chapter" || kind === "book") ? chapterUpdated(book, context) : undefined,
+    whatsNew: kind === "book" && book && context.changes ? whatsNew(book, context.changes) : undefined,
   };
+}
+
+/** When each chapter of a book was last committed, as ISO text, by URL; chapters git does not know left out. */
+function chapterUpdated(book: Book, context: ViewContext): Record<string, string> {
+  const dates: Record<string, string> = {};
+  for (const chapter of book.chapters) {
+    const date = context.committed?.(chapter.file);
+    if (date) dates[chapter.url] = date.toISOString();
+  }
+  return dates;
 }
 
 /** The end of a book: its files and print page, and the library's other books. */
