@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { VIEWPORTS, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
+import { COLOR_SCHEMES, VIEWPORTS, axeViolations, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 // tests/fixtures/reader-book: chapter 2 is "Birds of the Bank"; the site's repository is this
 // project's (src/site-settings.ts).
@@ -20,7 +20,9 @@ describeInBrowser("reporting a problem with a passage", () => {
 
         // The reader drags across one sentence of the text.
         const paragraph = page.locator(".content p", { hasText: SENTENCE });
-        await paragraph.scrollIntoViewIfNeeded();
+        // In the middle of the window, once the header has settled after the scroll.
+        await paragraph.evaluate((p) => p.scrollIntoView({ block: "center" }));
+        await page.waitForTimeout(400);
         const box = await paragraph.evaluate((p, sentence) => {
           const node = [...p.childNodes].find((n) => n.textContent?.includes(sentence))!;
           const start = node.textContent!.indexOf(sentence);
@@ -60,6 +62,11 @@ describeInBrowser("reporting a problem with a passage", () => {
         expect(where.y).toBeGreaterThanOrEqual(passage);
         expect(where.y).toBeLessThan(passage + 40);
         expect(where.x + where.width).toBeLessThanOrEqual(viewport.width);
+        for (const colorScheme of COLOR_SCHEMES) {
+          await page.emulateMedia({ colorScheme });
+          const violations = await axeViolations(page);
+          expect(violations, `axe with the report link (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+        }
 
         // The next Tab from the selected words reaches it; Escape puts it away.
         await page.keyboard.press("Tab");

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { describeInBrowser, useBrowserSite } from "../helpers/browser.js";
+import { COLOR_SCHEMES, axeViolations, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 // tests/fixtures/reader-book: "infrastructure" and "sluice" are in chapter 3 ("Floods") alone;
 // chapter 2 ("Birds of the Bank") has "kingfishers", and "sluiceways" and "sluicegates" but not "sluice".
@@ -38,6 +38,11 @@ describeInBrowser("search that forgives a typo", () => {
         "Did you mean infrastructure? 1 result for infrastructure",
       );
       expect(asked).toEqual(["/pagefind/vocabulary.txt"]);
+      for (const colorScheme of COLOR_SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        const violations = await axeViolations(page);
+        expect(violations, `axe with a suggestion (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+      }
       // The result leads to the page, with the corrected word to mark there.
       expect(await page.locator("#search-results .search__link").first().getAttribute("href")).toMatch(
         /^\/pages\/river-chapter-3\/.*highlight=infrastructure/,

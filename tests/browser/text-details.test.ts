@@ -1,7 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import sharp from "sharp";
 import { expect, it } from "vitest";
-import { COLOR_SCHEMES, VIEWPORTS, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
+import { COLOR_SCHEMES, VIEWPORTS, axeViolations, describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 
 // tests/fixtures/reader-book: "A River Year". Chapter 1 has a wide table and a code block; chapter 2
 // has two sections, "Kingfishers" (with a footnote) and "Herons at dusk"; chapter 3 has a picture.
@@ -240,6 +240,11 @@ describeInBrowser("reading aids in the text", () => {
       });
       expect(panned.canPan).toBe(true);
       expect(panned.left).toBeGreaterThan(0);
+      for (const colorScheme of COLOR_SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        const violations = await axeViolations(page);
+        expect(violations, `axe with the picture at full size (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+      }
 
       // Fingers on the frame may pan and pinch it; a pinch zooms in with the dialog open, as anywhere
       // on the page. (Headless Chromium synthesizes pinches from a touchpad, not a touch screen.)

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeInBrowser } from "../helpers/browser.js";
+import { COLOR_SCHEMES, axeViolations, describeInBrowser } from "../helpers/browser.js";
 import { HISTORY, libraryWithHistory } from "../helpers/history-fixture.js";
 import { serve } from "../helpers/serve.js";
 import { sharedBrowser } from "../helpers/shared.js";
@@ -57,6 +57,12 @@ describeInBrowser("chapters changed since a reader's last visit", () => {
       await page.goto(url("/pages/garden/"));
       expect(await updated(page, ".chapter-list")).toEqual([CHAPTERS[1]]);
       expect(await page.locator(".chapter-list .updated-mark").textContent()).toBe("Updated");
+      for (const colorScheme of COLOR_SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        const violations = await axeViolations(page);
+        expect(violations, `axe on the book home with a mark (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+      }
+      await page.emulateMedia({ colorScheme: "light" });
 
       await page.goto(url(CHAPTERS[0]));
       expect(await page.locator(".changed-note").isVisible()).toBe(false);
@@ -69,6 +75,11 @@ describeInBrowser("chapters changed since a reader's last visit", () => {
         "This chapter has changed since you last read it: updated February 10, 2026.",
       );
       expect(await note.locator("time").getAttribute("datetime")).toBe(HISTORY.changed.slice(0, 10));
+      for (const colorScheme of COLOR_SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        const violations = await axeViolations(page);
+        expect(violations, `axe on a changed chapter (${colorScheme}):\n${violations.join("\n")}`).toEqual([]);
+      }
 
       // Read now, it is no longer marked.
       await page.goto(url("/pages/garden/"));
