@@ -66,10 +66,14 @@
 
   /** Marks a chapter link as changed since the reader last read it. */
   const markUpdated = (a) => {
+    // The space before the word is for screen readers; on screen the mark keeps its own distance.
+    const gap = document.createElement("span");
+    gap.className = "visually-hidden";
+    gap.textContent = " ";
     const mark = document.createElement("span");
     mark.className = "updated-mark";
     mark.textContent = "Updated";
-    a.append(" ", mark);
+    a.append(gap, mark);
   };
 
   /** Marks a chapter link read, with a word for screen readers after its title. */

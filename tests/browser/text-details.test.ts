@@ -228,6 +228,9 @@ describeInBrowser("reading aids in the text", () => {
         Math.max(fitted.width / VIEWPORTS.phone.width, fitted.height / (VIEWPORTS.phone.height - 60)),
       ).toBeGreaterThan(0.97);
       expect(fitted.width / fitted.height).toBeCloseTo(natural, 1);
+      // In the middle of the room under the buttons.
+      const room = (await dialog.locator(".image-dialog__frame").boundingBox())!;
+      expect(Math.abs(fitted.y + fitted.height / 2 - (room.y + room.height / 2))).toBeLessThan(2);
 
       await dialog.getByRole("button", { name: "Full size" }).tap();
       expect(await dialog.getByRole("button", { name: "Full size" }).getAttribute("aria-pressed")).toBe("true");
