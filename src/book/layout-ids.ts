@@ -5,6 +5,7 @@
  */
 export const LAYOUT_IDS: readonly string[] = [
   "book-downloads-heading",
+  "book-end-heading",
   "book-id",
   "book-title",
   "books-heading",
@@ -27,4 +28,5 @@ export const LAYOUT_IDS: readonly string[] = [
   "title-page",
   "toc",
   "toc-heading",
+  "whats-new-heading",
 ];

@@ -6,7 +6,8 @@ import type { Library } from "../book/library.js";
  * Puts what the whole-book files (an EPUB, a PDF) tell into the pages that offer them, once they are
  * written, after the pages: each file's size where a page waits for it,
  * `<span data-size-of="/pages/okr/okr.epub"></span>`, and the link to a file a page offers only if
- * the build made it, `<li data-needs-file="/pages/okr/okr.pdf" hidden>`, shown. The pages are each
+ * the build made it, `<li data-needs-file="/pages/okr/okr.pdf" hidden>`, shown, its
+ * `<a data-needs-href="...">` made a link. The pages are each
  * book's home and its last chapter, whose end offers the whole book.
  */
 export async function showFileSizes(outputDir: string, library: Library, written: readonly string[]): Promise<void> {
@@ -23,7 +24,8 @@ export async function showFileSizes(outputDir: string, library: Library, written
         const { size } = await stat(path.join(outputDir, file));
         filled = filled
           .replaceAll(`data-size-of="${file}"></span>`, `data-size-of="${file}">(${formatSize(size)})</span>`)
-          .replaceAll(`data-needs-file="${file}" hidden>`, `data-needs-file="${file}">`);
+          .replaceAll(`data-needs-file="${file}" hidden>`, `data-needs-file="${file}">`)
+          .replaceAll(`data-needs-href="${file}"`, `href="${file}"`);
       }
       if (filled !== html) await writeFile(page, filled);
     }

@@ -54,8 +54,8 @@ describe("a book of three chapters, built", () => {
       .get();
     expect(links).toEqual([
       { href: `${GARDEN.url}garden.epub`, hidden: false },
-      // No renderer of this build made a PDF: its link stays hidden.
-      { href: `${GARDEN.url}garden.pdf`, hidden: true },
+      // No renderer of this build made a PDF: its entry stays hidden, and leads nowhere.
+      { href: undefined, hidden: true },
       { href: `${GARDEN.url}print/`, hidden: false },
     ]);
     expect(end.find('[data-size-of$=".epub"]').text()).toMatch(/^\(\d+ (bytes|KB|MB)\)$/);

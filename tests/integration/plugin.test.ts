@@ -99,12 +99,12 @@ describe("the plugin in a bare Eleventy", () => {
       const { output, error } = await buildTiny(renderers);
       expect(error).toBeUndefined();
       const html = await readFile(path.join(output, "pages/tiny-chapter-2/index.html"), "utf8");
-      return /<li data-needs-file="\/pages\/tiny\/tiny\.pdf"( hidden)?>.*?data-size-of="[^"]*">([^<]*)</
+      return /<li data-needs-file="\/pages\/tiny\/tiny\.pdf"( hidden)?><a (href|data-needs-href)=.*?data-size-of="[^"]*">([^<]*)</
         .exec(html)
         ?.slice(1);
     };
-    expect(await offered([chapterLists(), pdf])).toEqual([undefined, "(9 bytes)"]);
-    expect(await offered([chapterLists()])).toEqual([" hidden", ""]);
+    expect(await offered([chapterLists(), pdf])).toEqual([undefined, "href", "(9 bytes)"]);
+    expect(await offered([chapterLists()])).toEqual([" hidden", "data-needs-href", ""]);
   });
 
   it("offers to report a passage on chapters only, and nowhere when the site has no repository", async () => {
