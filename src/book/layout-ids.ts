@@ -6,6 +6,7 @@
 export const LAYOUT_IDS: readonly string[] = [
   "book-downloads-heading",
   "book-creator",
+  "book-end-heading",
   "book-id",
   "book-title",
   "books-heading",
@@ -28,4 +29,5 @@ export const LAYOUT_IDS: readonly string[] = [
   "title-page",
   "toc",
   "toc-heading",
+  "whats-new-heading",
 ];

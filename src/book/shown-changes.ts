@@ -6,7 +6,8 @@ export const HOME_URL = "/";
 /**
  * What each page shows of the library, as comparable text, by page URL: a chapter and its book's
  * home show the whole book (its title, every chapter's title, number, status, times and buttons, as
- * the sidebar, the chapter list and the buttons do), the home page shows each book's card, a book's
+ * the sidebar, the chapter list and the buttons do), a book's last chapter the books with chapters too
+ * (its end offers the others), the home page shows each book's card, a book's
  * print page (when it has chapters) its book, an old URL (alias) the page it leads to. Pages that show nothing of the
  * library have no entry.
  */
@@ -27,11 +28,17 @@ export function shownByPage(library: Library): Map<string, string> {
     }),
   );
   shown.set(HOME_URL, JSON.stringify(cards));
+  const others = JSON.stringify(
+    library.books
+      .filter((book) => book.chapters.length > 0)
+      .map(({ url, title, description }) => [url, title, description]),
+  );
   for (const book of library.books) {
     const text = bookText(book);
     shown.set(book.url, text);
     if (book.chapters.length > 0) shown.set(printUrl(book), text);
-    for (const chapter of book.chapters) shown.set(chapter.url, text);
+    const last = book.chapters.at(-1);
+    for (const chapter of book.chapters) shown.set(chapter.url, chapter === last ? `${text}${others}` : text);
   }
   for (const redirect of library.redirects) shown.set(redirect.from, JSON.stringify([redirect.to, redirect.title]));
   return shown;

@@ -59,10 +59,7 @@ export interface EleventyConfig {
   on(event: "eleventy.before", listener: (event: BeforeBuild) => unknown): void;
   on(event: "eleventy.after", listener: (event: AfterBuild) => unknown): void;
   on(event: "eleventy.contentMap", listener: (event: ContentMap) => unknown): void;
-  addTransform(
-    name: string,
-    transform: (this: { page: TransformedPage; baseHref?: string }, content: string) => string,
-  ): void;
+  addTransform(name: string, transform: (this: { page: TransformedPage }, content: string) => string): void;
   setFrontMatterParsingOptions(options: { engines: Record<string, FrontMatterEngine> }): void;
   amendLibrary(name: "md", amend: (md: MarkdownIt) => unknown): void;
   /** A preprocessor returns false to leave a page out, a text to render instead of the page's, or nothing. */
@@ -146,29 +143,6 @@ export function contentPages(api: CollectionApi, inputDir: string): PageRef[] {
 /** The items of Eleventy's collection whose URLs `keep` picks, in Eleventy's order. */
 export function itemsAt(api: CollectionApi, keep: (url: string) => boolean): CollectionItem[] {
   return api.getAll().filter((item) => item.url !== false && keep(item.url));
-}
-
-/**
- * A collection item with another date, for templates that read `item.date` (the feed): everything
- * else, the rendered content included, is the item's own. A page the dev server's partial build does
- * not render again has no content of this build: `kept` gives the content its last render had.
- */
-export function dated(item: CollectionItem, date: Date | undefined, kept: () => string | undefined): CollectionItem {
-  const content = {
-    get(): unknown {
-      try {
-        return (item as CollectionItem & { templateContent?: unknown }).templateContent;
-      } catch (error) {
-        const html = kept();
-        if (html === undefined) throw error;
-        return html;
-      }
-    },
-    enumerable: true,
-  };
-  const properties: PropertyDescriptorMap = { templateContent: content, content };
-  if (date) properties.date = { value: date, enumerable: true };
-  return Object.create(item, properties) as CollectionItem;
 }
 
 /**
@@ -294,10 +268,7 @@ function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPag
   });
   eleventyConfig.addTransform("rendered-pages", function (html) {
     const { url, inputPath, outputPath } = this.page;
-    // The feed runs the transforms over each entry's content too, with the site's address as its
-    // base: that is a part of a page, not the page.
     if (
-      this.baseHref === undefined &&
       typeof url === "string" &&
       isContent(inputPath) &&
       typeof outputPath === "string" &&

@@ -8,6 +8,7 @@ import type { PageFile, PageResult } from "../book/page.js";
 import type { Problem } from "../book/problem.js";
 import { escapeUrl } from "../book/urls.js";
 import { commitDates, type CommitDates } from "../content/git-dates.js";
+import { fileHistory, type FileChange } from "../content/git-history.js";
 import type { SiteSettings } from "../site-settings.js";
 import {
   absoluteUrl,
@@ -22,7 +23,9 @@ import {
 import type { RunMode } from "./adapter.js";
 import { BuildFacts } from "./page-facts.js";
 import { printChapter } from "../print/print-chapter.js";
-import { NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
+import { FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
+import { feedView } from "../view/feed.js";
+import { chapterChanges, type ChapterChange } from "../view/whats-new.js";
 
 /** How wide a header picture is shown, for the browser to pick a file. */
 const HEADER_SIZES = "(min-width: 48rem) 42rem, 100vw";
@@ -92,8 +95,10 @@ export class BuildState {
   readonly urls = new Set<string>();
   /** Each content file as the library read it, with its text: a partial build reads only the changed ones. */
   known = new Map<string, KnownFile>();
-  /** The URLs of the chapters the feed lists, newest first, once the feed's collection is made. */
+  /** The URLs of the chapters the feed lists, once the feed's collection is made. */
   feed: readonly string[] = [];
+  /** The changes to chapters the feed lists, newest first, once the feed's collection is made. */
+  feedChanges: readonly ChapterChange[] = [];
   /** The previous build's `feed`, for a partial build. */
   feedBefore: readonly string[] = [];
   /** Each content file's modification time, read once; a partial build reads the changed files' again. */
@@ -117,6 +122,8 @@ export class BuildState {
     readonly place: BuildPlace,
     /** Dates of the first and last commit of each content file, by path relative to the content root. */
     private readonly commits: Readonly<CommitDates>,
+    /** Every commit that changed each content file, newest first, by path relative to the content root. */
+    readonly history: ReadonlyMap<string, readonly FileChange[]>,
     /**
      * The library of the dev server's previous build, when this one renders only the pages a save
      * changed: the pages it does not render stay as that build wrote them.
@@ -127,15 +134,16 @@ export class BuildState {
   }
 
   /**
-   * A build's state, with the content's commit dates read (one `git log` for the whole history).
+   * A build's state, with the content's commit dates and each file's changes read (`git log`s for
+   * the whole history, not one per file).
    * A build that renders only what a save changed starts from the `previous` build's state: the
    * front matter Eleventy does not read again, what the Markdown of the pages it does not render
    * said, the pages kept at their last good save that the save did not touch, and the commit dates.
    */
   static async start(place: BuildPlace, { previous, changed = [], last }: BuildStart = {}): Promise<BuildState> {
     const state = previous?.built
-      ? new BuildState(place, previous.commits, previous.built)
-      : new BuildState(place, await commitDates(place.inputDir));
+      ? new BuildState(place, previous.commits, previous.history, previous.built)
+      : new BuildState(place, ...(await Promise.all([commitDates(place.inputDir), fileHistory(place.inputDir)])));
     if (last) state.#lastGood = last.#lastGood;
     if (!previous?.built) return state;
     state.#changed = changed;
@@ -272,6 +280,8 @@ export class BuildState {
         });
       const source: ViewSource = { ...page.data, url, file: page.file };
       const socialImage = (src: string) => this.facts.socialImage(src);
+      const committed = (file: string) => this.commits.last.get(file);
+      const home = library.bookAt(url);
       return pageView(source, {
         ...context,
         headings: facts?.headings,
@@ -279,6 +289,8 @@ export class BuildState {
         updated: this.lastUpdated(page.file),
         picture,
         socialImage,
+        committed,
+        changes: home ? chapterChanges(home.chapters, this.history, committed) : undefined,
       });
     }
     const unread = this.content.facts.files.find((file) => !file.page && urlForFile(file.file) === url);
@@ -302,6 +314,17 @@ export class BuildState {
         return { loc: escapeUrl(absoluteUrl(p.url, site.url)), lastmod: updated && isoDate(updated) };
       });
       return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
+    }
+    if (url === FEED_URL) {
+      const html = (chapterUrl: string) => {
+        const found = this.facts.html.get(chapterUrl);
+        if (found === undefined) throw new Error(`minibooks: ${url} needs ${chapterUrl}, which has not been rendered.`);
+        return found;
+      };
+      return {
+        ...pageView({ url, title: site.title }, context),
+        feed: feedView(this.feedChanges, html, site.url, url),
+      };
     }
     const redirect = library.redirects.find((r) => r.from === url);
     if (redirect) return redirectView(redirect, context);

@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { knownFiles, readContent } from "../book/content.js";
 import { contentRootProblems } from "../content/boundary.js";
@@ -9,17 +8,17 @@ import { parseFrontMatter } from "../book/front-matter.js";
 import { ContentError } from "../book/problem.js";
 import { servedFile, urlForFile } from "../book/library.js";
 import { pageReader, siteFrontMatter } from "../book/page.js";
-import { STATUS_LABELS } from "../book/schema.js";
 import { pagesGone, pagesToRewrite } from "../book/shown-changes.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearchInBackground } from "../site/search.js";
 import { CONTENT_SECURITY_POLICY } from "../site/security.js";
 import { isoDate } from "../view/page-view.js";
+import { READER_STATUS_LABELS } from "../view/status.js";
+import { chapterChanges } from "../view/whats-new.js";
 import {
   ELEVENTY_RANGE,
   contentPages,
-  dated,
   frontMatterEngine,
   itemsAt,
   preprocessedFile,
@@ -108,7 +107,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Site-wide data for the layouts; `custom` is every page's layout unless it names another.
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("layout", "custom");
-  eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
+  eleventyConfig.addGlobalData("statusLabels", READER_STATUS_LABELS);
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
 
   // Folders copied as they are (pictures, the stylesheet), as bytes: a link is never copied as a
@@ -205,38 +204,23 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Lookups and formatting for the layouts.
   addTemplateFilters(eleventyConfig, site, current);
 
-  // An Atom feed of the library's chapters, each dated by its last commit (as "Last updated" is),
-  // so two clones of one commit write the same feed. Oldest first, as the feed lists it reversed;
-  // chapters of one date in URL order.
+  // The Atom feed's entries (layouts/feed.njk): the last changes to chapters from git (added,
+  // changed, retitled), each dated by its commit (as "Last updated" is), so two clones of one commit
+  // write the same feed; without history, each chapter once, at its last change. The collection is
+  // the chapters, which the feed renders after.
   eleventyConfig.addCollection("chapters", async (api) => {
-    const { chapterAt } = await library(api);
+    const { books, chapterAt } = await library(api);
     const build = current();
-    const chapters = itemsAt(api, (url) => chapterAt(url) !== undefined)
-      .map((item) =>
-        dated(item, build.lastUpdated(chapterAt(item.url as string)!.file), () =>
-          build.facts.html.get(item.url as string),
-        ),
-      )
-      .sort(
-        (a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0),
-      );
-    build.feed = chapters.slice(-FEED_LENGTH).map((item) => item.url as string);
-    return chapters;
-  });
-  eleventyConfig.addPlugin(feedPlugin, {
-    type: "atom",
-    outputPath: FEED_URL,
-    collection: { name: "chapters", limit: FEED_LENGTH },
-    metadata: {
-      language: site.language,
-      title: site.title,
-      subtitle: "New chapters",
-      base: site.url,
-      author: { name: site.title },
-    },
+    const chapters = books.flatMap((book) => book.chapters);
+    build.feedChanges = chapterChanges(chapters, build.history, (file) => build.lastUpdated(file)).slice(
+      0,
+      FEED_LENGTH,
+    );
+    build.feed = [...new Set(build.feedChanges.map((change) => change.chapter.url))];
+    return itemsAt(api, (url) => chapterAt(url) !== undefined);
   });
 
-  // Pages every site has: 404, sitemap, robots.txt and a whole-book page per book for printing.
+  // Pages every site has: 404, sitemap, the feed, robots.txt and a whole-book page per book for printing.
   for (const [name, data] of Object.entries(SITE_PAGES)) eleventyConfig.addTemplate(name, "", data);
 
   // Code blocks highlighted at build time.

@@ -60,10 +60,6 @@ declare module "@11ty/eleventy" {
   }
 }
 
-declare module "@11ty/eleventy-plugin-rss" {
-  export const feedPlugin: (eleventyConfig: unknown, options?: object) => void;
-}
-
 declare module "@11ty/eleventy-plugin-syntaxhighlight" {
   const syntaxHighlight: (eleventyConfig: unknown, options?: object) => void;
   export default syntaxHighlight;

@@ -38,6 +38,14 @@ describe("pagesToRewrite", () => {
     ]);
   });
 
+  it("names the other books' last chapters when a book's title changes: their ends offer it", () => {
+    const after = library(changed("pages/b.md", { title: "Birds Up Close" }));
+    const urls = sorted(pagesToRewrite(before, after, ["/pages/b/"]));
+    expect(urls).toContain("/pages/t-chapter-3/");
+    expect(urls).not.toContain("/pages/t-chapter-2/");
+    expect(urls).toContain("/");
+  });
+
   it("names the home page when a book's card changes: a chapter added", () => {
     const after = library([...site, chapter("b", 3)]);
     const urls = pagesToRewrite(before, after, ["/pages/b-chapter-3/"]);
