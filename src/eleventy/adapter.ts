@@ -683,7 +683,18 @@ function wholeBookFiles(
       )
     )
       return next();
-    const bytes = await make(urlPath);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await make(urlPath);
+    } catch (error) {
+      // The preview keeps serving: the file's failure is said in the terminal and in the answer.
+      const why = `${urlPath} could not be made: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(`[minibooks] ${why}`);
+      response.statusCode = 500;
+      response.setHeader("Content-Type", "text/plain; charset=utf-8");
+      response.end(`${why}\nnpm run build makes it too, and reports every problem at its line.\n`);
+      return undefined;
+    }
     if (!bytes) return next();
     response.statusCode = 200;
     response.setHeader("Content-Type", type);

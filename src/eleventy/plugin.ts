@@ -96,7 +96,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
       );
       if (!build || !book) return undefined;
       const context = renderContext(build, site, build.place.outputDir, [book]);
-      for (const renderer of options.renderers ?? []) {
+      // A renderer's name is the extension of the file it makes of a book: only its own is run.
+      const extension = urlPath.slice(urlPath.lastIndexOf(".") + 1);
+      for (const renderer of (options.renderers ?? []).filter((r) => r.name === extension)) {
         const file = (await renderer.render({ ...context, runMode: "build" })).find((f) => f.path === urlPath);
         if (file) return typeof file.content === "string" ? new TextEncoder().encode(file.content) : file.content;
       }

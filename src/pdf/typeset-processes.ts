@@ -78,7 +78,8 @@ function startTypesetter(children: Set<ChildProcess>): Promise<Typesetter> {
   const fromSources = import.meta.url.endsWith(".ts");
   const module = fileURLToPath(new URL(`./typeset-process${fromSources ? ".ts" : ".js"}`, import.meta.url));
   const child = fork(module, [], {
-    execArgv: fromSources ? ["--import", "tsx"] : [],
+    // tsx as this project has it, wherever the command runs from.
+    execArgv: fromSources ? ["--import", import.meta.resolve("tsx")] : [],
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -58,7 +58,7 @@ export interface OutputFile {
  * counts them as files of the site.
  */
 export interface Renderer {
-  /** Short name, used in error messages (`epub`). */
+  /** Short name, used in error messages, and the extension of the file it makes of a book (`epub`). */
   name: string;
   /** The files of this output; throwing fails the build with the error's message. */
   render(context: RenderContext): OutputFile[] | Promise<OutputFile[]>;
