@@ -3,6 +3,7 @@
  * it), its collection items, the page data its Markdown renderer is handed, and its programmatic API.
  * Everything else works on the model's types: file paths relative to the content root and URLs.
  */
+import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readdir, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -389,6 +390,8 @@ function writeAlso(entries: readonly TemplateMapEntry[], urls: ReadonlySet<strin
 /** The content files of one change, relative to the content root, when a partial build can take it. */
 function pageSaves(queue: readonly string[], inputDir: string): string[] | undefined {
   if (queue.length !== 1 || !queue[0].endsWith(".md")) return undefined;
+  // A page deleted (or renamed away) changes lists on other pages: every page is rendered again.
+  if (!existsSync(path.resolve(queue[0]))) return undefined;
   const file = toContentPath(path.resolve(inputDir), path.resolve(queue[0]));
   return file.startsWith("..") || path.isAbsolute(file) ? undefined : [file];
 }
@@ -531,7 +534,8 @@ export async function serveEleventy({
   await serve.initServerInstance();
   const http = serve.server.server;
   const listen = http.listen.bind(http);
-  http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
+  // The port too: Eleventy reads a port of 0 as "none given" and listens on 8080.
+  http.listen = ((options: object) => listen({ ...options, host, port })) as typeof http.listen;
   await eleventy.serve(port);
   await serve.server.ready();
 
