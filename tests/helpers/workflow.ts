@@ -44,13 +44,15 @@ export interface ExpressionContext {
  * Anything else throws, so that the test is taught it rather than guess.
  */
 export function evaluate(expression: string, context: ExpressionContext): unknown {
-  const tokens = expression.match(/'(?:[^']|'')*'|==|!=|&&|\|\||[!()]|[A-Za-z_][\w.-]*(?:\(\))?|\d+(?:\.\d+)?|\S/g) ?? [];
+  const tokens =
+    expression.match(/'(?:[^']|'')*'|==|!=|&&|\|\||[!()]|[A-Za-z_][\w.-]*(?:\(\))?|\d+(?:\.\d+)?|\S/g) ?? [];
   let at = 0;
   const peek = () => tokens[at];
   const fail = (why: string): never => {
     throw new Error(`The workflow runner cannot evaluate "${expression}": ${why}.`);
   };
-  const truthy = (value: unknown) => value !== "" && value !== 0 && value !== null && value !== undefined && value !== false;
+  const truthy = (value: unknown) =>
+    value !== "" && value !== 0 && value !== null && value !== undefined && value !== false;
   const equal = (a: unknown, b: unknown) =>
     typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : (a ?? null) === (b ?? null);
 
@@ -266,7 +268,11 @@ function parseEnvFile(text: string): Record<string, string> {
 }
 
 /** Runs a step's command; resolves with its exit code and everything it printed. */
-function spawnStep(command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+function spawnStep(
+  command: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command[0], command.slice(1), { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

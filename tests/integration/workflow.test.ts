@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings hold GitHub's ${{ }} expressions, not templates
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -49,22 +50,32 @@ fi
 echo ready
 exec cat >/dev/null`;
 
-/** A machine without Debian's EPUBCheck: its namespace's process, to enter with nsenter. */
+/**
+ * A machine without Debian's EPUBCheck: its namespace's process, to enter with nsenter. While apt is
+ * installing something on this machine, its packages are half there: the machine is made again once
+ * apt is done, for up to five minutes.
+ */
 async function machineWithoutEpubcheck(layer: string): Promise<ChildProcess> {
-  await mkdir(layer, { recursive: true });
-  const holder = spawn("unshare", ["--mount", "--propagation", "private", "bash", "-c", MACHINE, "machine", layer], {
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    holder.stdout!.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("ready\n")) resolve();
+  const deadline = Date.now() + 5 * 60_000;
+  for (let attempt = 1; ; attempt++) {
+    const folder = path.join(layer, String(attempt));
+    await mkdir(folder, { recursive: true });
+    const holder = spawn("unshare", ["--mount", "--propagation", "private", "bash", "-c", MACHINE, "machine", folder], {
+      stdio: ["pipe", "pipe", "pipe"],
     });
-    holder.stderr!.on("data", (chunk) => (output += chunk));
-    holder.on("close", (code) => reject(new Error(`The machine without EPUBCheck was not set up (${code}):\n${output}`)));
-  });
-  return holder;
+    let output = "";
+    const ready = await new Promise<boolean>((resolve) => {
+      holder.stdout!.on("data", (chunk) => {
+        output += chunk;
+        if (output.includes("ready\n")) resolve(true);
+      });
+      holder.stderr!.on("data", (chunk) => (output += chunk));
+      holder.on("close", () => resolve(false));
+    });
+    if (ready) return holder;
+    if (Date.now() > deadline) throw new Error(`The machine without EPUBCheck was not set up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
 }
 
 /** Runs a shell command on that machine. */
@@ -141,57 +152,72 @@ describe.skipIf(reason !== undefined)("the pull-request workflow, run as GitHub'
   let job: JobResult;
   let epubcheckBefore: ReturnType<typeof onMachine>;
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "minibooks-workflow-"));
-    const { repository, ...rest } = await pullRequest(dir);
-    added = rest;
-    // actions/checkout with fetch-depth 0: every branch and all history, the pull request checked out.
-    workspace = path.join(dir, "workspace");
-    await git(["clone", "-q", "--branch", "add-chapter", repository, workspace], dir);
-    // npm ci's packages: hard links to this tree's, less the caches tools write into, so that nothing
-    // written there reaches this tree's files.
-    const linked = spawnSync("cp", ["-al", path.join(REPO_ROOT, "node_modules"), path.join(workspace, "node_modules")]);
-    expect(linked.status, String(linked.stderr)).toBe(0);
-    for (const cache of [".vite", ".cache"]) {
-      await rm(path.join(workspace, "node_modules", cache), { recursive: true, force: true });
-    }
+  beforeAll(
+    async () => {
+      dir = await mkdtemp(path.join(tmpdir(), "minibooks-workflow-"));
+      const { repository, ...rest } = await pullRequest(dir);
+      added = rest;
+      // actions/checkout with fetch-depth 0: every branch and all history, the pull request checked out.
+      workspace = path.join(dir, "workspace");
+      await git(["clone", "-q", "--branch", "add-chapter", repository, workspace], dir);
+      // npm ci's packages: hard links to this tree's, less the caches tools write into, so that nothing
+      // written there reaches this tree's files.
+      const linked = spawnSync("cp", [
+        "-al",
+        path.join(REPO_ROOT, "node_modules"),
+        path.join(workspace, "node_modules"),
+      ]);
+      expect(linked.status, String(linked.stderr)).toBe(0);
+      for (const cache of [".vite", ".cache"]) {
+        await rm(path.join(workspace, "node_modules", cache), { recursive: true, force: true });
+      }
 
-    const shims = path.join(dir, "shims");
-    await mkdir(shims);
-    await writeFile(path.join(shims, "sudo"), '#!/bin/sh\nexec "$@"\n');
-    await chmod(path.join(shims, "sudo"), 0o755);
+      const shims = path.join(dir, "shims");
+      await mkdir(shims);
+      await writeFile(path.join(shims, "sudo"), '#!/bin/sh\nexec "$@"\n');
+      await chmod(path.join(shims, "sudo"), 0o755);
 
-    holder = await machineWithoutEpubcheck(path.join(dir, "machine"));
-    epubcheckBefore = onMachine(holder, "ls /usr/share/java/epubcheck.jar");
+      holder = await machineWithoutEpubcheck(path.join(dir, "machine"));
+      epubcheckBefore = onMachine(holder, "ls /usr/share/java/epubcheck.jar");
 
-    const env: NodeJS.ProcessEnv = { PATH: `${shims}${path.delimiter}${process.env.PATH}` };
-    for (const name of ["HOME", "LANG", "TMPDIR", "USER", "LOGNAME", "SHELL"]) env[name] = process.env[name];
-    const head = (await git(["rev-parse", "HEAD"], workspace)).stdout.trim();
-    job = await runJob(readWorkflow(WORKFLOW), "check", {
-      workspace,
-      runnerTemp: path.join(dir, "runner"),
-      github: {
-        event_name: "pull_request",
-        base_ref: "main",
-        head_ref: "add-chapter",
-        ref: "refs/pull/1/merge",
-        sha: head,
-        repository: "minibooks/minibooks",
-        event: { number: 1, pull_request: { number: 1, base: { ref: "main" }, head: { ref: "add-chapter" } } },
-      },
-      env,
-      action: (step) => {
-        if (step.uses?.startsWith("actions/checkout@")) {
-          expect(step.with?.["fetch-depth"], "the base branch is read from history").toBe(0);
-        } else if (!step.uses?.startsWith("actions/setup-node@")) {
-          throw new Error(`The test does not know what ${step.uses} does here: teach it.`);
-        }
-      },
-      replaceRun: (run) => (run.trim() === "npm ci" ? "npm run prepare" : run),
-      wrap: (command, cwd) => ["nsenter", "--target", String(holder!.pid), "--mount", `--wd=${cwd}`, "--", ...command],
-    });
-    for (const step of job.steps) console.log(`${step.name}: ${step.outcome} in ${step.seconds.toFixed(1)} s`);
-  }, timeForContent(600_000, 10_000));
+      const env: NodeJS.ProcessEnv = { PATH: `${shims}${path.delimiter}${process.env.PATH}` };
+      for (const name of ["HOME", "LANG", "TMPDIR", "USER", "LOGNAME", "SHELL"]) env[name] = process.env[name];
+      const head = (await git(["rev-parse", "HEAD"], workspace)).stdout.trim();
+      job = await runJob(readWorkflow(WORKFLOW), "check", {
+        workspace,
+        runnerTemp: path.join(dir, "runner"),
+        github: {
+          event_name: "pull_request",
+          base_ref: "main",
+          head_ref: "add-chapter",
+          ref: "refs/pull/1/merge",
+          sha: head,
+          repository: "minibooks/minibooks",
+          event: { number: 1, pull_request: { number: 1, base: { ref: "main" }, head: { ref: "add-chapter" } } },
+        },
+        env,
+        action: (step) => {
+          if (step.uses?.startsWith("actions/checkout@")) {
+            expect(step.with?.["fetch-depth"], "the base branch is read from history").toBe(0);
+          } else if (!step.uses?.startsWith("actions/setup-node@")) {
+            throw new Error(`The test does not know what ${step.uses} does here: teach it.`);
+          }
+        },
+        replaceRun: (run) => (run.trim() === "npm ci" ? "npm run prepare" : run),
+        wrap: (command, cwd) => [
+          "nsenter",
+          "--target",
+          String(holder!.pid),
+          "--mount",
+          `--wd=${cwd}`,
+          "--",
+          ...command,
+        ],
+      });
+      for (const step of job.steps) console.log(`${step.name}: ${step.outcome} in ${step.seconds.toFixed(1)} s`);
+    },
+    timeForContent(600_000, 10_000),
+  );
 
   afterAll(async () => {
     if (holder && holder.exitCode === null) {
@@ -223,7 +249,9 @@ describe.skipIf(reason !== undefined)("the pull-request workflow, run as GitHub'
 
   it("runs the content check for a pull request that adds a chapter, and shows the chapter in the job summary", () => {
     const check = job.steps.at(-1)!;
-    expect(check.output).toContain(`Only content changed since origin/main (${added.chapter}): the content check runs.`);
+    expect(check.output).toContain(
+      `Only content changed since origin/main (${added.chapter}): the content check runs.`,
+    );
     for (const step of ["Content check", "Navigation diff", "Production build", "Tests over the books"]) {
       expect(check.output).toContain(`✓ ${step} (`);
     }
