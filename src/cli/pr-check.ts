@@ -80,7 +80,8 @@ console.log(`\nEvery step passed in ${seconds(performance.now() - started)}: ${t
 function run(step: CheckStep): Promise<number> {
   // npm sets npm_execpath to its own script when it runs this command: the same npm runs each step.
   const npm = process.env.npm_execpath;
-  const [command, args] = npm?.endsWith(".js") ? [process.execPath, [npm, ...step.npm]] : ["npm", step.npm];
+  const [command, args] =
+    npm && /npm-cli\.[cm]?js$/.test(npm) ? [process.execPath, [npm, ...step.npm]] : ["npm", step.npm];
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", shell: process.platform === "win32" && command === "npm" });
     child.on("error", (error) => {
