@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/site/build.js";
+import { REPO_ROOT } from "../../src/repo.js";
 import { libraryProblems } from "../helpers/library-invariants.js";
 import { REPOSITORY_BOOKS, timeForContent } from "../helpers/repository-content.js";
 import { sharedSite, type SharedSite } from "../helpers/shared.js";

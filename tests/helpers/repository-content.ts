@@ -4,7 +4,7 @@
 // author adds makes a test run out of time.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../../src/site/build.js";
+import { REPO_ROOT } from "../../src/repo.js";
 import { declaredBooks, type DeclaredBook } from "./library-invariants.js";
 
 /** The published books of the repository, each with its chapters in order. */
