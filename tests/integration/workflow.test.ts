@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify, stripVTControlCharacters } from "node:util";
 import matter from "gray-matter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/site/build.js";
+import { REPO_ROOT } from "../../src/repo.js";
 import { REPOSITORY_BOOKS, bookSlug, timeForContent } from "../helpers/repository-content.js";
 import { evaluate, interpolate, readWorkflow, runJob, stepRuns, type JobResult } from "../helpers/workflow.js";
 
@@ -180,8 +180,13 @@ describe.skipIf(reason !== undefined)("the pull-request workflow, run as GitHub'
       holder = await machineWithoutEpubcheck(path.join(dir, "machine"));
       epubcheckBefore = onMachine(holder, "ls /usr/share/java/epubcheck.jar");
 
-      const env: NodeJS.ProcessEnv = { PATH: `${shims}${path.delimiter}${process.env.PATH}` };
-      for (const name of ["HOME", "LANG", "TMPDIR", "USER", "LOGNAME", "SHELL"]) env[name] = process.env[name];
+      // The runner's environment: the system's PATH (not this tree's node_modules/.bin, which npm
+      // puts first when it runs the tests) with sudo, and nothing of this test run's own variables.
+      const system = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => !dir.includes("node_modules"));
+      const env: NodeJS.ProcessEnv = { PATH: [shims, ...system].join(path.delimiter) };
+      for (const name of ["HOME", "LANG", "TMPDIR", "USER", "LOGNAME", "SHELL"]) {
+        if (process.env[name] !== undefined) env[name] = process.env[name];
+      }
       const head = (await git(["rev-parse", "HEAD"], workspace)).stdout.trim();
       job = await runJob(readWorkflow(WORKFLOW), "check", {
         workspace,
