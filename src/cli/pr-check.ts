@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
-import { parseArgs } from "node:util";
+import { commandOptions } from "../cli-options.js";
 import { GitSourceError, changedFilesSince } from "../content/git-sources.js";
 import { checkSteps, commandLine, jobFor, type CheckStep } from "../pr-check/plan.js";
 
@@ -16,17 +16,9 @@ const USAGE = `Usage: npm run pr-check -- --base <git-ref>
 Runs what the pull-request check runs, comparing this branch and its uncommitted changes with
 <git-ref> (main, or origin/main in a clone that has no local main).`;
 
-let base: string;
-try {
-  const { values } = parseArgs({ options: { base: { type: "string" }, help: { type: "boolean", short: "h" } } });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (values.base === undefined) throw new Error("Name the branch to compare with: --base main.");
-  base = values.base;
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
+const { base } = commandOptions("pr-check", USAGE, { options: { base: { type: "string" } } }).values;
+if (base === undefined) {
+  console.error(`pr-check: name the branch to compare with: --base main.\n\n${USAGE}`);
   process.exit(2);
 }
 

@@ -92,15 +92,23 @@ describe("npm run pr-check", () => {
     expect(run.stderr).toContain("Not run: Formatting, Content check, Navigation diff, Production build, Every test.");
   });
 
-  it("explains a base that does not exist, and a missing one", async () => {
+  it("explains a base that does not exist, a missing one and an unknown option, and prints its usage on --help", async () => {
     dir = await repository();
     const wrong = await runCli("pr-check", ["--base", "no-such-branch"], dir);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('pr-check: there is no commit "no-such-branch" in this repository.');
     const missing = await runCli("pr-check", [], dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("Name the branch to compare with: --base main.");
+    expect(missing.stderr).toContain("pr-check: name the branch to compare with: --base main.");
     expect(missing.stderr).toContain("Usage: npm run pr-check -- --base <git-ref>");
+    const unknown = await runCli("pr-check", ["--colour"], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^pr-check: unknown option --colour\.\n\nUsage: npm run pr-check -- --base <git-ref>\n/,
+    );
+    const help = await runCli("pr-check", ["--help"], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run pr-check -- --base <git-ref>\n/);
     expect(await ran(dir)).toEqual([""]);
   });
 });
