@@ -97,4 +97,3 @@ export async function readSourcesAt(root: string, ref: string): Promise<Source[]
   }
   return sources.sort((a, b) => a.file.localeCompare(b.file));
 }
-
