@@ -68,9 +68,10 @@ export function startDevServer(dir: string, args: string[]): RunningDevServer {
   };
 }
 
-/** Resolves with the address the dev server printed, once it serves. */
-export async function servedAt(server: RunningDevServer): Promise<string> {
-  for (let tries = 0; tries < 600; tries++) {
+/** Resolves with the address the dev server printed, once it serves: within `seconds` by the clock. */
+export async function servedAt(server: RunningDevServer, seconds = 100): Promise<string> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
     const url = /Serving the site, drafts included, at (\S+) /.exec(server.output())?.[1];
     if (url) return url;
     if (server.process.exitCode !== null) break;
