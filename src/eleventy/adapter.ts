@@ -534,7 +534,8 @@ export async function serveEleventy({
   await serve.initServerInstance();
   const http = serve.server.server;
   const listen = http.listen.bind(http);
-  // The port too: Eleventy reads a port of 0 as "none given" and listens on 8080.
+  // On `host` only, and on the port asked for: Eleventy takes port 0 for its default, 8080, where
+  // 0 asks the system for a free port.
   http.listen = ((options: object) => listen({ ...options, host, port })) as typeof http.listen;
   await eleventy.serve(port);
   await serve.server.ready();
