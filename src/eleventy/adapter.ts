@@ -3,6 +3,7 @@
  * it), its collection items, the page data its Markdown renderer is handed, and its programmatic API.
  * Everything else works on the model's types: file paths relative to the content root and URLs.
  */
+import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readdir, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -373,6 +374,8 @@ function writeAlso(entries: readonly TemplateMapEntry[], urls: ReadonlySet<strin
 /** The content files of one change, relative to the content root, when a partial build can take it. */
 function pageSaves(queue: readonly string[], inputDir: string): string[] | undefined {
   if (queue.length !== 1 || !queue[0].endsWith(".md")) return undefined;
+  // A page deleted (or renamed away) changes lists on other pages: every page is rendered again.
+  if (!existsSync(path.resolve(queue[0]))) return undefined;
   const file = toContentPath(path.resolve(inputDir), path.resolve(queue[0]));
   return file.startsWith("..") || path.isAbsolute(file) ? undefined : [file];
 }
