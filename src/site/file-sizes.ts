@@ -3,11 +3,9 @@ import path from "node:path";
 import type { Library } from "../book/library.js";
 
 /**
- * Puts what the whole-book files (an EPUB, a PDF) tell into the pages that offer them, once they are
- * written, after the pages: each file's size where a page waits for it,
- * `<span data-size-of="/pages/okr/okr.epub"></span>`, and the link to a file a page offers only if
- * the build made it, `<li data-needs-file="/pages/okr/okr.pdf" hidden>`, shown, its
- * `<a data-needs-href="...">` made a link. The pages are each book's home and its chapters.
+ * Puts the size of each whole-book file (an EPUB, a PDF) into the book's home page and its
+ * chapters, where the pages wait for it: `<span data-size-of="/pages/okr/okr.epub"></span>`. The
+ * files are written after the pages, so the size can only be known then.
  */
 export async function showFileSizes(outputDir: string, library: Library, written: readonly string[]): Promise<void> {
   for (const book of library.books) {
@@ -22,10 +20,10 @@ export async function showFileSizes(outputDir: string, library: Library, written
       if (html === undefined) continue;
       let filled = html;
       for (const { file, size } of sizes) {
-        filled = filled
-          .replaceAll(`data-size-of="${file}"></span>`, `data-size-of="${file}">(${formatSize(size)})</span>`)
-          .replaceAll(`data-needs-file="${file}" hidden>`, `data-needs-file="${file}">`)
-          .replaceAll(`data-needs-href="${file}"`, `href="${file}"`);
+        filled = filled.replaceAll(
+          `data-size-of="${file}"></span>`,
+          `data-size-of="${file}">(${formatSize(size)})</span>`,
+        );
       }
       if (filled !== html) await writeFile(page, filled);
     }

@@ -54,11 +54,11 @@ describe("a book of three chapters, built", () => {
       .get();
     expect(links).toEqual([
       { href: `${GARDEN.url}garden.epub`, hidden: false },
-      // No renderer of this build made a PDF: its entry stays hidden, and leads nowhere.
-      { href: undefined, hidden: true },
+      { href: `${GARDEN.url}garden.pdf`, hidden: false },
       { href: `${GARDEN.url}print/`, hidden: false },
     ]);
     expect(end.find('[data-size-of$=".epub"]').text()).toMatch(/^\(\d+ (bytes|KB|MB)\)$/);
+    expect(end.find('[data-size-of$=".pdf"]').text()).toMatch(/^\(\d+ (bytes|KB|MB)\)$/);
     expect(existsSync(path.join(site.output, fileForUrl(`${GARDEN.url}garden.epub`)))).toBe(true);
     expect(
       end

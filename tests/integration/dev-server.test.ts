@@ -125,9 +125,9 @@ describe("npm start", () => {
     );
     expect(server.output().slice(before).split(line).length - 1).toBe(1);
     // Fixed with another allowed status than before, so that the page shows when the fix is built.
-    await writeFile(file, good.replace("status: red", "status: green"));
+    await writeFile(file, good.replace("status: red", "status: orange"));
     await until("the fixed page", server, async () =>
-      (await (await get("/pages/garden-chapter-2/")).text()).includes("status--green"),
+      (await (await get("/pages/garden-chapter-2/")).text()).includes("status--orange"),
     );
   });
 

@@ -89,22 +89,20 @@ describe("the plugin in a bare Eleventy", () => {
     ]);
   });
 
-  it("offers a book's PDF at the end of its last chapter only when a renderer wrote it, with its size", async () => {
+  it("gives the size of each whole-book file a renderer wrote, on the book's home and every chapter", async () => {
     const pdf: Renderer = {
       name: "pdf",
       render: (context) =>
         context.library.books.map((book) => ({ path: `${book.url}${book.slug}.pdf`, content: "%PDF-1.7\n" })),
     };
-    const offered = async (renderers: Renderer[]) => {
-      const { output, error } = await buildTiny(renderers);
-      expect(error).toBeUndefined();
-      const html = await readFile(path.join(output, "pages/tiny-chapter-2/index.html"), "utf8");
-      return /<li data-needs-file="\/pages\/tiny\/tiny\.pdf"( hidden)?><a (href|data-needs-href)=.*?data-size-of="[^"]*">([^<]*)</
-        .exec(html)
-        ?.slice(1);
-    };
-    expect(await offered([chapterLists(), pdf])).toEqual([undefined, "href", "(9 bytes)"]);
-    expect(await offered([chapterLists()])).toEqual([" hidden", "data-needs-href", ""]);
+    const { output, error } = await buildTiny([chapterLists(), pdf]);
+    expect(error).toBeUndefined();
+    for (const page of ["pages/tiny", "pages/tiny-chapter-1", "pages/tiny-chapter-2"]) {
+      const html = await readFile(path.join(output, page, "index.html"), "utf8");
+      expect([...html.matchAll(/data-size-of="\/pages\/tiny\/tiny\.pdf">([^<]*)</g)].map((m) => m[1])).toContain(
+        "(9 bytes)",
+      );
+    }
   });
 
   it("offers to report a passage on chapters only, and nowhere when the site has no repository", async () => {
