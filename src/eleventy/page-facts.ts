@@ -261,8 +261,13 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
       const before = state.tokens.length;
       const ok = rule(state, silent);
       if (ok && !silent) {
-        const token = state.tokens.slice(before).find((t) => t.type === type && !starts.has(t));
-        if (token) starts.set(token, start);
+        for (let i = before; i < state.tokens.length; i++) {
+          const token = state.tokens[i];
+          if (token.type === type && !starts.has(token)) {
+            starts.set(token, start);
+            break;
+          }
+        }
       }
       return ok;
     });
@@ -317,14 +322,13 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         if (inline?.map && isPlaceholderText(inline.content))
           record.placeholders.push({ ...lineAt(inline.map[0]), text: inline.content.trim() });
       } else if (token.type === "html_block") {
-        const first = token.map?.[0];
-        const placeOf = (index: number) =>
-          first === undefined ? {} : placeIn(token.content, index, first, source, offset);
-        token.content = authoredHtml(token.content, build, record, placeOf, nesting);
+        const place = token.map ? placer(token.content, token.map[0], source, offset) : () => ({});
+        token.content = authoredHtml(token.content, build, record, place, nesting);
       } else if (token.type === "inline") {
+        const place = token.map ? placer(token.content, token.map[0], source, offset) : () => ({});
         const placeOf = (child: Token): Place => {
           const start = starts.get(child);
-          return start === undefined || !token.map ? {} : placeIn(token.content, start, token.map[0], source, offset);
+          return start === undefined ? {} : place(start);
         };
         for (const child of token.children ?? []) {
           if (child.type === "text") record.words += countWords(child.content);
@@ -334,8 +338,8 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
               md.normalizeLink(build.link(record, asWritten(child.attrGet("href")), "a", placeOf(child))),
             );
           else if (child.type === "image") {
-            const place = { ...placeOf(child), alt: child.content };
-            child.attrSet("src", md.normalizeLink(build.link(record, asWritten(child.attrGet("src")), "img", place)));
+            const at = { ...placeOf(child), alt: child.content };
+            child.attrSet("src", md.normalizeLink(build.link(record, asWritten(child.attrGet("src")), "img", at)));
           } else if (child.type === "html_inline") {
             const at = placeOf(child);
             const start = starts.get(child);
@@ -343,10 +347,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
               child.content,
               build,
               record,
-              (index) =>
-                start === undefined || !token.map
-                  ? at
-                  : placeIn(token.content, start + index, token.map[0], source, offset),
+              (index) => (start === undefined ? at : place(start + index)),
               nesting,
             );
           }
@@ -389,22 +390,33 @@ function leadingSpace(line: string | undefined): number {
 }
 
 /**
- * The file line and column of a position in a token's text. `text` is the token's content, whose
+ * The file line and column of each position in a token's text. `text` is the token's content, whose
  * first line is source line `first` (0-based, in the body); markdown-it strips indentation and
- * quote markers from each line, so each line is found again in its source line for the column.
+ * quote markers from each line, so each line is found again in its source line for the column, once
+ * a line however many positions are asked for: a token's places cost time in proportion to its text.
  */
-function placeIn(text: string, index: number, first: number, source: readonly string[], offset: number): Place {
-  const before = text.slice(0, index);
-  const lineInText = before.split("\n").length - 1;
-  const columnInText = index - (before.lastIndexOf("\n") + 1);
-  const textLine = text.split("\n")[lineInText] ?? "";
-  const sourceLine = source[first + lineInText] ?? "";
-  const shift = Math.max(
-    0,
-    sourceLine.indexOf(textLine.trim() === "" ? textLine : textLine.trimStart()) -
-      (textLine.length - textLine.trimStart().length),
-  );
-  return { line: offset + first + lineInText + 1, column: shift + columnInText + 1 };
+function placer(text: string, first: number, source: readonly string[], offset: number): (index: number) => Place {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const shifts = new Map<number, number>();
+  return (index) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    let shift = shifts.get(low);
+    if (shift === undefined) {
+      const textLine = text.slice(starts[low], low + 1 < starts.length ? starts[low + 1] - 1 : text.length);
+      const sourceLine = source[first + low] ?? "";
+      const indent = textLine.length - textLine.trimStart().length;
+      shift = Math.max(0, sourceLine.indexOf(textLine.trim() === "" ? textLine : textLine.trimStart()) - indent);
+      shifts.set(low, shift);
+    }
+    return { line: offset + first + low + 1, column: shift + index - starts[low] + 1 };
+  };
 }
 
 /** The text of an inline token, without its Markdown: `**Bold** title` is `Bold title`. */
@@ -558,7 +570,12 @@ function authoredHtml(
     }
   }
   if (nesting.tooDeep) return "";
-  let result = html;
-  for (const { start, end, text } of replacements.reverse()) result = result.slice(0, start) + text + result.slice(end);
-  return result;
+  const parts: string[] = [];
+  let from = 0;
+  for (const { start, end, text } of replacements) {
+    parts.push(html.slice(from, start), text);
+    from = end;
+  }
+  parts.push(html.slice(from));
+  return parts.join("");
 }
