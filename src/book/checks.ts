@@ -12,7 +12,16 @@ import {
   placeholderTextProblems,
   urlProblems,
 } from "./page-content.js";
-import { frontMatterProblems, homeLayoutProblems, placeholderDescriptionProblems, type PageFile } from "./page.js";
+import type { BadByte } from "./characters.js";
+import {
+  badByteProblem,
+  bodyCharacterProblems,
+  emptyChapterProblems,
+  frontMatterProblems,
+  homeLayoutProblems,
+  placeholderDescriptionProblems,
+  type PageFile,
+} from "./page.js";
 import type { Problem } from "./problem.js";
 
 /** What the content checks look at: every file as read, the pages the library holds, and the library. */
@@ -26,6 +35,8 @@ export interface ContentFacts {
   categories: readonly string[];
   /** Drafts left out of the build: the URL each would have, and its file. */
   drafts?: ReadonlyMap<string, string>;
+  /** Content files that are not UTF-8, each with its first byte that is not. */
+  badBytes?: ReadonlyMap<string, BadByte>;
 }
 
 /** What the site checks look at, once every page and output is written. */
@@ -51,6 +62,24 @@ export const CHECKS: readonly Check[] = [
     about: "front matter is YAML and follows the schema: known keys, allowed values, required fields",
     stage: "content",
     run: ({ files, categories }) => files.flatMap((file) => frontMatterProblems(file, categories)),
+  },
+  {
+    name: "encoding",
+    about: "every content file is UTF-8 text",
+    stage: "content",
+    run: ({ badBytes }) => [...(badBytes ?? [])].map(([file, bad]) => badByteProblem(file, bad)),
+  },
+  {
+    name: "characters",
+    about: "no page holds a control character or another character that is not text, which XML cannot hold",
+    stage: "content",
+    run: ({ files }) => files.flatMap(bodyCharacterProblems),
+  },
+  {
+    name: "empty-chapters",
+    about: "every published chapter has text after its front matter",
+    stage: "content",
+    run: ({ files }) => files.flatMap(emptyChapterProblems),
   },
   {
     name: "file-names",

@@ -33,12 +33,13 @@ describe("aliases in front matter", () => {
       {
         file: "pages/a.md",
         line: 6,
+        column: 5,
         field: "aliases",
         message:
           'found "pages/old-a". Allowed: a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html).',
         fix: "write the old URL as a path on the site: /pages/old-a/.",
       },
-      expect.objectContaining({ line: 7, fix: "write the old URL as a path on the site: /y/." }),
+      expect.objectContaining({ line: 7, column: 5, fix: "write the old URL as a path on the site: /y/." }),
     ]);
   });
 

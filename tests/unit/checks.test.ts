@@ -5,7 +5,7 @@ import { pageFileReader } from "../../src/book/page.js";
 import { site } from "../../src/site-settings.js";
 
 const read = pageFileReader();
-const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n`;
+const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n\nSome text.\n`;
 
 /** The content facts of a few files, as a build gathers them. */
 function contentFacts(files: Record<string, string>): ContentFacts {
