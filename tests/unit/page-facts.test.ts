@@ -1,5 +1,5 @@
 import markdownIt from "markdown-it";
-import markdownItAnchor from "markdown-it-anchor";
+import { authorMarkdown } from "../../src/eleventy/markdown.js";
 import { describe, expect, it } from "vitest";
 import { BuildFacts, pageFactsPlugin } from "../../src/eleventy/page-facts.js";
 
@@ -7,7 +7,7 @@ import { BuildFacts, pageFactsPlugin } from "../../src/eleventy/page-facts.js";
 function render(markdown: string, url = "/pages/a/") {
   const facts = new BuildFacts("/site", "/out");
   const md = markdownIt({ html: true })
-    .use(markdownItAnchor)
+    .use(authorMarkdown)
     .use(pageFactsPlugin, () => facts);
   const html = md.render(markdown, { page: { url, inputPath: `/site${url.slice(0, -1)}.md` } });
   return { facts, html, page: facts.pages.get(url) };
