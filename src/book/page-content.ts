@@ -1,4 +1,5 @@
 import {
+  judgeAttributeValue,
   judgeCodeLanguage,
   judgeElement,
   judgeId,
@@ -87,17 +88,18 @@ export function altTextProblems(page: MarkdownFacts): Problem[] {
  */
 export function htmlProblems(page: MarkdownFacts): Problem[] {
   const elements = (page.html ?? []).flatMap((element) => {
-    const layoutIds = element.attributes.flatMap((a) =>
-      (a.name === "id" || (a.name === "name" && element.tag === "a")) && a.value !== undefined
-        ? (judgeId(a.name, a.value) ?? [])
-        : [],
+    const refused = judgeElement({ tag: element.tag, attributes: element.attributes.map((a) => a.name) });
+    const values = element.attributes.flatMap((a) =>
+      a.value === undefined || refused.some((issue) => issue.attribute === a.name)
+        ? []
+        : (judgeAttributeValue(element.tag, a.name, a.value) ??
+          (a.name === "id" || (a.name === "name" && element.tag === "a") ? judgeId(a.name, a.value) : undefined) ??
+          []),
     );
-    return [...judgeElement({ tag: element.tag, attributes: element.attributes.map((a) => a.name) }), ...layoutIds].map(
-      (issue) => {
-        const place = element.attributes.find((a) => a.name === issue.attribute) ?? element;
-        return { ...at(page, place, "html"), message: issue.message, fix: issue.fix };
-      },
-    );
+    return [...refused, ...values].map((issue) => {
+      const place = element.attributes.find((a) => a.name === issue.attribute) ?? element;
+      return { ...at(page, place, "html"), message: issue.message, fix: issue.fix };
+    });
   });
   const faults = (page.markupFaults ?? []).map((fault) => {
     const issue = judgeMarkup(fault.fault);
