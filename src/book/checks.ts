@@ -45,6 +45,8 @@ export interface SiteFacts extends ContentFacts {
   built: readonly BuiltPage[];
   /** Every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`), renderers' files included. */
   served: ReadonlySet<string>;
+  /** Pictures whose copies for the pages could not be made, by decoded site path: what is wrong, and the fix. */
+  failedPictures?: ReadonlyMap<string, { message: string; fix: string }>;
 }
 
 /**
@@ -113,7 +115,7 @@ export const CHECKS: readonly Check[] = [
     name: "urls",
     about: "only site paths and http, https, mailto and tel addresses are published, in Markdown and raw HTML",
     stage: "site",
-    run: ({ built, pages }) => withHeaderImages(built, pages).flatMap(urlProblems),
+    run: ({ built, pages, files }) => withHeaderImages(built, pages, files).flatMap(urlProblems),
   },
   {
     name: "links",
@@ -125,8 +127,18 @@ export const CHECKS: readonly Check[] = [
     name: "images",
     about: "every image, in the text or the header, is a file of the site",
     stage: "site",
-    run: ({ built, served, pages, drafts }) =>
-      checkLinks(withHeaderImages(built, pages), served, (link) => link.tag === "img", drafts),
+    run: ({ built, served, pages, files, drafts }) =>
+      checkLinks(withHeaderImages(built, pages, files), served, (link) => link.tag === "img", drafts),
+  },
+  {
+    name: "pictures",
+    about:
+      "every picture, in the text or the header, can be made into the copies pages show (under the pixel limit, readable)",
+    stage: "site",
+    run: ({ built, pages, files, failedPictures }) =>
+      failedPictures?.size
+        ? withHeaderImages(built, pages, files).flatMap((page) => pictureProblems(page, failedPictures))
+        : [],
   },
   {
     name: "alt-text",
@@ -180,10 +192,44 @@ export function runSiteChecks(facts: SiteFacts, checks: readonly Check[] = CHECK
   return checks.flatMap((check) => (check.stage === "site" ? check.run(facts) : []));
 }
 
+/** Each use of a picture that could not be made, at its place in the page that uses it. */
+function pictureProblems(page: BuiltPage, failed: ReadonlyMap<string, { message: string; fix: string }>): Problem[] {
+  return page.links.flatMap((link) => {
+    const failure = link.tag === "img" ? failed.get(decodedPath(link.url)) : undefined;
+    return failure
+      ? [
+          {
+            file: page.file,
+            line: link.line,
+            column: link.column,
+            field: "image",
+            message: `"${link.written}" ${failure.message}`,
+            fix: failure.fix,
+          },
+        ]
+      : [];
+  });
+}
+
+/** A URL's path, decoded, without query or fragment. */
+function decodedPath(url: string): string {
+  const path = url.split(/[?#]/)[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Built pages with their front matter `image` added to their links, as a picture of the page. */
-function withHeaderImages(built: readonly BuiltPage[], pages: readonly PageInput[]): BuiltPage[] {
+function withHeaderImages(
+  built: readonly BuiltPage[],
+  pages: readonly PageInput[],
+  files: readonly PageFile[],
+): BuiltPage[] {
   const images = new Map(pages.flatMap((page) => (page.data.image ? [[page.url, page.data.image] as const] : [])));
   const lines = new Map(pages.map((page) => [page.url, page.lines.image]));
+  const columns = new Map(files.map((file) => [file.file, file.columns?.image]));
   return built.map((page) => {
     const image = images.get(page.url);
     if (image === undefined) return page;
@@ -191,7 +237,13 @@ function withHeaderImages(built: readonly BuiltPage[], pages: readonly PageInput
       ...page,
       links: [
         ...page.links,
-        { url: resolveRelativeUrl(image, page.file), written: image, tag: "img", line: lines.get(page.url) },
+        {
+          url: resolveRelativeUrl(image, page.file),
+          written: image,
+          tag: "img",
+          line: lines.get(page.url),
+          column: columns.get(page.file),
+        },
       ],
     };
   });

@@ -56,7 +56,10 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);
     const { content } = state;
-    const problems = [...content.problems, ...runSiteChecks({ ...content.facts, built, served }, options.checks)];
+    const problems = [
+      ...content.problems,
+      ...runSiteChecks({ ...content.facts, built, served, failedPictures: facts.failedPictures }, options.checks),
+    ];
     if (problems.length > 0) throw new ContentError(problems, content.skipped);
   });
 }

@@ -68,6 +68,8 @@ export class BuildFacts {
   readonly generated = new Set<string>();
   /** Drafts left out of this build: their URL and file, so links to them can say so. */
   readonly drafts = new Map<string, string>();
+  /** Pictures that could not be made into the site's copies, by site path, with why and what to do. */
+  readonly failedPictures = new Map<string, PictureFailure>();
   /** 0-based line of each content file's body, by file relative to the content root. */
   readonly bodyStarts = new Map<string, number>();
   /** Picture metadata by source file: each picture is measured and generated once per build. */
@@ -91,6 +93,7 @@ export class BuildFacts {
     for (const url of previous.generated) this.generated.add(url);
     for (const [file, metadata] of previous.pictures) this.pictures.set(file, metadata);
     for (const [file, image] of previous.socialImages) this.socialImages.set(file, image);
+    for (const [url, failure] of previous.failedPictures) this.failedPictures.set(url, failure);
   }
 
   /** Forgets the pages whose URLs `keep` does not pick (pages deleted or renamed since). */
@@ -158,12 +161,32 @@ export class BuildFacts {
     if (!metadata) {
       if (!existsSync(file)) return undefined;
       const options = imageOptions(this.outputDir);
-      metadata = Image.statsSync(file, options);
+      try {
+        metadata = Image.statsSync(file, options);
+      } catch (error) {
+        this.jobs.push(this.failed(url, file, error));
+        return undefined;
+      }
       for (const entries of Object.values(metadata)) for (const entry of entries) this.generated.add(entry.url);
-      this.jobs.push(Image(file, options));
+      this.jobs.push(this.made(url, Image(file, options), file, () => this.pictures.delete(file)));
       this.pictures.set(file, metadata);
     }
     return Image.generateHTML(metadata, attributes);
+  }
+
+  /** Waits for a picture to be made; when it cannot be, notes why, for the picture check, and calls `undo`. */
+  private async made(url: string, job: Promise<unknown>, file: string, undo: () => void): Promise<void> {
+    try {
+      await job;
+    } catch (error) {
+      undo();
+      await this.failed(url, file, error);
+    }
+  }
+
+  /** Notes why a picture could not be made, in words an author can act on. */
+  private async failed(url: string, file: string, error: unknown): Promise<void> {
+    this.failedPictures.set(pathOf(url), await pictureFailure(file, error));
   }
 
   /**
@@ -180,7 +203,7 @@ export class BuildFacts {
       const name = `${path.basename(file, path.extname(file))}-${hash}-social.png`;
       image = { url: `${GENERATED_IMAGES}${name}`, ...SOCIAL_IMAGE };
       const target = path.join(this.outputDir, GENERATED_IMAGES, name);
-      this.jobs.push(writeSocialImage(file, target));
+      this.jobs.push(this.made(url, writeSocialImage(file, target), file, () => this.socialImages.delete(file)));
       this.generated.add(image.url);
       this.socialImages.set(file, image);
     }
@@ -216,6 +239,43 @@ async function writeSocialImage(file: string, target: string): Promise<void> {
     .flatten({ background: dominant })
     .png()
     .toFile(target);
+}
+
+/** Why a picture could not be made into the site's copies, and what to do about it. */
+export interface PictureFailure {
+  /** What is wrong, said after the picture's path. */
+  message: string;
+  fix: string;
+}
+
+/** The most pixels a picture may have: sharp's limit, 16383 × 16383, which keeps a build's memory bounded. */
+export const PIXEL_LIMIT = 0x3fff * 0x3fff;
+
+/** What went wrong with a picture, from the error of the image library, in an author's terms. */
+async function pictureFailure(file: string, error: unknown): Promise<PictureFailure> {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(reason)) {
+    const { width = 0, height = 0 } = await sharp(file, { limitInputPixels: false })
+      .metadata()
+      .catch(() => ({ width: 0, height: 0 }));
+    const count = (n: number) => n.toLocaleString("en-US");
+    return {
+      message: `is ${count(width)} × ${count(height)} pixels, ${count(width * height)} in all: more than the ${count(PIXEL_LIMIT)} (16,383 × 16,383) a picture may have, so its copies for the page cannot be made.`,
+      fix: "scale the picture down in an image editor (a page shows it at most 2,000 or so pixels wide) and save it again.",
+    };
+  }
+  const what = /unsupported (?:file type|image format)/i.test(reason)
+    ? "its bytes are not those of a PNG, JPEG, WebP, AVIF, GIF or SVG file"
+    : reason.replace(/\s*\(file: [^)]*\)/, "").replace(/\.$/, "");
+  return {
+    message: `cannot be read as a picture: ${what}.`,
+    fix: "open it in an image editor and save it again as PNG, JPEG, WebP, AVIF or GIF.",
+  };
+}
+
+/** The site path of a picture's URL, as the picture check compares it: decoded, without query or fragment. */
+export function pathOf(url: string): string {
+  return safeDecode(url.split(/[?#]/)[0]);
 }
 
 /** 0-based line of the body of a file's text, as the front matter reader splits it. */
