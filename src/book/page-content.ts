@@ -41,6 +41,8 @@ export interface MarkdownFacts {
   tooDeep?: Place;
   /** Raw HTML that browsers read differently from what it looks like, each where it starts. */
   markupFaults?: readonly (Place & { fault: MarkupFault })[];
+  /** Raw HTML standing where it cannot (a `<li>` outside a list, a block in a line of text), each at its place. */
+  misplaced?: readonly (Place & { message: string; fix: string })[];
   /** Where raw HTML first opens more elements than a page may nest, if anywhere. */
   htmlTooDeep?: Place;
   /** The language each code fence names, at the fence's line. */
@@ -108,7 +110,12 @@ export function htmlProblems(page: MarkdownFacts): Problem[] {
   const deep = page.htmlTooDeep
     ? [{ ...at(page, page.htmlTooDeep, "html"), message: TOO_DEEP_HTML.message, fix: TOO_DEEP_HTML.fix }]
     : [];
-  return [...elements, ...faults, ...deep];
+  const misplaced = (page.misplaced ?? []).map((issue) => ({
+    ...at(page, issue, "html"),
+    message: issue.message,
+    fix: issue.fix,
+  }));
+  return [...elements, ...faults, ...misplaced, ...deep];
 }
 
 /** The code fence check: each fence names a plain language, or none. */

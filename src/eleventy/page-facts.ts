@@ -6,7 +6,18 @@ import Image, { type Metadata } from "@11ty/eleventy-img";
 import type { MarkdownIt, StateBlock, StateInline, Token } from "markdown-it";
 import { type Token as Html, Tokenizer } from "parse5";
 import sharp from "sharp";
-import { escapeAttribute, HTML_NESTING_LIMIT, judgeCodeLanguage, type MarkupFault } from "../book/html-policy.js";
+import {
+  type Child,
+  closesImplicitly,
+  EMPTY_DETAILS,
+  escapeAttribute,
+  HTML_NESTING_LIMIT,
+  type HtmlIssue,
+  judgeCodeLanguage,
+  judgePlace,
+  MARKDOWN_TEXT,
+  type MarkupFault,
+} from "../book/html-policy.js";
 import { isExternal, type PageLink } from "../book/links.js";
 import type { HtmlElementFact, MarkdownFacts, Place } from "../book/page-content.js";
 import { isPlaceholderText } from "../book/placeholders.js";
@@ -22,6 +33,7 @@ export interface PageFacts extends MarkdownFacts {
   links: PageLink[];
   html: HtmlElementFact[];
   markupFaults: (Place & { fault: MarkupFault })[];
+  misplaced: (Place & HtmlIssue)[];
   fences: (Place & { language: string })[];
   titleHeadings: Place[];
   placeholders: (Place & { text: string })[];
@@ -114,6 +126,7 @@ export class BuildFacts {
       links: [],
       html: [],
       markupFaults: [],
+      misplaced: [],
       fences: [],
       titleHeadings: [],
       placeholders: [],
@@ -359,8 +372,21 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
     const tokens = state.tokens;
     const deep = tooDeep.get(state.env);
     if (deep !== undefined) record.tooDeep = lineAt(deep);
-    const nesting: Nesting = { depth: 0 };
+    const nesting: Nesting = { depth: 0, holders: [], markdownDepth: 0 };
     tokens.forEach((token, i) => {
+      // Each block of Markdown stands in the raw HTML open around it, when that was opened at its depth.
+      if (token.block && token.nesting === -1) nesting.markdownDepth--;
+      else if (token.block && token.type !== "html_block" && token.type !== "inline") {
+        const top = nesting.holders.at(-1);
+        if (top && top.markdownDepth === nesting.markdownDepth && token.map)
+          placeChild(
+            nesting,
+            record,
+            { markdown: token.type === "fence" || token.type === "code_block" ? "pre" : token.tag },
+            lineAt(token.map[0]),
+          );
+        if (token.nesting === 1) nesting.markdownDepth++;
+      }
       if (token.type === "heading_open") {
         const id = String(token.attrGet("id") ?? "");
         const level = Number(token.tag.slice(1));
@@ -381,10 +407,14 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         const inline = tokens[i + 1];
         if (inline?.map && isPlaceholderText(inline.content))
           record.placeholders.push({ ...lineAt(inline.map[0]), text: inline.content.trim() });
-      } else if (token.type === "html_block") {
-        const place = token.map ? placer(token.content, token.map[0], source, offset) : () => ({});
+      } else if (token.type === "html_block" && token.map) {
+        // Only HTML of the file: the wrappers of heading links are the site's own.
+        const place = placer(token.content, token.map[0], source, offset);
         token.content = authoredHtml(token.content, build, record, place, nesting);
       } else if (token.type === "inline") {
+        // Raw HTML inside a paragraph, heading or cell stands in a line of text, and ends with it.
+        const around = nesting.holders.length;
+        nesting.holders.push({ tag: MARKDOWN_TEXT, markdownDepth: Number.NaN, children: 0 });
         const place = token.map ? placer(token.content, token.map[0], source, offset) : () => ({});
         const placeOf = (child: Token): Place => {
           const start = starts.get(child);
@@ -412,6 +442,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
             );
           }
         }
+        nesting.holders.length = around;
       }
     });
   });
@@ -498,7 +529,8 @@ interface WrittenAttribute {
 /** A tag of raw HTML, as a browser's tokenizer reads it, and where it starts in the HTML. */
 type WrittenTag =
   | { kind: "start"; tag: string; start: number; attributes: WrittenAttribute[] }
-  | { kind: "end"; tag: string; start: number };
+  | { kind: "end"; tag: string; start: number }
+  | { kind: "text"; start: number };
 
 /** parse5's tokenizer, which also says what it is in the middle of when the HTML ends. */
 class PlacedTokenizer extends Tokenizer {
@@ -552,7 +584,10 @@ function scanHtml(html: string): { tags: WrittenTag[]; faults: { start: number; 
         }
       },
       onDoctype() {},
-      onCharacter() {},
+      onCharacter(token) {
+        // Text other than white space, once after each tag: where it starts is all the structure check needs.
+        if (tags.at(-1)?.kind !== "text") tags.push({ kind: "text", start: token.location?.startOffset ?? 0 });
+      },
       onNullCharacter() {},
       onWhitespaceCharacter() {},
       onEof() {},
@@ -560,6 +595,22 @@ function scanHtml(html: string): { tags: WrittenTag[]; faults: { start: number; 
   );
   tokenizer.write(html, true);
   return { tags, faults };
+}
+
+/**
+ * Closes the innermost open element of a tag, and those inside it, as browsers do; an end tag with no
+ * such element open (or only outside the current line of text) closes nothing. A `<details>` closed
+ * without a child is told it has no `<summary>`.
+ */
+function closeHolder(nesting: Nesting, record: PageFacts, tag: string, place: Place): void {
+  const { holders } = nesting;
+  for (let i = holders.length - 1; i >= 0 && holders[i].tag !== MARKDOWN_TEXT; i--) {
+    if (holders[i].tag !== tag) continue;
+    if (tag === "details" && holders[i].children === 0 && !nesting.tooDeep)
+      record.misplaced.push({ ...place, ...EMPTY_DETAILS });
+    holders.length = i;
+    return;
+  }
 }
 
 /** Elements that are never open: they have no content and no end tag. */
@@ -583,6 +634,32 @@ const VOID_ELEMENTS = new Set([
 interface Nesting {
   depth: number;
   tooDeep?: boolean;
+  /** The elements open around the current place, innermost last: raw HTML, and Markdown text around it. */
+  holders: Holder[];
+  /** How many Markdown blocks are open around the current place. */
+  markdownDepth: number;
+}
+
+/** An element open around raw HTML, as the structure check follows it. */
+interface Holder {
+  tag: string;
+  /** The Markdown depth it was opened at: a Markdown block at that depth stands directly inside it. */
+  markdownDepth: number;
+  /** How many children it has had so far. */
+  children: number;
+}
+
+/** Judges where a child stands in the open elements, records any problem at `place`, and counts the child. */
+function placeChild(nesting: Nesting, record: PageFacts, child: Child, place: Place): void {
+  if (nesting.tooDeep) return;
+  const top = nesting.holders.at(-1);
+  const issue = judgePlace(
+    nesting.holders.map((h) => h.tag),
+    child,
+    (top?.children ?? 0) === 0,
+  );
+  if (issue) record.misplaced.push({ ...place, ...issue });
+  if (top) top.children++;
 }
 
 /**
@@ -602,12 +679,23 @@ function authoredHtml(
   const { tags, faults } = scanHtml(html);
   for (const { start, fault } of faults) record.markupFaults.push({ ...placeOf(start), fault });
   for (const written of tags) {
+    if (written.kind === "text") {
+      placeChild(nesting, record, { text: true }, placeOf(written.start));
+      continue;
+    }
     if (written.kind === "end") {
       nesting.depth = Math.max(0, nesting.depth - 1);
+      closeHolder(nesting, record, written.tag, placeOf(written.start));
       continue;
     }
     const { tag, start, attributes } = written;
-    if (!VOID_ELEMENTS.has(tag)) nesting.depth++;
+    const { holders } = nesting;
+    while (holders.length > 0 && closesImplicitly(holders[holders.length - 1].tag, tag)) holders.pop();
+    placeChild(nesting, record, { element: tag }, placeOf(start));
+    if (!VOID_ELEMENTS.has(tag)) {
+      nesting.depth++;
+      nesting.holders.push({ tag, markdownDepth: nesting.markdownDepth, children: 0 });
+    }
     if (nesting.depth > HTML_NESTING_LIMIT && !nesting.tooDeep) {
       nesting.tooDeep = true;
       record.htmlTooDeep = placeOf(start);
