@@ -44,15 +44,26 @@ export function checkLinks(
 ): Problem[] {
   const byPath = new Map(pages.map((page) => [indexFile(page.url), page]));
   const draftsByPath = new Map([...drafts].map(([url, file]) => [indexFile(url), file]));
+  // In order of URL, not of rendering, which varies: of two equally close pages, every run names the same.
+  let sorted: string[] | undefined;
+  const known = () => (sorted ??= [...byPath.values()].map((p) => p.url).sort());
   const problems: Problem[] = [];
   for (const page of pages) {
     const seen = new Set<string>();
+    // What each link of the page leads to, judged once however often the page repeats it.
+    const judged = new Map<string, Problem | undefined>();
     for (const link of page.links) {
       if (!which(link)) continue;
       const key = `${link.url}\n${link.written}\n${link.line}:${link.column}`;
-      if (seen.has(key) || !judgeUrl(link.written).ok) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
-      const problem = checkLink(page, link, files, byPath, draftsByPath);
+      const target = `${link.tag}\n${link.url}\n${link.written}`;
+      if (!judged.has(target))
+        judged.set(
+          target,
+          judgeUrl(link.written).ok ? checkLink(page, link, files, byPath, draftsByPath, known) : undefined,
+        );
+      const problem = judged.get(target);
       if (problem) problems.push({ ...problem, line: link.line, column: link.column });
     }
   }
@@ -65,6 +76,7 @@ function checkLink(
   files: ReadonlySet<string>,
   byPath: ReadonlyMap<string, BuiltPage>,
   drafts: ReadonlyMap<string, string>,
+  known: () => readonly string[],
 ): Problem | undefined {
   const where = { file: page.file, field: link.tag === "img" ? "image" : "link" };
   // External addresses passed the URL policy; a link made absolute for the feed is checked on its page.
@@ -87,9 +99,7 @@ function checkLink(
         fix: `publish it by removing "draft: true" from ${draft}, or remove the link until it is ready.`,
       };
     }
-    // In order of URL, not of rendering, which varies: of two equally close pages, every run names the same.
-    const known = [...byPath.values()].map((p) => p.url).sort();
-    const guess = closest(pathname, known);
+    const guess = closest(pathname, known());
     const what = where.field === "image" ? "image" : "page or file";
     return {
       ...where,

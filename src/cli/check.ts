@@ -31,10 +31,11 @@ try {
   // The search index checks nothing an author wrote: it is left to the build.
   const result = await buildSite({ input: process.cwd(), output: path.join(scratch, "_site"), search: false });
   const problems = sortProblems([...result.problems, ...lost]);
-  for (const problem of problems) console.error(formatProblem(problem));
+  // One write for all of them: a chapter can hold a hundred thousand broken links.
+  if (problems.length > 0) process.stderr.write(`${problems.map(formatProblem).join("\n")}\n`);
   if (result.skipped?.length) console.error(formatSkipped(result.skipped));
   if (process.env.GITHUB_ACTIONS === "true") {
-    for (const problem of problems) console.log(formatAnnotation(problem));
+    if (problems.length > 0) process.stdout.write(`${problems.map(formatAnnotation).join("\n")}\n`);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   if (problems.length > 0) {

@@ -420,8 +420,9 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
           const start = starts.get(child);
           return start === undefined ? {} : place(start);
         };
+        const texts: string[] = [];
         for (const child of token.children ?? []) {
-          if (child.type === "text") record.words += countWords(child.content);
+          if (child.type === "text") texts.push(child.content);
           else if (child.type === "link_open")
             child.attrSet(
               "href",
@@ -442,6 +443,8 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
             );
           }
         }
+        // Counted once a paragraph: each text apart, so no word runs across markup.
+        if (texts.length > 0) record.words += countWords(texts.join(" "));
         nesting.holders.length = around;
       }
     });
