@@ -42,7 +42,7 @@ describeInBrowser("the dev server", () => {
     const banner = page.locator('.build-error[role="alert"]');
     await expect
       .poll(() => banner.textContent(), { timeout: 20_000 })
-      .toContain('pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.');
+      .toContain('pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.');
 
     await writeFile(file, good.replace("title: Water", "title: Water, fixed"));
     await expect.poll(() => page.locator("h1").textContent(), { timeout: 20_000 }).toBe("Water, fixed");
