@@ -44,7 +44,10 @@ const FILES: Record<string, string | Buffer> = {
     "<details><p>b</p></details>",
     "",
     "![A field too large to show](../images/huge.png)",
+    "",
+    "![A picture that is not one](../images/broken.png)",
   ),
+  "images/broken.png": "This is text, not a picture.\n",
 };
 
 const EXPECTED = [
@@ -57,6 +60,7 @@ const EXPECTED = [
   'pages/values.md:6:4: html: <p dir="left"> is not a value HTML defines for dir, so browsers and e-readers ignore it or read it wrongly. Allowed: ltr, rtl or auto. Fix: write dir with an allowed value, or remove it.',
   "pages/values.md:8:10: html: <details> starts with <p>; it must start with its <summary>, the line readers click to open it. Fix: write <summary>…</summary> right after <details>.",
   'pages/values.md:10:1: image: "../images/huge.png" is 16,500 × 16,500 pixels, 272,250,000 in all: more than the 268,402,689 (16,383 × 16,383) a picture may have, so its copies for the page cannot be made. Fix: scale the picture down in an image editor (a page shows it at most 2,000 or so pixels wide) and save it again.',
+  'pages/values.md:12:1: image: "../images/broken.png" cannot be read as a picture: its bytes are not those of a PNG, JPEG, WebP, AVIF, GIF or SVG file. Fix: open it in an image editor and save it again as PNG, JPEG, WebP, AVIF or GIF.',
 ];
 
 let dir: string;
