@@ -151,8 +151,12 @@ function controlCharacterProblems(file: string, yaml: string, firstLine: number)
   const found = controlCharacters(yaml);
   if (found.length === 0) return [];
   const place = placesInOrder(yaml, firstLine);
+  // The top-level keys in order, to name the one each character belongs to in one pass.
+  const keys = [...yaml.matchAll(/^([A-Za-z_][\w-]*)[ \t]*:/gm)].map((match) => ({ at: match.index, name: match[1] }));
+  let key = -1;
   return found.map(({ index, code }) => {
-    const field = lastKeyBefore(yaml, index);
+    while (key + 1 < keys.length && keys[key + 1].at <= index) key++;
+    const field = keys[key]?.name;
     return {
       file,
       ...place(index),
@@ -161,14 +165,6 @@ function controlCharacterProblems(file: string, yaml: string, firstLine: number)
       fix: "delete it; most editors do not show it, so delete and retype the text around this place.",
     };
   });
-}
-
-/** The top-level key whose line is the last one at or before a place of the YAML. */
-function lastKeyBefore(yaml: string, index: number): string | undefined {
-  let key: string | undefined;
-  const pattern = /^([A-Za-z_][\w-]*)[ \t]*:/gm;
-  for (let match = pattern.exec(yaml); match && match.index <= index; match = pattern.exec(yaml)) key = match[1];
-  return key;
 }
 
 /** True when a value read from YAML, or a key or item inside it, holds a character that is not text. */
