@@ -63,6 +63,9 @@ try {
 
 console.log(`## \`npm run check\` on one chapter of ${bytes} bytes of one kind of markup\n`);
 console.log(
+  `Written by \`npm run bench:pathological${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}\`.\n`,
+);
+console.log(
   `Measured with ${processMeter()}; load average ${loadavg()
     .map((n) => n.toFixed(1))
     .join(
