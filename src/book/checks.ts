@@ -1,6 +1,6 @@
 import { aliasProblems } from "./aliases.js";
 import { structureProblems, type Library, type PageInput } from "./library.js";
-import { fileNameProblem } from "./file-names.js";
+import { fileNameProblem, misplacedPageProblem } from "./file-names.js";
 import { checkLinks, type BuiltPage } from "./links.js";
 import { resolveRelativeUrl } from "./urls.js";
 import {
@@ -14,6 +14,7 @@ import {
 } from "./page-content.js";
 import type { BadByte } from "./characters.js";
 import {
+  authorPlaceProblems,
   badByteProblem,
   bodyCharacterProblems,
   emptyChapterProblems,
@@ -85,15 +86,22 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: "file-names",
-    about: "every page's file name makes a clean URL: no #, ?, %, spaces or other punctuation",
+    about:
+      "every page is a file directly in pages/ (or index.md), whose name makes a clean URL: no #, ?, %, spaces or other punctuation",
     stage: "content",
-    run: ({ files }) => files.flatMap((file) => fileNameProblem(file.file) ?? []),
+    run: ({ files }) => files.flatMap((file) => misplacedPageProblem(file.file) ?? fileNameProblem(file.file) ?? []),
   },
   {
     name: "home-layout",
     about: "only index.md uses the home layout",
     stage: "content",
     run: ({ files }) => files.flatMap(homeLayoutProblems),
+  },
+  {
+    name: "author",
+    about: "only a book's home page names the book's author",
+    stage: "content",
+    run: ({ files }) => files.flatMap(authorPlaceProblems),
   },
   {
     name: "structure",
@@ -119,16 +127,18 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: "links",
-    about: "every link reaches a published page or file of the site, and every #fragment an id on its page",
+    about:
+      "every link reaches a published page or file of the site, not a page's old URL, and every #fragment an id on its page",
     stage: "site",
-    run: ({ built, served, drafts }) => checkLinks(built, served, (link) => link.tag !== "img", drafts),
+    run: ({ built, served, drafts, library }) =>
+      checkLinks(built, served, { which: (link) => link.tag !== "img", drafts, redirects: library.redirects }),
   },
   {
     name: "images",
     about: "every image, in the text or the header, is a file of the site",
     stage: "site",
     run: ({ built, served, pages, files, drafts }) =>
-      checkLinks(withHeaderImages(built, pages, files), served, (link) => link.tag === "img", drafts),
+      checkLinks(withHeaderImages(built, pages, files), served, { which: (link) => link.tag === "img", drafts }),
   },
   {
     name: "pictures",

@@ -1,6 +1,7 @@
 import { site } from "../site-settings.js";
 import type { BadByte } from "./characters.js";
 import { runContentChecks, type Check, type ContentFacts } from "./checks.js";
+import { misplacedPageProblem } from "./file-names.js";
 import { assembleLibrary, PAGES_DIR, type LibraryResult, type PageInput } from "./library.js";
 import { pageFileReader, type PageFile, type PageRules } from "./page.js";
 
@@ -53,7 +54,10 @@ export function readContent(sources: readonly Source[], options: ContentOptions 
     const known = options.known?.get(file);
     return known?.text === text ? known.read : read(file, text);
   });
-  const pages: PageInput[] = files.flatMap(({ page }) => (page && (options.drafts || !page.data.draft) ? [page] : []));
+  // A page in a folder inside pages/ is not published (the file-names check says so).
+  const pages: PageInput[] = files.flatMap(({ page }) =>
+    page && (options.drafts || !page.data.draft) && !misplacedPageProblem(page.file) ? [page] : [],
+  );
   const drafts = new Map(options.draftsLeftOut);
   for (const { page } of files) if (page?.data.draft && !options.drafts) drafts.set(page.url, page.file);
   const badBytes = new Map(sources.flatMap(({ file, badByte }) => (badByte ? [[file, badByte] as const] : [])));

@@ -32,3 +32,24 @@ function describe(character: string): string {
   if (/\s/.test(character)) return "white space";
   return `"${character}"`;
 }
+
+/**
+ * A problem for a Markdown file in a folder inside pages/, or undefined for any other file. Every
+ * page is a file directly in pages/ (or index.md): a page deeper down would be published at a URL
+ * no book knows (`/pages/okr/chapter-5/`), and could take one the site writes itself (a book's
+ * print page, `/pages/okr/print/`), so it is never published. The fix names a file in pages/ made
+ * of its folders and name: `pages/okr/chapter-5.md` becomes `pages/okr-chapter-5.md`.
+ */
+export function misplacedPageProblem(file: string): Problem | undefined {
+  if (!/\.md$/i.test(file)) return undefined;
+  const [top, ...parts] = file.replace(/\.md$/i, "").split("/");
+  if (top !== "pages" || parts.length < 2) return undefined;
+  const name = parts.map((part) => (CLEAN_PART.test(part) ? part : slug(part) || "page")).join("-");
+  return {
+    file,
+    message:
+      "is in a folder inside pages/, so it is not published: every page is a Markdown file directly in pages/ " +
+      "(pages/<name>.md, published at /pages/<name>/), and its book and chapter come from its front matter.",
+    fix: `move it to pages/${name}.md, and change the links to it.`,
+  };
+}

@@ -3,6 +3,7 @@ import { aliasRedirects } from "./aliases.js";
 import type { Problem } from "./problem.js";
 import { closest } from "./closest.js";
 import { readingMinutes } from "./reading-time.js";
+import { resolveRelativeUrl } from "./urls.js";
 
 /** A page as the model needs it: where it lives, where it is published, what its front matter says. */
 export interface PageInput {
@@ -33,6 +34,14 @@ export interface NeighbourLink {
  */
 export type Neighbour = NeighbourLink | undefined | false;
 
+/** A page's header picture, resolved against its file. */
+export interface PageImage {
+  /** Its path on the site (`/images/headers/x.svg`), or its address elsewhere as written. */
+  url: string;
+  /** What it shows, for readers who cannot see it. */
+  alt: string;
+}
+
 /** A chapter in its book, with everything its page shows about its place. */
 export interface Chapter {
   file: string;
@@ -40,6 +49,8 @@ export interface Chapter {
   title: string;
   description: string;
   status?: Status;
+  /** Its header picture: its page, its EPUB chapter and its printed chapter all show this one. */
+  image?: PageImage;
   /** The number the author gave, which orders the book. */
   number: number;
   /** 1-based place in the book's reading order. */
@@ -66,6 +77,8 @@ export interface Book {
   category?: string;
   image?: string;
   imageAlt?: string;
+  /** Who wrote the book, as its home page says; renderers fall back on the site's author. */
+  author?: string;
   chapters: Chapter[];
   /** Minutes to read every chapter: the sum of their reading times. */
   minutes: number;
@@ -138,6 +151,16 @@ export function printUrl(book: Pick<Book, "url">): string {
 /** Where a book's EPUB is published, beside its home page: `/pages/okr/okr.epub`. */
 export function epubUrl(book: Pick<Book, "url" | "slug">): string {
   return `${book.url}${book.slug}.epub`;
+}
+
+/** Where a book's offline manifest is published, beside its home page: `/pages/okr/offline.json`. */
+export function offlineUrl(book: Pick<Book, "url">): string {
+  return `${book.url}offline.json`;
+}
+
+/** Where a book's PDF is published, beside its EPUB: `/pages/okr/okr.pdf`. */
+export function pdfUrl(book: Pick<Book, "url" | "slug">): string {
+  return `${book.url}${book.slug}.pdf`;
 }
 
 /** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
@@ -248,8 +271,17 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
   return problems;
 }
 
+/** A page's header picture as its front matter gives it (`image`, `imageAlt`), resolved against its file. */
+export function headerImageOf(
+  file: string | undefined,
+  { image, imageAlt }: { image?: string; imageAlt?: string },
+): PageImage | undefined {
+  if (!image) return undefined;
+  return { url: file ? resolveRelativeUrl(image, file) : image, alt: imageAlt ?? "" };
+}
+
 function toBook(page: PageInput, slug: string): Book {
-  const { title, description, status, category, image, imageAlt } = page.data;
+  const { title, description, status, category, image, imageAlt, author } = page.data;
   return {
     slug,
     file: page.file,
@@ -260,6 +292,7 @@ function toBook(page: PageInput, slug: string): Book {
     category,
     image,
     imageAlt,
+    author,
     chapters: [],
     minutes: 0,
   };
@@ -273,6 +306,7 @@ function toChapter(page: PageInput, book: Book, position: number, total: number)
     title,
     description,
     status,
+    image: headerImageOf(page.file, page.data),
     number: chapter!,
     position,
     total,
@@ -307,24 +341,47 @@ function neighbour(target: Chapter | undefined, override: string | false | undef
   return { url: target.url, title: target.title, label: override ?? target.title };
 }
 
+/**
+ * Two or more chapters of one book with the same number: a problem at the `chapter` line of each,
+ * naming every file that shares the number and its line, with a free number to give one of them.
+ */
 function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
   const problems: Problem[] = [];
-  for (let i = 1; i < ordered.length; i++) {
-    const taken = ordered[i - 1];
-    const page = ordered[i];
-    const number = page.data.chapter!;
-    if (taken.data.chapter !== number) continue;
-    const following = ordered.slice(i + 1).find((p) => p.data.chapter! > number);
-    const free = following ? (number + following.data.chapter!) / 2 : Math.floor(number) + 1;
-    problems.push({
-      file: page.file,
-      line: page.lines.chapter,
-      field: "chapter",
-      message: `${number} of book "${page.data.book}" is taken twice: by ${taken.file} and by ${page.file}.`,
-      fix: `give one of them a free number, for example chapter: ${free}.`,
-    });
+  for (let start = 0; start < ordered.length; ) {
+    const number = ordered[start].data.chapter!;
+    let end = start + 1;
+    while (end < ordered.length && ordered[end].data.chapter === number) end++;
+    const sharing = ordered.slice(start, end);
+    const next = ordered[end]?.data.chapter;
+    start = end;
+    if (sharing.length < 2) continue;
+    const free = next === undefined ? Math.floor(number) + 1 : numberBetween(number, next);
+    const places = sharing.map((page) => `${page.file}${page.lines.chapter ? ` (line ${page.lines.chapter})` : ""}`);
+    const times = sharing.length === 2 ? "twice" : `${sharing.length} times`;
+    for (const page of sharing) {
+      problems.push({
+        file: page.file,
+        line: page.lines.chapter,
+        field: "chapter",
+        message: `${number} of book "${page.data.book}" is taken ${times}: by ${places.slice(0, -1).join(", by ")} and by ${places.at(-1)}.`,
+        fix: `give ${sharing.length === 2 ? "one" : "all but one"} of them a free number, for example chapter: ${free}.`,
+      });
+    }
   }
   return problems;
+}
+
+/**
+ * A chapter number between two others, to put a chapter between them: the number with the fewest
+ * decimals nearest halfway (2 and 3 give 2.5, 2 and 2.5 give 2.3, 1 and 4 give 3).
+ */
+export function numberBetween(low: number, high: number): number {
+  const half = (low + high) / 2;
+  for (let decimals = 0; decimals <= 15; decimals++) {
+    const rounded = Number(half.toFixed(decimals));
+    if (rounded > low && rounded < high) return rounded;
+  }
+  return half;
 }
 
 function chapterOfDraftBook(page: PageInput, slug: string, home: string): Problem {

@@ -1,4 +1,6 @@
+import path from "node:path";
 import { closest } from "./closest.js";
+import { servedFile, urlForFile, type Redirect } from "./library.js";
 import type { MarkdownFacts } from "./page-content.js";
 import type { Problem } from "./problem.js";
 import { judgeUrl } from "./url-policy.js";
@@ -28,25 +30,39 @@ export interface BuiltPage extends MarkdownFacts {
 
 const ORIGIN = "http://site.invalid";
 
+/** What the link check knows besides the pages and files of the site. */
+export interface LinkCheckOptions {
+  /** Picks the links to check (all by default). */
+  which?: (link: PageLink) => boolean;
+  /** The URL of each draft left out of the site, and its file, so a link to one says so. */
+  drafts?: ReadonlyMap<string, string>;
+  /** The pages' old URLs (`aliases`): a link to one leads to a redirect, not to the page. */
+  redirects?: readonly Redirect[];
+}
+
 /**
  * Checks that every internal link and image of the built pages points at a file of the site
  * and every `#fragment` at an id on its target page, each occurrence at its own line and column.
+ * A link to a page's old URL, which only redirects, names the page to link to instead.
  * Links the URL policy refuses are the URL check's to report, not this one's.
- * `files` holds every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`); `which`
- * picks the links to check (all by default); `drafts` maps the URL of each draft left out of the
- * site to its file, so a link to one says so.
+ * `files` holds every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`).
  */
 export function checkLinks(
   pages: readonly BuiltPage[],
   files: ReadonlySet<string>,
-  which: (link: PageLink) => boolean = () => true,
-  drafts: ReadonlyMap<string, string> = new Map(),
+  { which = () => true, drafts = new Map(), redirects = [] }: LinkCheckOptions = {},
 ): Problem[] {
   const byPath = new Map(pages.map((page) => [indexFile(page.url), page]));
   const draftsByPath = new Map([...drafts].map(([url, file]) => [indexFile(url), file]));
   // In order of URL, not of rendering, which varies: of two equally close pages, every run names the same.
   let sorted: string[] | undefined;
-  const known = () => (sorted ??= [...byPath.values()].map((p) => p.url).sort());
+  const context: SitePaths = {
+    files,
+    byPath,
+    drafts: draftsByPath,
+    redirects: new Map(redirects.map((r) => [servedFile(r.from), r])),
+    known: () => (sorted ??= [...byPath.values()].map((p) => p.url).sort()),
+  };
   const problems: Problem[] = [];
   for (const page of pages) {
     const seen = new Set<string>();
@@ -59,10 +75,7 @@ export function checkLinks(
       seen.add(key);
       const target = `${link.tag}\n${link.url}\n${link.written}`;
       if (!judged.has(target))
-        judged.set(
-          target,
-          judgeUrl(link.written).ok ? checkLink(page, link, files, byPath, draftsByPath, known) : undefined,
-        );
+        judged.set(target, judgeUrl(link.written).ok ? checkLink(page, link, context) : undefined);
       const problem = judged.get(target);
       if (problem) problems.push({ ...problem, line: link.line, column: link.column });
     }
@@ -70,13 +83,32 @@ export function checkLinks(
   return problems;
 }
 
+/** The pages, files, drafts and redirects of the site, by the path each is served at. */
+interface SitePaths {
+  files: ReadonlySet<string>;
+  byPath: ReadonlyMap<string, BuiltPage>;
+  drafts: ReadonlyMap<string, string>;
+  redirects: ReadonlyMap<string, Redirect>;
+  /** The pages' URLs in order, sorted on first use. */
+  known: () => readonly string[];
+}
+
+/**
+ * A link to the page in `target` written as `written` was, from `from`: a path relative to the
+ * Markdown file (`./b.md`) when it was written so, else the page's URL; its `?query` and
+ * `#fragment` kept.
+ */
+export function linkToFile(from: string, target: string, written: string): string {
+  const suffix = /[?#].*$/.exec(written)?.[0] ?? "";
+  if (written.startsWith("/")) return `${urlForFile(target)}${suffix}`;
+  const relative = path.posix.relative(path.posix.dirname(from), target);
+  return `${relative.startsWith(".") ? "" : "./"}${relative}${suffix}`;
+}
+
 function checkLink(
   page: BuiltPage,
   link: PageLink,
-  files: ReadonlySet<string>,
-  byPath: ReadonlyMap<string, BuiltPage>,
-  drafts: ReadonlyMap<string, string>,
-  known: () => readonly string[],
+  { files, byPath, drafts, redirects, known }: SitePaths,
 ): Problem | undefined {
   const where = { file: page.file, field: link.tag === "img" ? "image" : "link" };
   // External addresses passed the URL policy; a link made absolute for the feed is checked on its page.
@@ -89,7 +121,17 @@ function checkLink(
     return { ...where, message: `"${link.written}" is not a well-formed URL.`, fix: "check the link for typos." };
   }
   const pathname = safeDecode(target.pathname);
-  const file = [pathname, indexFile(pathname), `${pathname}/index.html`].find((f) => files.has(f));
+  const candidates = [pathname, indexFile(pathname), `${pathname}/index.html`];
+  const redirect = candidates.map((f) => redirects.get(f)).find(Boolean);
+  if (redirect) {
+    const at = redirect.line ? ` (line ${redirect.line})` : "";
+    return {
+      ...where,
+      message: `"${link.written}" points at ${pathname}, an old URL of ${redirect.file} that its aliases${at} keep only to send old links and bookmarks on.`,
+      fix: `link to the page itself: ${linkToFile(page.file, redirect.file, link.written)}.`,
+    };
+  }
+  const file = candidates.find((f) => files.has(f));
   if (file === undefined) {
     const draft = [pathname, indexFile(pathname), `${pathname}/index.html`].map((f) => drafts.get(f)).find(Boolean);
     if (draft) {
@@ -103,6 +145,7 @@ function checkLink(
     const what = where.field === "image" ? "image" : "page or file";
     return {
       ...where,
+      link: { written: link.written, path: pathname },
       message: `"${link.written}" points at ${pathname}, but the site has no such ${what}.`,
       fix: guess
         ? `did you mean ${guess}?`

@@ -1,4 +1,5 @@
 import { servedFile, type Book, type Chapter, type Library, type Neighbour } from "./library.js";
+import { linkToFile } from "./links.js";
 import type { Problem } from "./problem.js";
 
 /** A chapter's place at one side of the diff. */
@@ -112,6 +113,29 @@ export function lostUrlProblems(diff: LibraryDiff, base: string): Problem[] {
     message: `${lost.url} ("${oneLine(lost.title)}") is published at ${base} and would be lost: no page or redirect is at that URL any more, so links and bookmarks to it would break.`,
     fix: aliasFix(lost),
   }));
+}
+
+/**
+ * Problems of links that lead to no page, with a better guess where the base published a page at
+ * that URL that is now elsewhere (a renamed file): the fix names the new file, in the form the
+ * link was written (`./new-name.md`, or `/pages/new-name/`).
+ */
+export function withRenamedTargets(problems: readonly Problem[], diff: LibraryDiff, base: string): Problem[] {
+  const moved = new Map(
+    diff.lostUrls.flatMap((lost) => (lost.renamed && lost.successor ? [[servedFile(lost.url), lost] as const] : [])),
+  );
+  return problems.map((problem) => {
+    if (!problem.link) return problem;
+    const { path, written } = problem.link;
+    const lost = [path, servedFile(path), `${path}/index.html`].map((file) => moved.get(file)).find(Boolean);
+    if (!lost?.successor) return problem;
+    const link = linkToFile(problem.file, lost.successor, written);
+    const why =
+      lost.file === lost.successor
+        ? `at ${base}, ${lost.url} was an old URL of ${lost.successor}, which no longer lists it.`
+        : `${lost.file}, published at ${lost.url} at ${base}, is now ${lost.successor}.`;
+    return { ...problem, fix: `did you mean ${link}? ${why}` };
+  });
 }
 
 /** Text on one line: control characters (a newline in a quoted title) become spaces. */

@@ -9,13 +9,14 @@ import {
 } from "./characters.js";
 import { closest } from "./closest.js";
 import { NOT_TEXT, parseFrontMatter, splitFrontMatter } from "./front-matter.js";
-import { urlForFile, type PageInput } from "./library.js";
+import { PAGES_DIR, bookSlugForFile, urlForFile, type PageInput } from "./library.js";
 import { isExternal } from "./links.js";
 import { isPlaceholderDescription } from "./placeholders.js";
 import type { Place } from "./page-content.js";
 import { valueLine, type Problem } from "./problem.js";
 import { countWords } from "./reading-time.js";
-import { KNOWN_KEYS, LAYOUTS, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
+import { siteOwnUrl } from "./site-urls.js";
+import { KNOWN_KEYS, LAYOUTS, MAX_AUTHOR_LENGTH, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
 
 /** Settings that decide what front matter is valid. */
 export interface PageRules {
@@ -77,6 +78,7 @@ export function pageReader(rules: PageRules = {}): (file: string, source: string
     const problems = [
       ...frontMatterProblems(result, categories),
       ...homeLayoutProblems(result),
+      ...authorPlaceProblems(result),
       ...placeholderDescriptionProblems(result),
       ...bodyCharacterProblems(result),
       ...emptyChapterProblems(result),
@@ -210,6 +212,27 @@ export function homeLayoutProblems(read: PageFile): Problem[] {
   ];
 }
 
+/** The author check: `author` names who wrote a whole book, so only a book's home page says it. */
+export function authorPlaceProblems(read: PageFile): Problem[] {
+  const found = read.found ?? {};
+  if (found.author === undefined) return [];
+  const slug = bookSlugForFile(read.file);
+  if (slug !== undefined && found.book === undefined) return [];
+  const home =
+    typeof found.book === "string" ? `${PAGES_DIR}/${found.book}.md` : `the book's home page (${PAGES_DIR}/<slug>.md)`;
+  return [
+    {
+      file: read.file,
+      line: read.lines.author,
+      column: read.keyColumns?.author,
+      field: "author",
+      message:
+        "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
+      fix: `remove the "author" line here and set it in ${home}.`,
+    },
+  ];
+}
+
 /** The placeholder check, for front matter: a published page's description is not the one `npm run new` wrote. */
 export function placeholderDescriptionProblems(read: PageFile): Problem[] {
   const { draft, description } = read.found ?? {};
@@ -265,6 +288,8 @@ function allowedValues(field: string, categories: readonly string[]): string {
     case "prev":
     case "next":
       return "false to hide the button, or a text label";
+    case "author":
+      return `a name, or names, at most ${MAX_AUTHOR_LENGTH} characters, such as Ada Lovelace`;
     case "aliases":
       return "a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html)";
     default:
@@ -370,6 +395,8 @@ function fixFor(field: string, value: unknown, isItem = false): string {
     return `write chapter: ${Number(value)} without quotes.`;
   }
   if (field === "aliases") {
+    const own = typeof value === "string" && isItem ? siteOwnUrl(value, []) : undefined;
+    if (own) return `remove it: ${value} is ${own}, which the site writes itself.`;
     const alias = typeof value === "string" ? aliasLike(value) : "/pages/old-name/";
     return isItem ? `write the old URL as a path on the site: ${alias}.` : `write a list: aliases: [${alias}].`;
   }
@@ -385,6 +412,11 @@ function aliasLike(written: string): string {
     } catch {
       // not a URL after all: keep the text as a path
     }
+  }
+  try {
+    text = decodeURIComponent(text); // an address copied from a browser: /pages/caf%C3%A9/ is /pages/café/
+  } catch {
+    // a % that escapes nothing: keep the text as it is
   }
   const segments = text
     .replace(/[?#].*$/, "")

@@ -12,6 +12,11 @@ export interface Problem {
   message: string;
   /** How to fix it. */
   fix?: string;
+  /**
+   * For a link or image that leads to no page or file: the link as written and the site path it
+   * leads to, so that a step which knows where a page went (a rename since a git ref) can say so.
+   */
+  link?: { written: string; path: string };
 }
 
 /** 1-based line of a front matter value: a list item's own line where known, else its key's. */

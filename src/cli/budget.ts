@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { formatProblem } from "../book/problem.js";
+import { commandOptions } from "../cli-options.js";
 import { pageWeight } from "../site/budget.js";
 import { buildSite } from "../site/build.js";
 
@@ -10,7 +11,15 @@ import { buildSite } from "../site/build.js";
  * HTML, CSS and JavaScript, compressed. Fails when the total passes the budget of 30 KB (gzip).
  */
 const BUDGET = 30 * 1024;
-const url = process.argv[2] ?? "/pages/okr-chapter-2/";
+const USAGE = `Usage: npm run budget [-- <url>]
+  builds the site into a temporary folder and weighs the page at <url> (default /pages/okr-chapter-2/)
+  against the budget of 30 KB of HTML, CSS and JavaScript, compressed with gzip; exits 1 over it`;
+const { positionals } = commandOptions("budget", USAGE, { allowPositionals: true });
+if (positionals.length > 1) {
+  console.error(`budget: one URL at most, not ${positionals.length}.\n\n${USAGE}`);
+  process.exit(2);
+}
+const url = positionals[0] ?? "/pages/okr-chapter-2/";
 const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-budget-"));
 try {
   const output = path.join(scratch, "_site");

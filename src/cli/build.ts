@@ -1,15 +1,25 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandOptions } from "../cli-options.js";
 import { buildSite, failureReport } from "../site/build.js";
 import { abandonBuildsNow } from "../site/publish.js";
 
 /**
- * `npm run build [-- --input <folder>] [--output <folder>]`: writes the production site (by default
- * from this folder to _site/), or reports every problem and exits 1.
+ * `npm run build [-- --input <folder>] [--output <folder>] [--replace]`: writes the production site
+ * (by default from this folder to _site/), or reports every problem and exits 1. `--replace` moves a
+ * folder Minibooks did not make at the output aside instead of refusing it.
  */
+const USAGE = `Usage: npm run build [-- --input <folder>] [--output <folder>] [--replace]
+  --input   the content to build: a folder with index.md, pages/ and images/ (default: this folder)
+  --output  where the site goes (default: _site); the previous site stays until the new one is complete
+  --replace move a folder Minibooks did not make at the output aside (never deleted) instead of refusing it`;
+
 const started = performance.now();
-const { values } = parseArgs({
-  options: { input: { type: "string", default: "." }, output: { type: "string", default: "_site" } },
+const { values } = commandOptions("build", USAGE, {
+  options: {
+    input: { type: "string", default: "." },
+    output: { type: "string", default: "_site" },
+    replace: { type: "boolean", default: false },
+  },
 });
 
 // Ctrl-C (or a polite kill) mid-build leaves nothing behind and the previous site as it was. A
@@ -26,9 +36,10 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
-const result = await buildSite({ input: path.resolve(values.input), output: values.output });
+const result = await buildSite({ input: path.resolve(values.input), output: values.output, replace: values.replace });
 if (!result.ok) {
   console.error(failureReport(result, values.output));
   process.exit(1);
 }
+for (const note of result.notes ?? []) console.log(note);
 console.log(`Built ${values.output}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);

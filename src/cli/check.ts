@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandOptions } from "../cli-options.js";
 import { readContent } from "../book/content.js";
-import { diffLibraries, lostUrlProblems } from "../book/nav-diff.js";
-import { formatAnnotation, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
+import { diffLibraries, lostUrlProblems, withRenamedTargets, type LibraryDiff } from "../book/nav-diff.js";
+import { formatAnnotation, formatProblem, formatSkipped, sortProblems } from "../book/problem.js";
 import { site } from "../site-settings.js";
 import { GitSourceError, readSourcesAt } from "../content/git-sources.js";
 import { listContentFiles, readSources } from "../content/load.js";
@@ -15,22 +15,24 @@ import { buildSite } from "../site/build.js";
  * into a temporary folder, which it removes. With GITHUB_ACTIONS=true it also prints annotations.
  * `npm run check -- --base <ref>` also fails when a URL published at that git ref would be lost.
  */
-let base: string | undefined;
-try {
-  ({ base } = parseArgs({ options: { base: { type: "string" } } }).values);
-} catch (error) {
-  console.error(`${(error as Error).message}\n\nUsage: npm run check [-- --base <git-ref>]`);
-  process.exit(2);
-}
+const USAGE = `Usage: npm run check [-- --base <git-ref>]
+  checks all content and prints every problem at its file, line and column; exits 1 on any problem
+  --base  also fails on a URL published at <git-ref> (such as main) that nothing publishes now,
+          and names the new file of a renamed page in the links that still lead to its old URL`;
+
+const { base } = commandOptions("check", USAGE, { options: { base: { type: "string" } } }).values;
 
 const started = performance.now();
 const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-check-"));
 try {
   // The base is read first, so a ref that does not exist fails at once.
-  const lost = base === undefined ? [] : await lostUrls(base);
+  const diff = base === undefined ? undefined : await diffWithBase(base);
   // The search index checks nothing an author wrote: it is left to the build.
   const result = await buildSite({ input: process.cwd(), output: path.join(scratch, "_site"), search: false });
-  const problems = sortProblems([...result.problems, ...lost]);
+  // A link to a page renamed since the base is told the page's new file.
+  const found = diff && base ? withRenamedTargets(result.problems, diff, base) : result.problems;
+  const lost = diff && base ? lostUrlProblems(diff, base) : [];
+  const problems = sortProblems([...found, ...lost]);
   // One write for all of them: a chapter can hold a hundred thousand broken links.
   if (problems.length > 0) process.stderr.write(`${problems.map(formatProblem).join("\n")}\n`);
   if (result.skipped?.length) console.error(formatSkipped(result.skipped));
@@ -54,11 +56,11 @@ try {
   await rm(scratch, { recursive: true, force: true });
 }
 
-/** The URLs published at `ref` that the working tree no longer serves, as problems. */
-async function lostUrls(ref: string): Promise<Problem[]> {
+/** What the working tree changes in the books since `ref`: chapters, and the URLs it no longer serves. */
+async function diffWithBase(ref: string): Promise<LibraryDiff> {
   const root = process.cwd();
   const options = { categories: site.categories };
   const before = readContent(await readSourcesAt(root, ref), options).library;
   const now = readContent(await readSources(root, await listContentFiles(root)), options).library;
-  return lostUrlProblems(diffLibraries(before, now), ref);
+  return diffLibraries(before, now);
 }

@@ -1,11 +1,11 @@
 import { appendFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { readContent, type Source } from "../book/content.js";
 import { formatProblem, sortProblems } from "../book/problem.js";
 import { diffLibraries } from "../book/nav-diff.js";
 import { diffMarkdown, formatDiff, formatOrder } from "../book/nav-report.js";
 import { readingOrder } from "../book/reading-order.js";
 import { site } from "../site-settings.js";
+import { commandOptions } from "../cli-options.js";
 import { GitSourceError, readSourcesAt } from "../content/git-sources.js";
 import { listContentFiles, readSources } from "../content/load.js";
 
@@ -19,27 +19,13 @@ const USAGE = `Usage:
   npm run nav -- --base <git-ref>    what changed since <git-ref>: chapters, buttons, URLs
   npm run nav -- --base <git-ref> --markdown   the same, as Markdown tables`;
 
-/** The command's options, or the usage and exit 2 when they don't parse. */
-function parseOptions() {
-  try {
-    return parseArgs({
-      options: {
-        json: { type: "boolean", default: false },
-        markdown: { type: "boolean", default: false },
-        base: { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-}
-const args = parseOptions();
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const args = commandOptions("nav", USAGE, {
+  options: {
+    json: { type: "boolean", default: false },
+    markdown: { type: "boolean", default: false },
+    base: { type: "string" },
+  },
+}).values;
 
 const root = process.cwd();
 const categories = site.categories;

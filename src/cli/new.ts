@@ -4,17 +4,27 @@ import { formatProblem, sortProblems } from "../book/problem.js";
 import { loadContent } from "../content/load.js";
 import { planBook, planChapter } from "../content/scaffold.js";
 import { site } from "../site-settings.js";
+import { commandOptions } from "../cli-options.js";
 
-/** `npm run new -- chapter <book> "<Title>"` or `npm run new -- book <slug> "<Title>"`. */
+/**
+ * `npm run new -- chapter <book> "<Title>" [--after <n>]` or `npm run new -- book <slug> "<Title>"`.
+ */
 const USAGE = `Usage:
-  npm run new -- chapter <book> "<Title>"   add the next chapter to a book
-  npm run new -- book <slug> "<Title>"      start a new book`;
+  npm run new -- chapter <book> "<Title>"               add a chapter after the book's last one
+  npm run new -- chapter <book> "<Title>" --after <n>   add a chapter between chapter <n> and the next
+  npm run new -- book <slug> "<Title>"                  start a new book`;
 
-const [kind, slug, title] = process.argv.slice(2);
-if (!["chapter", "book"].includes(kind) || !slug || !title?.trim()) {
-  console.error(USAGE);
+const { values, positionals } = commandOptions("new", USAGE, {
+  options: { after: { type: "string" } },
+  allowPositionals: true,
+});
+const [kind, slug, title] = positionals;
+const wrong = argumentsProblem();
+if (wrong) {
+  console.error(`new: ${wrong}\n\n${USAGE}`);
   process.exit(2);
 }
+const after = values.after === undefined ? undefined : Number(values.after);
 
 const root = process.cwd();
 const { library, problems } = await loadContent(root, { categories: site.categories, drafts: true });
@@ -26,7 +36,7 @@ if (problems.length > 0 && kind === "chapter") {
 
 const plan =
   kind === "chapter"
-    ? planChapter(library, slug, title.trim())
+    ? planChapter(library, slug, title.trim(), after)
     : planBook(library, slug, title.trim(), site.categories[0]);
 if ("error" in plan) {
   console.error(plan.error);
@@ -46,4 +56,22 @@ if (kind === "chapter") {
 } else {
   console.log('The book starts as a draft: remove "draft: true" from its home page when it is ready to publish.');
   console.log(`Add chapters with: npm run new -- chapter ${slug} "<Title>"`);
+}
+
+/** What is wrong with the arguments, in one sentence, or undefined when they make sense. */
+function argumentsProblem(): string | undefined {
+  if (kind !== "chapter" && kind !== "book") {
+    return kind === undefined
+      ? "say what to start: chapter or book."
+      : `"${kind}" is not something it starts: say chapter or book.`;
+  }
+  if (!slug) return kind === "chapter" ? "name the book the chapter is for." : "give the book's slug.";
+  if (!title?.trim()) return `give the ${kind}'s title, in quotes.`;
+  if (positionals.length > 3) return `unexpected argument "${positionals[3]}": put a title of several words in quotes.`;
+  if (values.after === undefined) return undefined;
+  if (kind === "book") return "--after places a chapter in its book; a book takes no --after.";
+  if (!/^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/.test(values.after)) {
+    return `--after takes the number of a chapter, such as 2, not "${values.after}".`;
+  }
+  return undefined;
 }

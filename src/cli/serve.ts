@@ -1,37 +1,24 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { commandOptions } from "../cli-options.js";
 import { DEV_OUTPUT, ServeError, serveSite } from "../site/serve.js";
 
 /**
  * `npm start [-- --port <n>] [-- --host <address>]`: previews the site, drafts included, at
  * http://127.0.0.1:8080/, rebuilding as files are saved. It writes to .cache/dev-site/, never to _site/.
  */
-const USAGE = "Usage: npm start -- [--port <number>] [--host <address>]";
+const USAGE = `Usage: npm start -- [--port <number>] [--host <address>]
+  --port  port to listen on (default 8080; 0 picks a free one)
+  --host  address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every network)`;
 
-let options: { port: number; host: string };
-try {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string", short: "p", default: "8080" },
-      host: { type: "string", default: "127.0.0.1" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
-    console.log(
-      `${USAGE}\n  --port  port to listen on (default 8080; 0 picks a free one)\n  --host  address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every network)`,
-    );
-    process.exit(0);
-  }
-  const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) {
-    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
-  }
-  options = { port, host: values.host };
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
+const { values } = commandOptions("serve", USAGE, {
+  options: { port: { type: "string", short: "p", default: "8080" }, host: { type: "string", default: "127.0.0.1" } },
+});
+const port = Number(values.port);
+if (!/^\d+$/.test(values.port) || port > 65535) {
+  console.error(`serve: --port must be a number from 0 to 65535, not "${values.port}".\n\n${USAGE}`);
   process.exit(2);
 }
+const options = { port, host: values.host };
 
 try {
   const server = await serveSite({ input: process.cwd(), output: path.join(process.cwd(), DEV_OUTPUT), ...options });

@@ -1,5 +1,6 @@
 import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
+import { misplacedPageProblem } from "../book/file-names.js";
 import type { Problem } from "../book/problem.js";
 import { svgProblems } from "../book/svg-policy.js";
 
@@ -19,7 +20,8 @@ export const PICTURE_EXTENSIONS = [".svg", ".png", ".jpg", ".jpeg", ".webp", ".a
  * What must not be in the published entries of a content root, one problem each: a symbolic link
  * whose real path leaves the root, leads nowhere, or leads to a file that is not content (`.git/`,
  * `node_modules/`); a file under pages/ that is not Markdown (a template there would run and be
- * published out of the checks' sight); a file under images/ that is not a picture; and an SVG picture
+ * published out of the checks' sight), or Markdown in a folder inside pages/ (see
+ * `misplacedPageProblem`); a file under images/ that is not a picture; and an SVG picture
  * that could run script when opened. Links that stay among the content are followed, so a linked
  * folder is checked too; what passes is copied as bytes. `entries` (paths relative to the root)
  * narrows the search to those files and folders.
@@ -108,6 +110,8 @@ async function fileProblems(file: string, real: string): Promise<Problem[]> {
       },
     ];
   }
+  const misplaced = folder === "pages" ? misplacedPageProblem(file) : undefined;
+  if (misplaced) return [misplaced];
   if (folder === "images" && !(PICTURE_EXTENSIONS as readonly string[]).includes(extension)) {
     return [
       {

@@ -1,13 +1,17 @@
 import { closest } from "../book/closest.js";
-import { PAGES_DIR, type Library } from "../book/library.js";
+import { numberBetween, PAGES_DIR, type Library } from "../book/library.js";
 import { PLACEHOLDERS } from "../book/placeholders.js";
 import { SLUG_PATTERN } from "../book/schema.js";
 
 /** A file to create, or why it cannot be. */
 export type Plan = { file: string; text: string } | { error: string };
 
-/** The front matter and opening of a new chapter: the next free whole number in its book. */
-export function planChapter(library: Library, slug: string, title: string): Plan {
+/**
+ * The front matter and opening of a new chapter: by default the next whole number after the book's
+ * last chapter; `after` a chapter's number, the number halfway to the next one (`numberBetween`:
+ * after 2, before 3, it is 2.5), or the next whole number when that chapter is the last.
+ */
+export function planChapter(library: Library, slug: string, title: string, after?: number): Plan {
   const book = library.books.find((b) => b.slug === slug);
   if (!book) {
     const known = library.books.map((b) => b.slug);
@@ -19,10 +23,23 @@ export function planChapter(library: Library, slug: string, title: string): Plan
         `Known books: ${known.join(", ") || "none yet"}. Create one with: npm run new -- book ${slug} "<Title>"`,
     };
   }
-  const last = book.chapters.at(-1)?.number;
-  const number = last === undefined ? 1 : Math.floor(last) + 1;
+  const numbers = book.chapters.map((chapter) => chapter.number);
+  if (after !== undefined && !numbers.includes(after)) {
+    const list = numbers.length > 0 ? `its chapters are ${numbers.join(", ")}` : "it has no chapters yet";
+    return {
+      error:
+        `Book "${slug}" has no chapter ${after}: ${list}. ` +
+        (numbers.length > 0
+          ? `Give --after one of those numbers, or leave --after out to add the chapter at the end.`
+          : `Leave --after out to add its first chapter.`),
+    };
+  }
+  const following = numbers.find((n) => n > (after ?? Infinity));
+  const last = after ?? numbers.at(-1);
+  const number =
+    last === undefined ? 1 : following === undefined ? Math.floor(last) + 1 : numberBetween(last, following);
   return {
-    file: `${PAGES_DIR}/${slug}-chapter-${number}.md`,
+    file: `${PAGES_DIR}/${slug}-chapter-${fileNumber(number)}.md`,
     text: page([
       ["title", JSON.stringify(title)],
       ["description", JSON.stringify(PLACEHOLDERS.chapterDescription(title))],
@@ -66,4 +83,9 @@ export function planBook(library: Library, slug: string, title: string, category
 function page(fields: [string, string][]): string {
   const frontMatter = fields.map(([key, value]) => `${key}: ${value}`).join("\n");
   return `---\n${frontMatter}\n---\n\n## ${PLACEHOLDERS.heading}\n\n${PLACEHOLDERS.paragraph}\n`;
+}
+
+/** A chapter number as a file name writes it: 2.5 is `2-5`, -1 is `minus-1`. */
+function fileNumber(number: number): string {
+  return String(number).replace(/^-/, "minus-").replace(".", "-");
 }

@@ -203,7 +203,7 @@ export class BuildFacts {
   }
 
   /**
-   * The social picture of a local image that exists: a 1200x630 PNG cut from its middle, written
+   * The social picture of a local image that exists: a 1200x630 PNG card of the whole picture, written
    * before the build ends. Undefined when there is no such file.
    */
   socialImage(url: string): GeneratedImage | undefined {
@@ -212,7 +212,8 @@ export class BuildFacts {
     let image = this.socialImages.get(file);
     if (!image) {
       if (!existsSync(file)) return undefined;
-      const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 10);
+      // The card's look is part of the name, so a changed look is fetched again by who shared it.
+      const hash = createHash("sha256").update("card:").update(readFileSync(file)).digest("hex").slice(0, 10);
       const name = `${path.basename(file, path.extname(file))}-${hash}-social.png`;
       image = { url: `${GENERATED_IMAGES}${name}`, ...SOCIAL_IMAGE };
       const target = path.join(this.outputDir, GENERATED_IMAGES, name);
@@ -241,14 +242,49 @@ export class BuildFacts {
 }
 
 /**
- * Writes the whole picture, scaled to fit 1200x630, on a ground of its own dominant colour, so
- * nothing of it is cut off whatever its shape. Drawings are rasterised sharp enough to fill the frame.
+ * Writes the whole picture as a card: scaled to fit inside the frame's margins, its corners rounded,
+ * with a soft shadow, on a ground of the picture itself, spread over the frame and blurred. Nothing of
+ * the picture is cut off whatever its shape, and its edges are the card's, never a line where the
+ * picture stops against a flat colour. Drawings are rasterised sharp enough to fill the frame.
  */
 async function writeSocialImage(file: string, target: string): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
+  const { width, height } = SOCIAL_IMAGE;
+  const margin = 56;
+  const radius = 20;
   const { dominant } = await sharp(file, { density: 192 }).stats();
-  await sharp(file, { density: 192 })
-    .resize(SOCIAL_IMAGE.width, SOCIAL_IMAGE.height, { fit: "contain", background: { ...dominant, alpha: 1 } })
+  const ground = await sharp(file, { density: 192 })
+    .flatten({ background: dominant })
+    .resize(width, height, { fit: "cover" })
+    .blur(60)
+    .modulate({ brightness: 0.9 })
+    .png()
+    .toBuffer();
+  const fitted = await sharp(file, { density: 192 })
+    .flatten({ background: dominant })
+    .resize(width - 2 * margin, height - 2 * margin, { fit: "inside" })
+    .png()
+    .toBuffer({ resolveWithObject: true });
+  const { width: w, height: h } = fitted.info;
+  const left = Math.round((width - w) / 2);
+  const top = Math.round((height - h) / 2);
+  const rounded = await sharp(fitted.data)
+    .ensureAlpha()
+    .composite([{ input: svg(w, h, `<rect width="${w}" height="${h}" rx="${radius}"/>`), blend: "dest-in" }])
+    .png()
+    .toBuffer();
+  const shadow = await sharp(
+    svg(
+      width,
+      height,
+      `<rect x="${left}" y="${top + 6}" width="${w}" height="${h}" rx="${radius}" fill-opacity="0.35"/>`,
+    ),
+  )
+    .blur(14)
+    .png()
+    .toBuffer();
+  await sharp(ground)
+    .composite([{ input: shadow }, { input: rounded, left, top }])
     .flatten({ background: dominant })
     .png()
     .toFile(target);
@@ -289,6 +325,11 @@ async function pictureFailure(file: string, error: unknown): Promise<PictureFail
 /** The site path of a picture's URL, as the picture check compares it: decoded, without query or fragment. */
 export function pathOf(url: string): string {
   return safeDecode(url.split(/[?#]/)[0]);
+}
+
+/** An SVG of a size holding the given shapes, as sharp reads one. */
+function svg(width: number, height: number, shapes: string): Buffer {
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes}</svg>`);
 }
 
 /** 0-based line of the body of a file's text, as the front matter reader splits it. */

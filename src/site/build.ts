@@ -1,7 +1,8 @@
-import path from "node:path";
 import { CONFIG_PATH } from "../repo.js";
 import { findContentError, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
+import { isShallowClone } from "../content/git-dates.js";
 import { errorMessages, runEleventy } from "../eleventy/adapter.js";
+import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
 import { abandonBuild, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
 
@@ -15,6 +16,8 @@ export interface BuildOptions {
   output: string;
   /** Build the search index too (default true). */
   search?: boolean;
+  /** Move a folder Minibooks did not make at `output` aside instead of refusing to build there. */
+  replace?: boolean;
 }
 
 /** What a build did: its problems (none when it succeeded), and what they kept from being checked. */
@@ -22,30 +25,40 @@ export interface BuildResult {
   ok: boolean;
   problems: Problem[];
   skipped?: string[];
+  /** The build would not write where it was asked to: its one problem says why, and nothing was touched. */
+  refused?: boolean;
+  /** What a successful build tells besides: a folder moved aside, dates a shallow clone gets wrong. */
+  notes?: string[];
 }
 
 /**
  * Builds the production site into a folder of its own beside `output` and switches `output` to it
  * in one atomic step only when every check passed, so a failed or killed build leaves the previous
- * site exactly as it was.
+ * site exactly as it was. Before writing anything it refuses an output among the sources, or one
+ * Minibooks did not make (unless `replace`), as its one problem.
  */
-export async function buildSite({ input, output, search = true }: BuildOptions): Promise<BuildResult> {
+export async function buildSite({ input, output, search = true, replace = false }: BuildOptions): Promise<BuildResult> {
   let folder: string;
+  const shallow = isShallowClone(input);
   try {
-    folder = await startBuild(output);
+    await checkOutputPlace(input, output);
+    folder = await startBuild(output, { replace });
   } catch (error) {
+    if (error instanceof OutputRefused) return refusal(error, output);
     return { ok: false, problems: [cannotWrite(error, output) ?? unexpected(error)] };
   }
   let feed: SearchFeed | undefined;
+  const notes: string[] = [];
   try {
     // Pagefind indexes each page in its own process as soon as it is rendered, on the second core.
     feed = search ? startSearchFeed(folder) : undefined;
     await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed });
     await feed?.write();
-    await publish(folder, output);
+    notes.push(...(await publish(folder, output, { replace })));
   } catch (error) {
     await feed?.close();
     await abandonBuild(folder).catch(() => undefined);
+    if (error instanceof OutputRefused) return refusal(error, output);
     const contentError = findContentError(error);
     if (contentError) return { ok: false, problems: [...contentError.problems], skipped: [...contentError.skipped] };
     return {
@@ -56,11 +69,23 @@ export async function buildSite({ input, output, search = true }: BuildOptions):
       ],
     };
   }
-  return { ok: true, problems: [] };
+  if (await shallow) notes.push(SHALLOW_CLONE);
+  return notes.length > 0 ? { ok: true, problems: [], notes } : { ok: true, problems: [] };
+}
+
+/** Said once per build in a shallow clone, where "Last updated" dates come from too short a history. */
+export const SHALLOW_CLONE =
+  'Note: this is a shallow git clone, so "Last updated" shows the date of the oldest fetched commit on every page last ' +
+  "changed before it. The dates need the full history: git fetch --unshallow, or fetch-depth: 0 in actions/checkout.";
+
+/** A build that would not write where it was asked to, as its one problem. */
+function refusal(error: OutputRefused, output: string): BuildResult {
+  return { ok: false, refused: true, problems: [{ file: shownOutput(output), message: error.reason, fix: error.fix }] };
 }
 
 /** What `npm run build` prints when a build failed: every problem in order, what they kept from being checked, and that `output` was left as it was. */
 export function failureReport(result: BuildResult, output: string): string {
+  if (result.refused) return result.problems.map(formatProblem).join("\n");
   const lines = sortProblems(result.problems).map(formatProblem);
   if (result.skipped?.length) lines.push(formatSkipped(result.skipped));
   lines.push(`\nBuild failed with ${result.problems.length} problem(s); ${output}/ was left as it was.`);
@@ -74,23 +99,32 @@ export function cannotWrite(error: unknown, output: string): Problem | undefined
     const reason = WRITE_ERRORS[code ?? ""];
     if (reason) {
       return {
-        file: path.relative(process.cwd(), path.resolve(output)) || output,
-        message: `the site could not be written: ${reason} (${code}${at ? ` at ${at}` : ""}).`,
-        fix: "free some space or make the folder writable, then build again; the previous site was left as it was.",
+        file: shownOutput(output),
+        message: `the site could not be written: ${reason[0]} (${code}${at ? ` at ${at}` : ""}).`,
+        fix: `${reason[1]}; a site already there was left as it was.`,
       };
     }
   }
   return undefined;
 }
 
-/** System errors that mean the output cannot be written, in words. */
-const WRITE_ERRORS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "the operation is not permitted",
-  EROFS: "the folder is on a read-only file system",
-  ENOSPC: "the disk is full",
-  EDQUOT: "the disk quota is used up",
-  ENOTDIR: "a part of its path is a file, not a folder",
+/** System errors that mean the output cannot be written: what happened, and what to do, in words. */
+const WRITE_ERRORS: Record<string, [string, string]> = {
+  EACCES: [
+    "permission denied",
+    "make the folder writable for you, or build where you can write with --output <folder>",
+  ],
+  EPERM: [
+    "the operation is not permitted",
+    "make the folder writable for you, or build where you can write with --output <folder>",
+  ],
+  EROFS: [
+    "the folder is on a read-only file system",
+    "build onto a disk you can write with --output <folder>, outside this read-only folder",
+  ],
+  ENOSPC: ["the disk is full", "free some space, then build again"],
+  EDQUOT: ["the disk quota is used up", "free some space, then build again"],
+  ENOTDIR: ["a part of its path is a file, not a folder", "move that file away, or choose another --output"],
 };
 
 /** Any other build failure, as one problem naming the file Eleventy was working on. */

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
-import { lstat, mkdir, readdir, readlink, rename, rm, symlink } from "node:fs/promises";
+import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { OutputRefused, shownOutput } from "./output-place.js";
 
 /**
  * How a site is published in place: `_site` is a symbolic link to one finished build in
@@ -22,6 +23,16 @@ const FILE_SYSTEM: PublishSteps = {
   rm: (file) => rm(file, { recursive: true, force: true }),
 };
 
+/** The file every build folder holds from its first moment on: the sign that Minibooks made it. */
+export const BUILD_MARKER = ".minibooks-build";
+
+/** What the marker says to whoever finds it. */
+const MARKER_TEXT = "Minibooks built this site. Once another build is published in its place, Minibooks removes it.\n";
+
+/** The names Minibooks gives its builds and staged links: the id of the process, then a random part. */
+const BUILD_NAME = /^(\d+)-[0-9a-f]{8}$/;
+const LINK_NAME = /^\.link-(\d+)-[0-9a-f]{8}$/;
+
 /** Folders this process is building into right now; nothing else of ours is left behind. */
 const building = new Set<string>();
 
@@ -30,17 +41,29 @@ export function buildsFolder(output: string): string {
   return `${path.resolve(output)}.builds`;
 }
 
+/** How a publish may replace what is at the output. */
+export interface PublishOptions {
+  /** Move a folder, file or link Minibooks did not make aside (never deleting it) instead of refusing. */
+  replace?: boolean;
+  /** The file-system steps, for a test to stop between them. */
+  steps?: PublishSteps;
+}
+
 /**
- * A fresh, empty folder to build into, beside the published site. Leftovers of builds that were
- * interrupted (killed, or run by a process that is gone) are removed first.
+ * A fresh, empty folder to build into, beside the published site, marked as Minibooks's own. Refuses
+ * (OutputRefused) before touching anything when the output, or the folder of builds beside it, is
+ * not Minibooks's. Leftovers of builds that were interrupted (killed, or run by a process that is
+ * gone) are removed first: only folders that carry the marker.
  */
-export async function startBuild(output: string): Promise<string> {
+export async function startBuild(output: string, { replace = false }: PublishOptions = {}): Promise<string> {
+  await siteState(output, replace);
   const builds = buildsFolder(output);
-  await mkdir(builds, { recursive: true });
+  await makeFolder(builds);
   await removeLeftovers(output);
   const folder = path.join(builds, `${process.pid}-${randomUUID().slice(0, 8)}`);
   building.add(folder);
   await mkdir(folder);
+  await writeFile(path.join(folder, BUILD_MARKER), MARKER_TEXT);
   return folder;
 }
 
@@ -64,50 +87,163 @@ export function abandonBuildsNow(): void {
 
 /**
  * Makes `folder` (a build made by `startBuild`) the published site at `output` in one rename, then
- * removes the build it replaced.
+ * removes the build it replaced when that carries the marker. What is at the output is checked
+ * again first, as it may have changed while the build ran. Returns what the person building should
+ * know: a folder moved aside, a build left in place.
  */
-export async function publish(folder: string, output: string, steps: PublishSteps = FILE_SYSTEM): Promise<void> {
+export async function publish(
+  folder: string,
+  output: string,
+  { replace = false, steps = FILE_SYSTEM }: PublishOptions = {},
+): Promise<string[]> {
   const site = path.resolve(output);
-  const previous = await currentBuild(site);
+  const state = await siteState(output, replace);
   const next = path.join(buildsFolder(output), `.link-${process.pid}-${randomUUID().slice(0, 8)}`);
   await steps.symlink(path.relative(path.dirname(site), folder), next);
-  const existing = await lstat(site).catch(() => undefined);
-  if (existing && !existing.isSymbolicLink()) {
-    // A site written before builds were kept apart: moved aside once, then replaced by the link.
-    await steps.rename(site, path.join(buildsFolder(output), `${process.pid}-earlier`));
+  const notes: string[] = [];
+  if (state.kind === "foreign") {
+    const aside = await freeName(`${site}.replaced-${new Date().toISOString().slice(0, 19).replace(/[T:]/g, "-")}`);
+    await steps.rename(site, aside);
+    notes.push(
+      `Moved what was at ${shownOutput(site)} aside to ${shownOutput(aside)}; nothing in it was changed or deleted.`,
+    );
   }
+  // An empty folder holds nothing to lose; rmdir fails if anything was written into it meanwhile.
+  if (state.kind === "empty") await rmdir(site);
   await steps.rename(next, site);
   building.delete(folder);
-  if (previous && previous !== folder) await steps.rm(previous);
-  if (existing && !existing.isSymbolicLink()) await steps.rm(path.join(buildsFolder(output), `${process.pid}-earlier`));
+  const previous = state.kind === "ours" ? state.current : undefined;
+  if (previous && previous !== folder) {
+    if (await isMarkedBuild(previous)) await steps.rm(previous);
+    else if (await lstat(previous).catch(() => undefined)) {
+      notes.push(
+        `Left ${shownOutput(previous)} as it was: ${shownOutput(site)} showed it, but it holds no ${BUILD_MARKER}, ` +
+          "so nothing proves Minibooks made it (earlier versions did not mark their builds). Remove it once you no longer need it.",
+      );
+    }
+  }
+  return notes;
 }
 
-/** The build `output` points at, if it is a link to one. */
+/** What is at the output now: nothing, an empty folder, a link to one of its own builds, or something else. */
+type SiteState = { kind: "absent" } | { kind: "empty" } | { kind: "ours"; current: string } | { kind: "foreign" };
+
+/**
+ * What is at `output`, refused (OutputRefused) unless it is nothing, an empty folder or a link to a
+ * build in its own folder of builds, or `replace` allows moving it aside. The folder of builds must be a folder, not
+ * a link or a file, whatever `replace` says: nothing is ever written through a link.
+ */
+async function siteState(output: string, replace: boolean): Promise<SiteState> {
+  const site = path.resolve(output);
+  const builds = buildsFolder(output);
+  const holder = await lstat(builds).catch(() => undefined);
+  if (holder?.isSymbolicLink()) {
+    const target = path.resolve(path.dirname(builds), await readlink(builds));
+    throw new OutputRefused(
+      `its folder of builds ${shownOutput(builds)} is a link to ${target}: Minibooks keeps builds only in a folder of its own, and left ${target} as it was.`,
+      `remove the link ${shownOutput(builds)} (that removes the link alone, not what it points to), or choose another --output.`,
+    );
+  }
+  if (holder && !holder.isDirectory()) {
+    throw new OutputRefused(
+      `its folder of builds ${shownOutput(builds)} is a file, not a folder; it was left as it was.`,
+      `move that file away, or choose another --output.`,
+    );
+  }
+  const found = await lstat(site).catch(() => undefined);
+  if (!found) return { kind: "absent" };
+  let what: string;
+  if (found.isSymbolicLink()) {
+    const target = path.resolve(path.dirname(site), await readlink(site));
+    if (path.dirname(target) === builds) return { kind: "ours", current: target };
+    what = `is a link to ${target}, not to a build in ${shownOutput(builds)}/: Minibooks does not write through it, and left ${target} as it was.`;
+  } else if (found.isDirectory()) {
+    if ((await readdir(site)).length === 0) return { kind: "empty" };
+    what = `is a folder Minibooks did not make (it publishes a site as a link into ${shownOutput(builds)}/), so it was left as it was.`;
+  } else {
+    what = "is a file, not a site Minibooks made, so it was left as it was.";
+  }
+  if (replace) return { kind: "foreign" };
+  throw new OutputRefused(
+    what,
+    `choose a new --output, or add --replace to move it aside to ${shownOutput(site)}.replaced-<date and time> (nothing is deleted) and publish in its place.`,
+  );
+}
+
+/** The build `output` points at, if it is a link to one in its own folder of builds. */
 async function currentBuild(site: string): Promise<string | undefined> {
   const target = await readlink(site).catch(() => undefined);
-  return target === undefined ? undefined : path.resolve(path.dirname(site), target);
+  if (target === undefined) return undefined;
+  const resolved = path.resolve(path.dirname(site), target);
+  return path.dirname(resolved) === `${site}.builds` ? resolved : undefined;
+}
+
+/** Whether `folder` is a folder (not a link) holding the marker that Minibooks made it. */
+async function isMarkedBuild(folder: string): Promise<boolean> {
+  const [own, marker] = await Promise.all([
+    lstat(folder).catch(() => undefined),
+    lstat(path.join(folder, BUILD_MARKER)).catch(() => undefined),
+  ]);
+  return own?.isDirectory() === true && marker?.isFile() === true;
 }
 
 /**
- * Removes what interrupted builds left beside `output`: builds and links of processes that are
- * gone, builds this process is no longer making, and the staging folders of earlier versions.
+ * Removes what interrupted builds left beside `output`, and only that: folders named and marked as
+ * builds, and links staged to publish one, of processes that are gone (or of this process, when it
+ * is no longer building them). The published build and anything else are left as they are.
  */
 export async function removeLeftovers(output: string): Promise<void> {
   const site = path.resolve(output);
   const builds = buildsFolder(output);
   const current = await currentBuild(site);
   for (const name of await readdir(builds).catch(() => [] as string[])) {
-    const folder = path.join(builds, name);
-    if (folder === current || building.has(folder)) continue;
-    const pid = Number(/^\.?(?:link-)?(\d+)-/.exec(name)?.[1]);
-    if (pid !== process.pid && isRunning(pid)) continue;
-    await rm(folder, { recursive: true, force: true });
+    const entry = path.join(builds, name);
+    if (entry === current || building.has(entry)) continue;
+    const build = BUILD_NAME.exec(name);
+    const link = LINK_NAME.exec(name);
+    const pid = Number((build ?? link)?.[1]);
+    if (!(build || link) || (pid !== process.pid && isRunning(pid))) continue;
+    if (link) {
+      // A link is removed alone, never what it points to.
+      const target = await readlink(entry).catch(() => undefined);
+      if (target !== undefined && path.dirname(path.resolve(path.dirname(site), target)) === builds) {
+        await unlink(entry).catch(() => undefined);
+      }
+    } else if (await isMarkedBuild(entry)) {
+      await rm(entry, { recursive: true, force: true });
+    } else {
+      // A build killed before it wrote its marker is empty; a folder with anything in it stays.
+      await rmdir(entry).catch(() => undefined);
+    }
   }
-  // Earlier versions built in `_site.staging-<pid>` and swapped through `_site.old-<pid>`.
-  const parent = path.dirname(site);
-  for (const name of await readdir(parent).catch(() => [] as string[])) {
-    const match = new RegExp(`^${escapeRegExp(path.basename(site))}\\.(?:staging|old)-(\\d+)$`).exec(name);
-    if (match && !isRunning(Number(match[1]))) await rm(path.join(parent, name), { recursive: true, force: true });
+}
+
+/**
+ * Makes a folder and any missing parents. Unlike mkdir's own `recursive`, which says ENOENT on a
+ * read-only disk, it fails with the system's real reason (EROFS, EACCES, ENOTDIR).
+ */
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      if ((await lstat(dir)).isDirectory()) return;
+      throw Object.assign(new Error(`${dir} is a file, not a folder`), { code: "ENOTDIR", path: dir });
+    }
+    if (code !== "ENOENT" || path.dirname(dir) === dir) throw error;
+    await makeFolder(path.dirname(dir));
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== "EEXIST") throw again;
+    });
+  }
+}
+
+/** `name`, or `name-2`, `name-3`... whichever does not exist yet. */
+async function freeName(name: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    if (!(await lstat(candidate).catch(() => undefined))) return candidate;
   }
 }
 
@@ -130,8 +266,4 @@ function readFileSafe(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

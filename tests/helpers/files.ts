@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, realpath } from "node:fs/promises";
+import { lstat, readdir, readFile, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 
 /** A fingerprint of every file in a folder (followed if it is a link): paths and bytes. */
@@ -26,5 +26,28 @@ export async function leftovers(dir: string): Promise<string[]> {
   for (const name of builds) {
     if (current === undefined || name !== path.basename(current)) found.push(`_site.builds/${name}`);
   }
+  return found;
+}
+
+/**
+ * Everything under a path, links not followed: each file with a hash of its bytes, each link with
+ * its target, each folder. Two snapshots are equal when nothing was added, removed or changed.
+ */
+export async function snapshotTree(root: string): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  const visit = async (at: string): Promise<void> => {
+    const name = path.relative(root, at) || ".";
+    const entry = await lstat(at);
+    if (entry.isSymbolicLink()) found[name] = `link to ${await readlink(at)}`;
+    else if (entry.isFile())
+      found[name] = `file ${createHash("sha256")
+        .update(await readFile(at))
+        .digest("hex")}`;
+    else if (entry.isDirectory()) {
+      found[name] = "folder";
+      for (const child of (await readdir(at)).sort()) await visit(path.join(at, child));
+    } else found[name] = "other";
+  };
+  await visit(root);
   return found;
 }

@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -86,6 +86,33 @@ describe("only content is read, run or published", () => {
         "Fix: write the page as Markdown (pages/evil.md), and put pictures in images/.",
     );
     await expect(lstat(marker)).rejects.toThrow();
+  });
+
+  it("refuses Markdown in a folder inside pages/, even where its URL would be one the site writes", async () => {
+    await mkdir(path.join(dir, "pages/garden"));
+    await writeFile(path.join(dir, "pages/garden/chapter-5.md"), CHAPTER_3.replace("chapter: 3", "chapter: 5"));
+    await writeFile(path.join(dir, "pages/garden/print.md"), "---\ntitle: Print\ndescription: Mine.\n---\n\nText.\n");
+    const refused = (file: string, to: string) =>
+      `${file}: is in a folder inside pages/, so it is not published: every page is a Markdown file directly in pages/ ` +
+      "(pages/<name>.md, published at /pages/<name>/), and its book and chapter come from its front matter. " +
+      `Fix: move it to ${to}, and change the links to it.`;
+    for (const command of ["build", "check"]) {
+      const run = await runCli(command, [], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr.split("\n").filter((line) => line.startsWith("pages/"))).toEqual([
+        refused("pages/garden/chapter-5.md", "pages/garden-chapter-5.md"),
+        refused("pages/garden/print.md", "pages/garden-print.md"),
+      ]);
+      expect(run.stderr).not.toMatch(/conflict|permalink|\/tmp\//i);
+    }
+    await expect(lstat(path.join(dir, "_site"))).rejects.toThrow();
+    // Moved where the check says, the chapter is published in its book.
+    await rm(path.join(dir, "pages/garden/print.md"));
+    await rename(path.join(dir, "pages/garden/chapter-5.md"), path.join(dir, "pages/garden-chapter-5.md"));
+    expect(await buildSite({ input: dir, output: path.join(dir, "_site") })).toEqual({ ok: true, problems: [] });
+    expect(await readFile(path.join(dir, "_site/pages/garden/index.html"), "utf8")).toContain(
+      "/pages/garden-chapter-5/",
+    );
   });
 
   it("runs no data file, in pages/ or in _data/", async () => {

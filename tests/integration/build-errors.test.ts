@@ -82,7 +82,8 @@ const cases: BadCase[] = [
     name: "two chapters with one number",
     files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: 1" }) },
     expect: [
-      /^pages\/garden-chapter-2\.md:7: chapter: 1 of book "garden" is taken twice: by pages\/garden-chapter-1\.md and by pages\/garden-chapter-2\.md\./m,
+      'pages/garden-chapter-1.md:7: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
+      'pages/garden-chapter-2.md:7: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
     ],
   },
   {

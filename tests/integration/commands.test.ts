@@ -1,7 +1,9 @@
+import { readdirSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../src/site/build.js";
 import { copyFixture, runCli } from "../helpers/cli.js";
 import { checkContent } from "../helpers/site.js";
 
@@ -118,10 +120,74 @@ describe("npm run new", () => {
     );
   });
 
+  it("starts a chapter between two others with --after, halfway between their numbers", async () => {
+    const run = await runCli("new", ["chapter", "garden", "Mulch", "--after", "1"], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Wrote pages/garden-chapter-1-5.md.");
+    const text = await readFile(path.join(dir, "pages/garden-chapter-1-5.md"), "utf8");
+    expect(text).toContain("book: garden\nchapter: 1.5\ndraft: true");
+    const again = await runCli("new", ["chapter", "garden", "Leaves", "--after", "1.5"], dir);
+    expect(again.stdout).toContain("Wrote pages/garden-chapter-1-8.md.");
+    const last = await runCli("new", ["chapter", "garden", "Winter", "--after", "2"], dir);
+    expect(last.stdout).toContain("Wrote pages/garden-chapter-3.md.");
+    expect(await checkContent(dir)).toEqual([]);
+  });
+
+  it("refuses --after a number that is no chapter of the book, writing nothing", async () => {
+    const run = await runCli("new", ["chapter", "garden", "Mulch", "--after", "7"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'Book "garden" has no chapter 7: its chapters are 1, 2. Give --after one of those numbers, or leave --after out to add the chapter at the end.\n',
+    );
+    expect(await readdir(path.join(dir, "pages"))).toEqual(["garden-chapter-1.md", "garden-chapter-2.md", "garden.md"]);
+    const word = await runCli("new", ["chapter", "garden", "Mulch", "--after", "two"], dir);
+    expect(word.code).toBe(2);
+    expect(word.stderr.split("\n")[0]).toBe('new: --after takes the number of a chapter, such as 2, not "two".');
+    const book = await runCli("new", ["book", "shed", "Shed", "--after", "1"], dir);
+    expect(book.code).toBe(2);
+    expect(book.stderr.split("\n")[0]).toBe("new: --after places a chapter in its book; a book takes no --after.");
+  });
+
   it("explains its usage when called wrongly", async () => {
     const run = await runCli("new", ["page"], dir);
     expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe('new: "page" is not something it starts: say chapter or book.');
     expect(run.stderr).toContain('npm run new -- chapter <book> "<Title>"');
+    const title = await runCli("new", ["chapter", "garden", "Two", "words"], dir);
+    expect(title.code).toBe(2);
+    expect(title.stderr.split("\n")[0]).toBe(
+      'new: unexpected argument "words": put a title of several words in quotes.',
+    );
+  });
+});
+
+describe("every command", () => {
+  const commands = readdirSync(path.join(REPO_ROOT, "src/cli"))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.slice(0, -3));
+
+  it("is there to test", () => {
+    expect(commands).toEqual(expect.arrayContaining(["budget", "build", "check", "nav", "new", "serve"]));
+  });
+
+  it.each(commands)("%s prints its usage on --help and -h, and exits 0", async (command) => {
+    for (const flag of ["--help", "-h"]) {
+      const run = await runCli(command, [flag], dir);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(
+        command === "serve" ? /^Usage: npm start -- / : new RegExp(`^Usage:\\s+npm run ${command} `),
+      );
+    }
+    expect(await readdir(dir)).toEqual(["images", "index.md", "pages"]);
+  });
+
+  it.each(commands)("%s refuses an unknown option in one line, then its usage, and exits 2", async (command) => {
+    const run = await runCli(command, ["--colour"], dir);
+    expect(run.code).toBe(2);
+    const usage = (await runCli(command, ["--help"], dir)).stdout;
+    expect(run.stderr).toBe(`${command}: unknown option --colour.\n\n${usage}`);
+    expect(run.stdout).toBe("");
   });
 });
 

@@ -238,6 +238,84 @@ describe("npm run nav", () => {
     );
   });
 
+  it("after a rename, names the new file in every link to the old URL, then refuses links to the alias", async () => {
+    // On main, chapter 2 links to chapter 3 twice, as a Markdown file and as a URL.
+    await edit(dir, "pages/trees-chapter-2.md", (text) =>
+      text.replace(
+        "A few words on trunk.",
+        "A few words on trunk.\n\nSee [branches](./trees-chapter-3.md#about-branches), or [the same](/pages/trees-chapter-3/).",
+      ),
+    );
+    await git(dir, "commit", "-q", "-am", "Links to chapter 3");
+    const links = (await readFile(path.join(dir, "pages/trees-chapter-2.md"), "utf8")).split("\n");
+    const line = links.findIndex((l) => l.startsWith("See [branches]")) + 1;
+    await commitOnBranch(dir, "rename-linked", () =>
+      rename(path.join(dir, "pages/trees-chapter-3.md"), path.join(dir, "pages/trees-branches.md")),
+    );
+
+    const renamed = await check(["--base", "main"]);
+    expect(renamed.code).toBe(1);
+    const lines = renamed.stderr.split("\n");
+    expect(lines).toContain(
+      `pages/trees-chapter-2.md:${line}:5: link: "./trees-chapter-3.md#about-branches" points at /pages/trees-chapter-3/, but the site has no such page or file. ` +
+        "Fix: did you mean ./trees-branches.md#about-branches? pages/trees-chapter-3.md, published at /pages/trees-chapter-3/ at main, is now pages/trees-branches.md.",
+    );
+    expect(lines).toContain(
+      `pages/trees-chapter-2.md:${line}:57: link: "/pages/trees-chapter-3/" points at /pages/trees-chapter-3/, but the site has no such page or file. ` +
+        "Fix: did you mean /pages/trees-branches/? pages/trees-chapter-3.md, published at /pages/trees-chapter-3/ at main, is now pages/trees-branches.md.",
+    );
+
+    // Without the base the check cannot know of the rename, and guesses by spelling alone.
+    const guessed = await check([]);
+    expect(guessed.stderr).not.toContain("trees-branches");
+
+    // With the old URL kept as an alias, a link to it is still refused: it names the page to link to.
+    await edit(dir, "pages/trees-branches.md", (text) =>
+      text.replace("chapter: 3\n", "chapter: 3\naliases: [/pages/trees-chapter-3/]\n"),
+    );
+    const aliased = await check(["--base", "main"]);
+    expect(aliased.code).toBe(1);
+    expect(aliased.stderr.split("\n").filter((l) => l.startsWith("pages/"))).toEqual([
+      `pages/trees-chapter-2.md:${line}:5: link: "./trees-chapter-3.md#about-branches" points at /pages/trees-chapter-3/, an old URL of pages/trees-branches.md that its aliases (line 8) keep only to send old links and bookmarks on. ` +
+        "Fix: link to the page itself: ./trees-branches.md#about-branches.",
+      `pages/trees-chapter-2.md:${line}:57: link: "/pages/trees-chapter-3/" points at /pages/trees-chapter-3/, an old URL of pages/trees-branches.md that its aliases (line 8) keep only to send old links and bookmarks on. ` +
+        "Fix: link to the page itself: /pages/trees-branches/.",
+    ]);
+
+    await edit(dir, "pages/trees-chapter-2.md", (text) =>
+      text
+        .replace("./trees-chapter-3.md", "./trees-branches.md")
+        .replace("/pages/trees-chapter-3/", "/pages/trees-branches/"),
+    );
+    const fixed = await check(["--base", "main"]);
+    expect(fixed.stderr).toBe("");
+    expect(fixed.code).toBe(0);
+  });
+
+  it("lets a page whose file name is not ASCII be renamed, with the alias the check asks for", async () => {
+    await writeFile(
+      path.join(dir, "pages/café.md"),
+      "---\ntitle: Café\ndescription: Where foresters meet.\n---\n\nCoffee.\n",
+    );
+    await git(dir, "add", "-A");
+    await git(dir, "commit", "-q", "-m", "The café");
+    await commitOnBranch(dir, "rename-cafe", () =>
+      rename(path.join(dir, "pages/café.md"), path.join(dir, "pages/coffee-house.md")),
+    );
+    const renamed = await check(["--base", "main"]);
+    expect(renamed.code).toBe(1);
+    const fix = /Fix: add `(aliases: \[[^\]]*\])` to pages\/coffee-house\.md\./.exec(renamed.stderr);
+    expect(fix?.[1]).toBe("aliases: [/pages/café/]");
+    await edit(dir, "pages/coffee-house.md", (text) => text.replace("description:", `${fix?.[1]}\ndescription:`));
+    const kept = await check(["--base", "main"]);
+    expect(kept.stderr).toBe("");
+    expect(kept.code).toBe(0);
+    const output = path.join(dir, "_site");
+    expect(await buildSite({ input: dir, output })).toEqual({ ok: true, problems: [] });
+    const $ = load(await readFile(path.join(output, "pages/café/index.html"), "utf8"));
+    expect($('meta[http-equiv="refresh"]').attr("content")).toBe("0; url=/pages/coffee-house/");
+  });
+
   it("explains a base that does not exist, and exits 2", async () => {
     const run = await runCli("nav", ["--base", "no-such-branch"], dir);
     expect(run.code).toBe(2);
@@ -294,6 +372,33 @@ describe("redirect pages", () => {
     expect(sitemap).not.toContain("branches.html");
     const feed = await readFile(path.join(output, "feed.xml"), "utf8");
     expect(feed).not.toContain("trees-chapter-3");
+  });
+
+  it("serves an alias written as /old/index.html from that file", async () => {
+    await edit(dir, "pages/trees-chapter-3.md", (text) =>
+      text.replace("chapter: 3\n", "chapter: 3\naliases: [/old/branches/index.html]\n"),
+    );
+    const output = path.join(dir, "_site");
+    expect(await buildSite({ input: dir, output })).toEqual({ ok: true, problems: [] });
+    const $ = load(await readFile(path.join(output, "old/branches/index.html"), "utf8"));
+    expect($('meta[http-equiv="refresh"]').attr("content")).toBe("0; url=/pages/trees-chapter-3/");
+  });
+
+  it("fails the check on an alias at a URL the site writes for itself, at the alias's line, in its own words", async () => {
+    await edit(dir, "pages/trees-chapter-4.md", (text) =>
+      text.replace(
+        "chapter: 4\n",
+        "chapter: 4\naliases:\n  - /404.html\n  - /pages/trees/print/\n  - /pagefind/old.html\n",
+      ),
+    );
+    const run = await check([]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter((line) => line.startsWith("pages/"))).toEqual([
+      "pages/trees-chapter-4.md:9: aliases: /404.html is the page the site shows for an address it does not have, which the site writes itself: a redirect there would take its place. Fix: remove /404.html from aliases: the site keeps that URL for its own use.",
+      'pages/trees-chapter-4.md:10: aliases: /pages/trees/print/ is the page for printing book "trees", which the site writes itself: a redirect there would take its place. Fix: remove /pages/trees/print/ from aliases: the site keeps that URL for its own use.',
+      "pages/trees-chapter-4.md:11: aliases: /pagefind/old.html is in /pagefind/, the folder of the site's search index, which the site writes itself: a redirect there would take its place. Fix: remove /pagefind/old.html from aliases: the site keeps that URL for its own use.",
+    ]);
+    expect(run.stderr).not.toMatch(/conflict|permalink/i);
   });
 
   it("fails the check when an alias is another page's URL, at the alias's line", async () => {

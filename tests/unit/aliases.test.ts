@@ -99,4 +99,75 @@ describe("aliases in front matter", () => {
     ]);
     expect(library.redirects.map((r) => `${r.from} → ${r.to}`)).toEqual(["/pages/shared/ → /pages/a/"]);
   });
+
+  it("accepts an alias written as /old/index.html: the redirect is that file, published as /old/", () => {
+    const { library, problems } = readContent([
+      { file: "pages/a.md", text: source("A", ["aliases: [/old/index.html, /older/page.html]"]) },
+    ]);
+    expect(problems).toEqual([]);
+    expect(library.redirects.map((r) => `${r.from} → ${r.to}`)).toEqual([
+      "/old/ → /pages/a/",
+      "/older/page.html → /pages/a/",
+    ]);
+    const twice = readContent([{ file: "pages/a.md", text: source("A", ["aliases: [/old/, /old/index.html]"]) }]);
+    expect(twice.problems).toMatchObject([{ line: 4, message: "/old/index.html is listed twice." }]);
+  });
+
+  it("refuses an alias on a URL the site writes for itself, at its line, and makes no redirect of it", () => {
+    const { library, problems } = readContent([
+      { file: "pages/b.md", text: source("Book") },
+      { file: "pages/b-1.md", text: source("One", [], "b:1") },
+      {
+        file: "pages/a.md",
+        text: source("A", [
+          "aliases:",
+          "  - /404.html",
+          "  - /pagefind/",
+          "  - /assets/old.html",
+          "  - /images/",
+          "  - /img/x/",
+          "  - /pages/b/print/",
+          "  - /pages/b/print/index.html",
+          "  - /pages/a-old/",
+        ]),
+      },
+    ]);
+    const refused = (line: number, alias: string, what: string) => ({
+      file: "pages/a.md",
+      line,
+      field: "aliases",
+      message: `${alias} is ${what}, which the site writes itself: a redirect there would take its place.`,
+      fix: `remove ${alias} from aliases: the site keeps that URL for its own use.`,
+    });
+    expect(problems).toEqual([
+      refused(5, "/404.html", "the page the site shows for an address it does not have"),
+      refused(6, "/pagefind/", "in /pagefind/, the folder of the site's search index"),
+      refused(7, "/assets/old.html", "in /assets/, the folder of the site's stylesheet and scripts"),
+      refused(8, "/images/", "in /images/, the folder of the pictures copied from images/"),
+      refused(9, "/img/x/", "in /img/, the folder of the pictures the build makes in several sizes"),
+      refused(10, "/pages/b/print/", 'the page for printing book "b"'),
+      refused(11, "/pages/b/print/index.html", 'the page for printing book "b"'),
+    ]);
+    expect(library.redirects.map((r) => r.from)).toEqual(["/pages/a-old/"]);
+  });
+
+  it("refuses an alias to a file the site writes that is no page, saying what it is", () => {
+    const { problems } = readPage("pages/a.md", source("A", ["aliases:", "  - /feed.xml"]));
+    expect(problems).toEqual([
+      {
+        file: "pages/a.md",
+        line: 5,
+        field: "aliases",
+        message:
+          'found "/feed.xml". Allowed: a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html).',
+        fix: "remove it: /feed.xml is the site's feed of new chapters, which the site writes itself.",
+      },
+    ]);
+  });
+
+  it("accepts letters outside ASCII, as file names have them, and reads an address copied from a browser", () => {
+    expect(readPage("pages/a.md", source("A", ["aliases: [/pages/café/, /pages/日本/x.html]"])).problems).toEqual([]);
+    const copied = readPage("pages/a.md", source("A", ["aliases: [/pages/caf%C3%A9/]"]));
+    expect(copied.problems).toMatchObject([{ line: 4, fix: "write the old URL as a path on the site: /pages/café/." }]);
+  });
 });

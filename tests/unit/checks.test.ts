@@ -37,8 +37,36 @@ describe("the check list", () => {
     });
     expect(runContentChecks(facts).map((p) => `${p.file}:${p.line}: ${p.field}`)).toEqual([
       "pages/x.md:4: status",
+      "pages/b-1.md:5: chapter",
       "pages/b-2.md:5: chapter",
     ]);
+  });
+
+  it("takes a book's author on its home page, and names the home page when a chapter or another page says it", () => {
+    const facts = contentFacts({
+      "pages/b.md": fm("title: Book", "description: D", "author: Ada Lovelace"),
+      "pages/b-1.md": fm("title: C1", "description: D", "book: b", "chapter: 1", "author: Someone"),
+      "index.md": fm("title: X", "description: D", "author: Someone"),
+    });
+    expect(runContentChecks(facts)).toEqual([
+      {
+        file: "pages/b-1.md",
+        line: 6,
+        field: "author",
+        message:
+          "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
+        fix: 'remove the "author" line here and set it in pages/b.md.',
+      },
+      {
+        file: "index.md",
+        line: 4,
+        field: "author",
+        message:
+          "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
+        fix: `remove the "author" line here and set it in the book's home page (pages/<slug>.md).`,
+      },
+    ]);
+    expect(facts.library.books[0].author).toBe("Ada Lovelace");
   });
 
   it("runs only the checks it is given, each at its own stage", () => {

@@ -60,4 +60,28 @@ describe("readContent", () => {
     expect(facts.pages.map((page) => page.data.title)).toEqual(["Caf\uFFFD"]);
     expect(sourceOf("pages/x.md", Buffer.from("---\ntitle: Café \uFFFD\n---\n")).badByte).toBeUndefined();
   });
+
+  it("leaves a page in a folder inside pages/ out of the library, naming the file and where to move it", () => {
+    const nested = [
+      ...sources,
+      { file: "pages/b/chapter-5.md", text: fm("title: Five", "description: D", "book: b", "chapter: 5") },
+      { file: "pages/b/print.md", text: fm("title: Print", "description: D") },
+      { file: "pages/old notes/Idée.md", text: fm("title: Idea", "description: D") },
+    ];
+    const { library, problems } = readContent(nested);
+    const refused = (file: string, to: string) => ({
+      file,
+      message:
+        "is in a folder inside pages/, so it is not published: every page is a Markdown file directly in pages/ " +
+        "(pages/<name>.md, published at /pages/<name>/), and its book and chapter come from its front matter.",
+      fix: `move it to ${to}, and change the links to it.`,
+    });
+    expect(problems).toEqual([
+      refused("pages/b/chapter-5.md", "pages/b-chapter-5.md"),
+      refused("pages/b/print.md", "pages/b-print.md"),
+      refused("pages/old notes/Idée.md", "pages/old-notes-Idée.md"),
+    ]);
+    expect(library.pages.map((page) => page.file)).toEqual(["pages/b-1.md", "pages/b.md"]);
+    expect(library.books[0].chapters.map((c) => c.number)).toEqual([1]);
+  });
 });

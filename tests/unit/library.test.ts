@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildLibrary, urlForFile, type Chapter } from "../../src/book/library.js";
+import { buildLibrary, numberBetween, urlForFile, type Chapter } from "../../src/book/library.js";
+import { formatProblem } from "../../src/book/problem.js";
 import { chapter, home, page } from "../helpers/pages.js";
 
 const numbers = (chapters: Chapter[]) => chapters.map((c) => c.number);
@@ -42,19 +43,37 @@ describe("buildLibrary", () => {
     expect(library.bookAt("/pages/empty/")).toBe(library.books[0]);
   });
 
-  it("reports two chapters with one number, naming both files and the number", () => {
+  it("reports two chapters with one number at the chapter line of each, naming both files", () => {
     const { problems } = buildLibrary([
       home("b"),
       chapter("b", 2, "pages/b-two.md"),
-      chapter("b", 2, "pages/b-other.md"),
+      { ...chapter("b", 2, "pages/b-other.md"), lines: { title: 2, book: 4, chapter: 8 } },
       chapter("b", 3),
     ]);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ field: "chapter", line: 5 });
-    expect(problems[0].message).toContain('2 of book "b" is taken twice');
-    expect(problems[0].message).toContain("pages/b-two.md");
-    expect(problems[0].message).toContain("pages/b-other.md");
-    expect(problems[0].fix).toContain("chapter: 2.5");
+    const message =
+      'chapter: 2 of book "b" is taken twice: by pages/b-other.md (line 8) and by pages/b-two.md (line 5).';
+    const fix = "Fix: give one of them a free number, for example chapter: 2.5.";
+    expect(problems.map(formatProblem)).toEqual([
+      `pages/b-other.md:8: ${message} ${fix}`,
+      `pages/b-two.md:5: ${message} ${fix}`,
+    ]);
+  });
+
+  it("reports three chapters with one number at each, and a free number after the last chapter", () => {
+    const { problems } = buildLibrary([
+      home("b"),
+      chapter("b", 1),
+      ...["x", "y", "z"].map((n) => chapter("b", 4, `pages/${n}.md`)),
+    ]);
+    expect(problems.map((p) => [p.file, p.line])).toEqual([
+      ["pages/x.md", 5],
+      ["pages/y.md", 5],
+      ["pages/z.md", 5],
+    ]);
+    expect(problems[0].message).toBe(
+      '4 of book "b" is taken 3 times: by pages/x.md (line 5), by pages/y.md (line 5) and by pages/z.md (line 5).',
+    );
+    expect(problems[0].fix).toBe("give all but one of them a free number, for example chapter: 5.");
   });
 
   it("reports a chapter whose book has no home page, naming the slug and a near match", () => {
@@ -139,6 +158,31 @@ describe("buildLibrary, for random books", () => {
           if (c.next) expect(library.chapterAt(c.next.url)!.prev).toMatchObject({ url: c.url });
         }
       }),
+    );
+  });
+});
+
+describe("numberBetween", () => {
+  it("gives the number with the fewest decimals nearest halfway", () => {
+    expect(numberBetween(2, 3)).toBe(2.5);
+    expect(numberBetween(2, 2.5)).toBe(2.3);
+    expect(numberBetween(1, 4)).toBe(3);
+    expect(numberBetween(0.1, 0.2)).toBe(0.15);
+    expect(numberBetween(-2, -1)).toBe(-1.5);
+  });
+
+  it("always falls strictly between the two", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 1e-9, max: 1e3, noNaN: true }),
+        (low, gap) => {
+          const high = low + gap;
+          fc.pre(high > low);
+          const between = numberBetween(low, high);
+          return between > low && between < high;
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildLibrary, type PageInput } from "../../src/book/library.js";
-import { diffLibraries, isEmptyDiff, lostUrlProblems } from "../../src/book/nav-diff.js";
+import { diffLibraries, isEmptyDiff, lostUrlProblems, withRenamedTargets } from "../../src/book/nav-diff.js";
 import { diffMarkdown, formatDiff, formatOrder } from "../../src/book/nav-report.js";
 import { readingOrder } from "../../src/book/reading-order.js";
 import { home, page } from "../helpers/pages.js";
@@ -119,6 +119,26 @@ describe("diffLibraries", () => {
           '/pages/b-2/ ("Nests") is published at main and would be lost: no page or redirect is at that URL any more, so links and bookmarks to it would break.',
         fix: "add `aliases: [/pages/b-2/]` to pages/b-nests.md.",
       },
+    ]);
+  });
+
+  it("names a renamed page's new file in the fix of each broken link to its old URL, as the link was written", () => {
+    const renamed = [home("b", "Birds"), ch(1, "Eggs"), ch(2, "Nests", "pages/b-nests.md"), ch(3, "Songs")];
+    const broken = (written: string, path: string) => ({
+      file: "pages/b-1.md",
+      line: 9,
+      field: "link",
+      message: `"${written}" points at ${path}, but the site has no such page or file.`,
+      fix: "did you mean /pages/b-1/?",
+      link: { written, path },
+    });
+    const elsewhere = broken("./b-9.md", "/pages/b-9/");
+    const problems = [broken("./b-2.md#twigs", "/pages/b-2/"), broken("/pages/b-2", "/pages/b-2"), elsewhere];
+    const why = "pages/b-2.md, published at /pages/b-2/ at main, is now pages/b-nests.md.";
+    expect(withRenamedTargets(problems, diff(base, renamed), "main").map((p) => p.fix)).toEqual([
+      `did you mean ./b-nests.md#twigs? ${why}`,
+      `did you mean /pages/b-nests/? ${why}`,
+      "did you mean /pages/b-1/?",
     ]);
   });
 
