@@ -157,6 +157,7 @@ describe("aliases in front matter", () => {
       {
         file: "pages/a.md",
         line: 5,
+        column: 5,
         field: "aliases",
         message:
           'found "/feed.xml". Allowed: a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html).',

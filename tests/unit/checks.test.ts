@@ -52,6 +52,7 @@ describe("the check list", () => {
       {
         file: "pages/b-1.md",
         line: 6,
+        column: 1,
         field: "author",
         message:
           "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
@@ -60,6 +61,7 @@ describe("the check list", () => {
       {
         file: "index.md",
         line: 4,
+        column: 1,
         field: "author",
         message:
           "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
