@@ -123,7 +123,7 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
       ...where,
       found,
       issues: [],
-      page: { file, url: urlForFile(file), data: parsed.data, lines, words: countWords(body) },
+      page: { file, url: urlForFile(file), data: parsed.data, lines, columns, words: countWords(body) },
     };
   };
 }

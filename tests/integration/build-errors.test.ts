@@ -82,15 +82,15 @@ const cases: BadCase[] = [
     name: "two chapters with one number",
     files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: 1" }) },
     expect: [
-      'pages/garden-chapter-1.md:7: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
-      'pages/garden-chapter-2.md:7: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
+      'pages/garden-chapter-1.md:7:10: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
+      'pages/garden-chapter-2.md:7:10: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
     ],
   },
   {
     name: "an unknown book",
     files: { "pages/garden-chapter-2.md": chapter2({ 6: "book: gardn" }) },
     expect: [
-      'pages/garden-chapter-2.md:6: book: "gardn" has no home page: there is no pages/gardn.md.',
+      'pages/garden-chapter-2.md:6:7: book: "gardn" has no home page: there is no pages/gardn.md.',
       'did you mean "garden"?',
     ],
   },
