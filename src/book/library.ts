@@ -15,6 +15,8 @@ export interface PageInput {
   data: FrontMatter;
   /** 1-based line of each front matter key, for messages. */
   lines: Readonly<Record<string, number>>;
+  /** 1-based column of each front matter value, by the names `lines` uses, for messages. */
+  columns?: Readonly<Record<string, number>>;
   /** Words of its text, for its reading time (0 when unknown). */
   words?: number;
 }
@@ -244,6 +246,7 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
         problems.push({
           file: page.file,
           line: page.lines.chapter,
+          column: page.columns?.chapter,
           field: "chapter",
           message: `has chapter: ${chapter} but no book, so it belongs to no book.`,
           fix: `add "book: <slug>" naming the book's home page (pages/<slug>.md), or remove "chapter".`,
@@ -362,6 +365,7 @@ function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
       problems.push({
         file: page.file,
         line: page.lines.chapter,
+        column: page.columns?.chapter,
         field: "chapter",
         message: `${number} of book "${page.data.book}" is taken ${times}: by ${places.slice(0, -1).join(", by ")} and by ${places.at(-1)}.`,
         fix: `give ${sharing.length === 2 ? "one" : "all but one"} of them a free number, for example chapter: ${free}.`,
@@ -388,6 +392,7 @@ function chapterOfDraftBook(page: PageInput, slug: string, home: string): Proble
   return {
     file: page.file,
     line: page.lines.book,
+    column: page.columns?.book,
     field: "book",
     message: `"${slug}" is a draft book: ${home} has draft: true, so this published chapter has no book to appear in.`,
     fix: `remove "draft: true" from ${home} to publish the book, or add "draft: true" to this chapter too.`,
@@ -400,6 +405,7 @@ function unknownBook(page: PageInput, slug: string, known: string[]): Problem {
   return {
     file: page.file,
     line: page.lines.book,
+    column: page.columns?.book,
     field: "book",
     message: `"${slug}" has no home page: there is no ${PAGES_DIR}/${slug}.md. Known books: ${knownList}.`,
     fix: guess

@@ -83,7 +83,10 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
       for (const file of await writeOfflineManifests(directories.output, state.content.library)) served.add(file);
     }
     const { content } = state;
-    const problems = [...content.problems, ...runSiteChecks({ ...content.facts, built, served }, options.checks)];
+    const problems = [
+      ...content.problems,
+      ...runSiteChecks({ ...content.facts, built, served, failedPictures: facts.failedPictures }, options.checks),
+    ];
     if (problems.length > 0) throw new ContentError(problems, content.skipped);
   });
 }

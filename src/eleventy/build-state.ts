@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { BadByte } from "../book/characters.js";
 import type { ContentResult, KnownFile, Source } from "../book/content.js";
 import { parseFrontMatter, splitFrontMatter } from "../book/front-matter.js";
 import { headerImageOf, printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
@@ -9,6 +10,7 @@ import type { Problem } from "../book/problem.js";
 import { escapeUrl } from "../book/urls.js";
 import { commitDates, type CommitDates } from "../content/git-dates.js";
 import { fileHistory, type FileChange } from "../content/git-history.js";
+import { sourceOf } from "../content/load.js";
 import type { SiteSettings } from "../site-settings.js";
 import {
   absoluteUrl,
@@ -378,6 +380,12 @@ export class BuildState {
     return yaml === undefined || !body
       ? readFile(path.join(this.place.inputDir, file), "utf8")
       : `---${yaml}\n---\n${body}`;
+  }
+
+  /** A content file's first byte that is not UTF-8, read from disk only when its text shows there may be one. */
+  async badByte(file: string, text: string): Promise<BadByte | undefined> {
+    if (!text.includes("\uFFFD")) return undefined;
+    return sourceOf(file, await readFile(path.join(this.place.inputDir, file))).badByte;
   }
 
   /** When a content file last changed: its last commit, or else its modification time. */

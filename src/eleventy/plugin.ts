@@ -186,7 +186,11 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     current().library(async (build) => {
       const pages = contentPages(api, build.place.inputDir);
       const sources = await Promise.all(
-        pages.map(async ({ file, body }) => ({ file, text: await build.source(file, body) })),
+        pages.map(async ({ file, body }) => {
+          const text = await build.source(file, body);
+          const badByte = await build.badByte(file, text);
+          return badByte ? { file, text, badByte } : { file, text };
+        }),
       );
       // Drafts reach this point only when the dev server previews them. Problems are reported once
       // the pages have rendered, with theirs.

@@ -335,7 +335,8 @@ class Converter {
     return {
       type: "list",
       ordered,
-      start: Number.isFinite(start) ? start : 1,
+      // HTML lets a list start below zero; on paper it starts at zero, the lowest number the typesetter counts from.
+      start: Number.isFinite(start) ? Math.max(0, start) : 1,
       // A list is tight when no item holds a paragraph: Markdown's "loose" lists put each in one.
       tight: !items.some((item) => item.children.some((child) => child instanceof Element && child.name === "p")),
       items: items.map((item) => this.blocks(item.children)),

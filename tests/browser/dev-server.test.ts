@@ -58,7 +58,7 @@ describeInBrowser("the dev server", () => {
       const banner = page.locator('.build-error[role="alert"]');
       await expect
         .poll(() => banner.textContent(), { timeout: 20_000 })
-        .toContain('pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.');
+        .toContain('pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.');
 
       await writeFile(file, good.replace("title: Water", "title: Water, fixed"));
       await expect.poll(() => page.locator("h1").textContent(), { timeout: 20_000 }).toBe("Water, fixed");
@@ -125,7 +125,7 @@ describeInBrowser("the dev server", () => {
       const banner = page.locator('.build-error[role="alert"]');
       await expect
         .poll(() => banner.textContent(), { timeout: 10_000 })
-        .toContain('pages/garden-chapter-2.md:4: status: found "blue".');
+        .toContain('pages/garden-chapter-2.md:4:9: status: found "blue".');
       expect(await banner.locator("h2").textContent()).toBe("1 problem in the content: fix it and save");
       expect(await page.locator("main h1").textContent()).toBe("Soil");
       expect(errors).toEqual([]);

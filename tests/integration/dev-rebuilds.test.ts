@@ -201,7 +201,7 @@ describe("npm start after a save", { timeout: 180_000 }, () => {
   });
 
   it("reports a front matter error once, and the next good save brings every page up to date", async () => {
-    const line = 'pages/trees-chapter-1.md:4: status: found "blue". Allowed: green, yellow, orange, red.';
+    const line = 'pages/trees-chapter-1.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.';
     const before = server.output().length;
     const file = path.join(dir, "pages/trees-chapter-1.md");
     // The failed build reports its problems, then says what it wrote: the next save waits for both.

@@ -117,7 +117,7 @@ describe("npm start", () => {
   it("prints each problem once, and builds again when it is fixed", { timeout: 150_000 }, async () => {
     const file = path.join(dir, "pages/garden-chapter-2.md");
     const good = await readFile(file, "utf8");
-    const line = 'pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.';
+    const line = 'pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.';
     const before = server.output().length;
     await writeFile(file, good.replace("status: red", "status: blue"));
     await until("the problem to be printed", server, async () =>

@@ -5,7 +5,7 @@ import { pageFileReader } from "../../src/book/page.js";
 import { site } from "../../src/site-settings.js";
 
 const read = pageFileReader();
-const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n`;
+const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n\nSome text.\n`;
 
 /** The content facts of a few files, as a build gathers them. */
 function contentFacts(files: Record<string, string>): ContentFacts {
@@ -52,6 +52,7 @@ describe("the check list", () => {
       {
         file: "pages/b-1.md",
         line: 6,
+        column: 1,
         field: "author",
         message:
           "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
@@ -60,6 +61,7 @@ describe("the check list", () => {
       {
         file: "index.md",
         line: 4,
+        column: 1,
         field: "author",
         message:
           "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
@@ -110,10 +112,37 @@ describe("the check list", () => {
       expect.objectContaining({
         file: "pages/b.md",
         line: 4,
+        column: 8,
         field: "image",
         message: '"../images/none.svg" points at /images/none.svg, but the site has no such image.',
       }),
     ]);
     expect(images.run({ ...facts, built, served: new Set([...served, "/images/none.svg"]) })).toEqual([]);
+  });
+
+  it("reports a picture that could not be made at each place a page shows it, the header's included", () => {
+    const text = fm("title: Book", "description: D", "image: ../images/huge.png", "imageAlt: A field");
+    const facts = contentFacts({ "pages/b.md": text });
+    const links = [
+      { url: "/images/huge.png", written: "../images/huge.png", tag: "img", line: 9, column: 3 },
+      { url: "/images/small.png", written: "../images/small.png", tag: "img", line: 10, column: 1 },
+      { url: "/images/huge.png", written: "../images/huge.png", tag: "a", line: 11, column: 1 },
+    ];
+    const built = [{ file: "pages/b.md", url: "/pages/b/", ids: new Set<string>(), links }];
+    const pictures = CHECKS.find((check) => check.name === "pictures")!;
+    if (pictures.stage !== "site") throw new Error("pictures is a site check");
+    const failure = { message: "is too large.", fix: "make it smaller." };
+    const failedPictures = new Map([["/images/huge.png", failure]]);
+    const served = new Set(["/pages/b/index.html"]);
+    const where = (line: number, column: number) => ({
+      file: "pages/b.md",
+      line,
+      column,
+      field: "image",
+      message: '"../images/huge.png" is too large.',
+      fix: "make it smaller.",
+    });
+    expect(pictures.run({ ...facts, built, served, failedPictures })).toEqual([where(9, 3), where(4, 8)]);
+    expect(pictures.run({ ...facts, built, served })).toEqual([]);
   });
 });

@@ -195,6 +195,12 @@ describe("a page's HTML as a tree for the PDF", () => {
     ]);
   });
 
+  it("starts an ordered list that HTML starts below zero at zero, the lowest number the PDF counts from", () => {
+    expect(tree('<ol start="-2"><li>A</li></ol>')).toEqual([
+      expect.objectContaining({ type: "list", ordered: true, start: 0 }),
+    ]);
+  });
+
   it("reads quotes, rules, disclosures, definitions and figures, and drops what cannot be printed", () => {
     const html =
       "<blockquote><p>Said.</p></blockquote><hr>" +
