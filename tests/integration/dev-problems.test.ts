@@ -58,7 +58,7 @@ const BANNER_TAGS =
 
 describe("npm start with a mistake in the content from the start", { timeout: 120_000 }, () => {
   const line =
-    'pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red. Fix: change "status" to one of the allowed values.';
+    'pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red. Fix: change "status" to one of the allowed values.';
   const dev = devServer("small-book", async (dir) => {
     const file = path.join(dir, "pages/garden-chapter-2.md");
     await writeFile(file, (await readFile(file, "utf8")).replace("status: red", "status: blue"));
@@ -159,17 +159,17 @@ const MISTAKES: { name: string; edit: (text: string) => string; line: string }[]
   {
     name: "front matter never closed",
     edit: (text) => text.replace("chapter: 1\n---\n", "chapter: 1\n\n"),
-    line: 'pages/trees-chapter-1.md:1: the front matter opened on line 1 is never closed: no line with "---" follows.',
+    line: 'pages/trees-chapter-1.md:1:1: the front matter opened on line 1 is never closed: no line with "---" follows.',
   },
   {
     name: "an empty file",
     edit: () => "",
-    line: "pages/trees-chapter-1.md:1: the file is empty.",
+    line: "pages/trees-chapter-1.md:1:1: the file is empty.",
   },
   {
     name: "a value the schema refuses",
     edit: (text) => text.replace("status: green", "status: blue"),
-    line: 'pages/trees-chapter-1.md:4: status: found "blue". Allowed: green, yellow, orange, red.',
+    line: 'pages/trees-chapter-1.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.',
   },
 ];
 
