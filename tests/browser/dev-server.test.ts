@@ -57,15 +57,18 @@ describeInBrowser("the dev server", () => {
       await writeFile(file, good.replace("status: red", "status: blue"));
       const banner = page.locator('.build-error[role="alert"]');
       await expect
-        .poll(() => banner.textContent(), { timeout: 20_000 })
+        .poll(() => banner.textContent(), { timeout: 45_000 })
         .toContain('pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.');
 
+      // The failed save reloaded the page: its reload socket connects again before the fix is saved.
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(2_000);
       await writeFile(file, good.replace("title: Water", "title: Water, fixed"));
-      await expect.poll(() => page.locator("h1").textContent(), { timeout: 20_000 }).toBe("Water, fixed");
+      await expect.poll(() => page.locator("h1").textContent(), { timeout: 45_000 }).toBe("Water, fixed");
       expect(await page.locator(".build-error").count()).toBe(0);
       expect(errors).toEqual([]);
       await page.close();
-    }, 60_000);
+    }, 120_000);
 
     it("shows a YAML mistake on pages opened after the save, and says the broken page is its last good save", async () => {
       const file = path.join(dev.dir, "pages/garden-chapter-1.md");
