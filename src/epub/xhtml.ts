@@ -3,6 +3,7 @@ import { findAll, prependChild, removeElement, textContent } from "domutils";
 import { Element, Text, type ChildNode, type ParentNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { isExternal } from "../book/links.js";
+import { UNREAD_ELEMENTS } from "../renderers/unread-elements.js";
 
 /** Where the links and images of a chapter lead inside the EPUB. */
 export interface LinkTargets {
@@ -28,38 +29,6 @@ export interface ChapterXhtml {
   body: string;
   headings: XhtmlHeading[];
 }
-
-/** Elements a reading system needs none of: scripts, embedded pages, media that would load from elsewhere. */
-const DROPPED = new Set([
-  "script",
-  "noscript",
-  "style",
-  "template",
-  "iframe",
-  "frame",
-  "frameset",
-  "object",
-  "embed",
-  "applet",
-  "link",
-  "meta",
-  "base",
-  "audio",
-  "video",
-  "source",
-  "track",
-  "canvas",
-  "svg",
-  "math",
-  "form",
-  "input",
-  "button",
-  "select",
-  "textarea",
-  "dialog",
-  "head",
-  "title",
-]);
 
 /** Elements of HTML's flow and phrasing content that an EPUB keeps as they are. */
 const KEPT = new Set([
@@ -192,7 +161,7 @@ function clean(node: ChildNode, targets: LinkTargets, ids: Set<string>): ChildNo
   // Comments, doctypes and processing instructions go.
   if (!(node instanceof Element)) return [];
   const name = node.name.toLowerCase();
-  if (DROPPED.has(name) || (name === "a" && hasClass(node, "heading-anchor"))) return [];
+  if (UNREAD_ELEMENTS.has(name) || (name === "a" && hasClass(node, "heading-anchor"))) return [];
   if (name === "picture") {
     const img = node.children.find((child): child is Element => child instanceof Element && child.name === "img");
     if (!img) return [];

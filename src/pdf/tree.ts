@@ -1,6 +1,7 @@
 import { Element, Text, type ChildNode } from "domhandler";
 import { textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
+import { UNREAD_ELEMENTS } from "../renderers/unread-elements.js";
 
 /** A run of text and what it is set in: the pieces a paragraph, a heading or a cell is made of. */
 export type Inline =
@@ -79,41 +80,8 @@ export interface TreeOptions {
   labelPrefix: string;
 }
 
-/** Elements whose content is nothing to read in print: scripts, embedded pages, forms, icons. */
-const DROPPED = new Set([
-  "script",
-  "noscript",
-  "style",
-  "template",
-  "iframe",
-  "frame",
-  "frameset",
-  "object",
-  "embed",
-  "applet",
-  "link",
-  "meta",
-  "base",
-  "audio",
-  "video",
-  "source",
-  "track",
-  "canvas",
-  "svg",
-  "math",
-  "form",
-  "input",
-  "button",
-  "select",
-  "textarea",
-  "dialog",
-  "head",
-  "title",
-  "rp",
-  "wbr",
-  "colgroup",
-  "col",
-]);
+/** Elements whose content is nothing to read in print: those no whole-book output reads, and ruby's fallback parentheses, line-break hints and column groups. */
+const DROPPED: ReadonlySet<string> = new Set([...UNREAD_ELEMENTS, "rp", "wbr", "colgroup", "col"]);
 
 /** Elements that make a block of their own; everything else is read as running text. */
 const BLOCKS = new Set([
