@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import type { EleventyConfig } from "./src/eleventy/adapter.js";
+import type { EleventyConfig } from "./src/eleventy/config-types.js";
 import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
 import { epubRenderer } from "./src/renderers/epub.js";

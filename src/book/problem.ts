@@ -1,3 +1,5 @@
+import { errorChain } from "./error-chain.js";
+
 /** One thing wrong with the content, said so that an author can fix it. */
 export interface Problem {
   /** File the problem is in, relative to the content root (`pages/okr-chapter-2.md`). */
@@ -83,7 +85,7 @@ export function formatSkipped(skipped: readonly string[]): string {
 
 /** Finds a ContentError in an error or in the causes Eleventy wraps it in. */
 export function findContentError(error: unknown): ContentError | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
+  for (const e of errorChain(error)) {
     // By its mark, not instanceof: a program that builds in its own process (a test runner) can
     // hold this module twice, once of its own and once through Eleventy's import of the config.
     if ((e as Partial<ContentError>)[CONTENT_ERROR]) return e as ContentError;

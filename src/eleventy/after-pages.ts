@@ -5,7 +5,7 @@ import { libraryData, runRenderers, type RenderContext, type Renderer } from "..
 import { showFileSizes } from "../site/file-sizes.js";
 import { writeOfflineManifests } from "../site/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
-import type { EleventyConfig } from "./adapter.js";
+import type { EleventyConfig } from "./config-types.js";
 import type { BuildState } from "./build-state.js";
 import { listServedFiles } from "./served-files.js";
 

@@ -22,7 +22,7 @@ import {
   type ViewContext,
   type ViewSource,
 } from "../view/page-view.js";
-import type { RunMode } from "./adapter.js";
+import type { RunMode } from "./config-types.js";
 import { BuildFacts } from "./page-facts.js";
 import { printChapter } from "../print/print-chapter.js";
 import { FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-pages.js";

@@ -1,7 +1,7 @@
 import type { SiteSettings } from "../site-settings.js";
 import { absoluteUrl, isoDate } from "../view/page-view.js";
 import { shownStatus } from "../view/status.js";
-import type { EleventyConfig } from "./adapter.js";
+import type { EleventyConfig } from "./config-types.js";
 import type { BuildState } from "./build-state.js";
 
 /**

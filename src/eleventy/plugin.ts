@@ -16,16 +16,9 @@ import { CONTENT_SECURITY_POLICY } from "../site/security.js";
 import { isoDate } from "../view/page-view.js";
 import { READER_STATUS_LABELS } from "../view/status.js";
 import { chapterChanges } from "../view/whats-new.js";
-import {
-  ELEVENTY_RANGE,
-  contentPages,
-  frontMatterEngine,
-  itemsAt,
-  preprocessedFile,
-  takePartInDevServer,
-  type CollectionApi,
-  type EleventyConfig,
-} from "./adapter.js";
+import { contentPages, frontMatterEngine, itemsAt, preprocessedFile } from "./adapter.js";
+import { ELEVENTY_RANGE, type CollectionApi, type EleventyConfig } from "./config-types.js";
+import { takePartInDevServer } from "./partial-builds.js";
 import { afterPages, renderContext } from "./after-pages.js";
 import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";

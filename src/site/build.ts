@@ -1,7 +1,8 @@
 import { CONFIG_PATH } from "../repo.js";
 import { findContentError, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
 import { isShallowClone } from "../content/git-dates.js";
-import { errorMessages, runEleventy } from "../eleventy/adapter.js";
+import { errorChain, errorMessages } from "../book/error-chain.js";
+import { runEleventy } from "../eleventy/run-eleventy.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
 import { abandonBuild, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
@@ -94,7 +95,7 @@ export function failureReport(result: BuildResult, output: string): string {
 
 /** Why the site could not be written, when the system said so (read-only folder, full disk). */
 export function cannotWrite(error: unknown, output: string): Problem | undefined {
-  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown }).originalError ?? e.cause) {
+  for (const e of errorChain(error)) {
     const { code, path: at } = e as NodeJS.ErrnoException;
     const reason = WRITE_ERRORS[code ?? ""];
     if (reason) {

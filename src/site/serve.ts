@@ -3,7 +3,10 @@ import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { urlForFile } from "../book/library.js";
 import { findContentError, formatProblem, formatSkipped, sortProblems } from "../book/problem.js";
-import { errorMessages, serveEleventy, type Middleware } from "../eleventy/adapter.js";
+import { errorMessages } from "../book/error-chain.js";
+import type { Middleware } from "../eleventy/dev-middleware.js";
+import { changeResponseBody } from "../eleventy/private-members.js";
+import { serveEleventy } from "../eleventy/serve-eleventy.js";
 import { CONFIG_PATH, REPO_ROOT } from "./build.js";
 
 /** Where and what the dev server serves. */
@@ -202,10 +205,9 @@ function devFiles(output: string, problems: () => ServedProblems | undefined): M
  * the dev server in them.
  */
 const withBanner: Middleware = (_request, response, next) => {
-  const end = response.end.bind(response) as (...args: unknown[]) => typeof response;
-  response.end = ((data?: unknown, ...rest: unknown[]) => {
+  changeResponseBody(response, (body) => {
     const html = String(response.getHeader("Content-Type") ?? "").startsWith("text/html");
-    return end(html && typeof data === "string" ? data.replace("</head>", `${BANNER_TAGS}</head>`) : data, ...rest);
-  }) as typeof response.end;
+    return html && typeof body === "string" ? body.replace("</head>", `${BANNER_TAGS}</head>`) : body;
+  });
   return next();
 };

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runEleventy } from "../../src/eleventy/adapter.js";
+import { runEleventy } from "../../src/eleventy/run-eleventy.js";
 import { CONFIG_PATH } from "../../src/site/build.js";
 import { copyFixture } from "../helpers/cli.js";
 
