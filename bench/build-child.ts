@@ -47,9 +47,11 @@ async function measureBaseline(): Promise<ChildResult> {
 
 type IndexSearch = (outputDir: string) => Promise<unknown>;
 
-/** `indexSearch` from src/site/search.ts, the reason it is missing, or the error importing it. */
+/** `indexSearch` from src/search/search.ts (src/site/search.ts before), the reason it is missing, or the error importing it. */
 async function loadIndexSearch(): Promise<IndexSearch | SearchOutcome> {
-  const file = path.join(here, "../src/site/search.ts");
+  const file =
+    ["../src/search/search.ts", "../src/site/search.ts"].map((at) => path.join(here, at)).find(existsSync) ??
+    path.join(here, "../src/search/search.ts");
   try {
     const module = await import(new URL(`file://${file}`).href);
     if (typeof module.indexSearch === "function") return module.indexSearch as IndexSearch;

@@ -5,7 +5,7 @@ import { errorChain, errorMessages } from "../book/error-chain.js";
 import { runEleventy } from "../eleventy/run-eleventy.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
 import { abandonBuild, publish, startBuild } from "./publish.js";
-import { startSearchFeed, type SearchFeed } from "./search.js";
+import { startSearchFeed, type SearchFeed } from "../search/search.js";
 
 export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
 

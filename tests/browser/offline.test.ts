@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, expect, it } from "vitest";
-import { formatSize } from "../../src/site/file-sizes.js";
+import { formatSize } from "../../src/renderers/file-sizes.js";
 import { REPO_ROOT, buildSite } from "../../src/site/build.js";
 import { describeInBrowser, useBrowserSite } from "../helpers/browser.js";
 import { copyFixture, runCli } from "../helpers/cli.js";

@@ -37,3 +37,42 @@ describe("what the commands load", () => {
     expect([...packagesReached("src/site-settings.ts")]).toEqual([]);
   });
 });
+
+describe("the layers of src/", () => {
+  it("a module imports nothing from a layer above its own (cli, site, eleventy, the model's readers and outputs, book, plain settings), type-only imports included", async () => {
+    const { readdirSync } = await import("node:fs");
+    // Highest first; a layer is a folder of src/ or a file at its top.
+    const layers = [
+      ["cli"],
+      ["site"],
+      ["eleventy", "types"],
+      ["view", "renderers", "epub", "pdf", "print", "search", "content", "pr-check"],
+      ["book"],
+      ["site-settings.ts", "repo.ts", "cli-options.ts"],
+    ];
+    const src = path.join(REPO_ROOT, "src");
+    const layerOf = (file: string) => {
+      const top = path.relative(src, file).split(path.sep)[0];
+      return layers.findIndex((names) => names.includes(top));
+    };
+    const modules = readdirSync(src, { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.(?:ts|mts|mjs|js)$/.test(file))
+      .map((file) => path.join(src, file));
+    expect(modules.filter((file) => layerOf(file) < 0).map((file) => path.relative(REPO_ROOT, file))).toEqual([]);
+    const wrong: string[] = [];
+    for (const file of modules) {
+      const source = readFileSync(file, "utf8");
+      const specifiers = [
+        ...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*"([^"]+)"/gm),
+        ...source.matchAll(/^\s*import\s*"([^"]+)"/gm),
+        ...source.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g),
+      ].map((match) => match[1]);
+      for (const specifier of specifiers.filter((found) => found.startsWith("."))) {
+        const target = path.resolve(path.dirname(file), specifier.replace(/\.js$/, ".ts"));
+        if (layerOf(target) < layerOf(file))
+          wrong.push(`${path.relative(REPO_ROOT, file)} imports ${path.relative(REPO_ROOT, target)}, a layer above it`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildLibrary } from "../../src/book/library.js";
-import { offlineManifest, pageAssets, writeOfflineManifests } from "../../src/site/offline-manifests.js";
+import { offlineManifest, pageAssets, writeOfflineManifests } from "../../src/renderers/offline-manifests.js";
 import { chapter, home } from "../helpers/pages.js";
 
 const dirs: string[] = [];

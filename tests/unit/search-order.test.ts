@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handOverOrder, searchablePart } from "../../src/site/search-order.js";
+import { handOverOrder, searchablePart } from "../../src/search/search-order.js";
 
 describe("the order pages reach the search index in", () => {
   it("is by URL, code unit by code unit, whatever order the pages came in", () => {

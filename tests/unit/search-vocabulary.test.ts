@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHORTEST_WORD, WordCounts, searchedWords } from "../../src/site/search-vocabulary.js";
+import { SHORTEST_WORD, WordCounts, searchedWords } from "../../src/search/search-vocabulary.js";
 
 const page = (article: string, around = "") =>
   `<!doctype html><html><head><title>T</title></head><body><nav>Menu entries</nav>${around}<article data-pagefind-body>${article}</article><script>var hidden = 1;</script></body></html>`;

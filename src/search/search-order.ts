@@ -1,4 +1,4 @@
-/** What the build's thread asks of the search thread (`src/site/search-thread.ts`). */
+/** What the build's thread asks of the search thread (`src/search/search-thread.ts`). */
 export type SearchRequest =
   | { kind: "expect"; urls: string[] }
   | { kind: "add"; url: string; html: string }
