@@ -9,6 +9,7 @@ import type { Server, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type Eleventy from "@11ty/eleventy";
 import { ELEVENTY_RANGE, type EleventyConfig } from "./config-types.js";
+import { keptAnswers } from "./kept-answers.js";
 
 /** What a member relied on is: a function of so many arguments, or a value of a `typeof` kind. */
 type Kind = number | "object" | "boolean" | "string";
@@ -272,30 +273,11 @@ export function keepPathForms(): void {
   // Checked just above: the utilities are plain JavaScript, with no types to read.
   const TemplatePath = forms as PathForms & { [PATH_FORMS_KEPT]?: true };
   TemplatePath[PATH_FORMS_KEPT] = true;
-  const keep = <Args extends string[]>(compute: (...args: Args) => string, byFolder: boolean) => {
-    let kept = new Map<string, string>();
-    let folder = process.cwd();
-    return (...args: Args): string => {
-      // Anything but paths (Eleventy passes only strings) is left to the function itself.
-      if (!args.every((arg) => typeof arg === "string")) return compute(...args);
-      if ((byFolder && process.cwd() !== folder) || kept.size >= 100_000) {
-        kept = new Map();
-        folder = process.cwd();
-      }
-      const key = args.length === 1 ? args[0] : args.join("\0");
-      let answer = kept.get(key);
-      if (answer === undefined) {
-        answer = compute(...args);
-        kept.set(key, answer);
-      }
-      return answer;
-    };
-  };
-  TemplatePath.getWorkingDir = keep(TemplatePath.getWorkingDir, true);
-  TemplatePath.normalize = keep(TemplatePath.normalize, false);
-  TemplatePath.join = keep(TemplatePath.join, false);
-  TemplatePath.absolutePath = keep(TemplatePath.absolutePath, true);
-  TemplatePath.relativePath = keep(TemplatePath.relativePath, true);
+  TemplatePath.getWorkingDir = keptAnswers(TemplatePath.getWorkingDir, true);
+  TemplatePath.normalize = keptAnswers(TemplatePath.normalize, false);
+  TemplatePath.join = keptAnswers(TemplatePath.join, false);
+  TemplatePath.absolutePath = keptAnswers(TemplatePath.absolutePath, true);
+  TemplatePath.relativePath = keptAnswers(TemplatePath.relativePath, true);
 }
 
 /** Hands Eleventy's warnings and failures to `report` instead of its own printed report. */
