@@ -19,14 +19,16 @@ export function authorMarkdown(md: MarkdownIt): void {
 
   // An alert is a note for assistive technology; its title is text, never markup.
   md.renderer.rules.alert_open = (tokens, i) => {
-    const { title, type, icon } = tokens[i].meta as { title: string; type: string; icon: string };
-    const kind = md.utils.escapeHtml(type);
-    return `<div class="markdown-alert markdown-alert-${kind}" role="note"><p class="markdown-alert-title">${icon}${md.utils.escapeHtml(title)}</p>`;
+    // markdown-it-github-alerts notes the alert's type, title and icon (its own SVG) on the token.
+    const { title = "", type = "", icon = "" } = tokens[i].meta ?? {};
+    const kind = md.utils.escapeHtml(String(type));
+    return `<div class="markdown-alert markdown-alert-${kind}" role="note"><p class="markdown-alert-title">${String(icon)}${md.utils.escapeHtml(String(title))}</p>`;
   };
 
   // Footnotes are a labelled list; the way back names where it leads.
   md.renderer.rules.footnote_block_open = () =>
     '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n';
+  // markdown-it-footnote, used just above, sets this rule.
   const backref = md.renderer.rules.footnote_anchor!;
   md.renderer.rules.footnote_anchor = (tokens, i, options, env, self) => {
     const n = Number(tokens[i].meta?.id) + 1;
@@ -61,6 +63,7 @@ function scrollRegions(md: MarkdownIt): void {
   md.renderer.rules.table_close = (tokens, i, options, env, self) =>
     `${tableClose(tokens, i, options, env, self)}</div>`;
 
+  // One of markdown-it's own rules, always set.
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, i, options, env, self) => {
     const language = tokens[i].info.trim().split(/[\s{/]/)[0];
