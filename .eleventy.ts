@@ -5,6 +5,7 @@ import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
 import { epubRenderer } from "./src/renderers/epub.js";
 import { pdfRenderer } from "./src/renderers/pdf.js";
+import { writeClientScripts } from "./src/site/client-scripts.js";
 
 /** The kinds of template: Markdown content, nunjucks layouts. */
 const TEMPLATE_FORMATS = ["md", "njk"];
@@ -48,16 +49,18 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
   // The book model: order, prev/next, lists, counts, checks and whole-book outputs (an EPUB and a
-  // typeset PDF of every book). Pictures and the stylesheet are copied as they are; the service
-  // worker of offline reading goes at the top of the site, so that it may answer for every page.
+  // typeset PDF of every book). Pictures and the stylesheet are copied as they are.
   eleventyConfig.addPlugin(minibooks, {
     copies: {
       [path.join(input, "images")]: "images",
       [path.join(root, "layouts/assets")]: "assets",
-      [path.join(root, "layouts/assets/sw.js")]: "sw.js",
     },
     renderers: [epubRenderer, pdfRenderer],
   });
+
+  // The site's scripts, bundled from src/client/ and minified as each build starts, where the pages
+  // load them (src/site/client-scripts.ts); the service worker at the top of the site.
+  eleventyConfig.on("eleventy.before", ({ directories }) => writeClientScripts(directories.output));
 
   return options();
 }
