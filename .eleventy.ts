@@ -5,7 +5,7 @@ import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
 import { epubRenderer } from "./src/renderers/epub.js";
 import { pdfRenderer } from "./src/renderers/pdf.js";
-import { writeClientScripts } from "./src/site/client-scripts.js";
+import { clientScriptWriter } from "./src/site/client-scripts.js";
 
 /** The kinds of template: Markdown content, nunjucks layouts. */
 const TEMPLATE_FORMATS = ["md", "njk"];
@@ -58,8 +58,9 @@ export default function (eleventyConfig: EleventyConfig) {
     renderers: [epubRenderer, pdfRenderer],
   });
 
-  // The site's scripts, bundled from src/client/ and minified as each build starts, where the pages
-  // load them (src/site/client-scripts.ts); the service worker at the top of the site.
+  // The site's scripts, bundled from src/client/ and minified (from now on, beside Eleventy's own
+  // start), written as each build starts where the pages load them; the service worker at the top.
+  const writeClientScripts = clientScriptWriter();
   eleventyConfig.on("eleventy.before", ({ directories }) => writeClientScripts(directories.output));
 
   return options();

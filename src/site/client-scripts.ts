@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type Message } from "esbuild";
 import { REPO_ROOT } from "../repo.js";
@@ -29,13 +29,27 @@ function describe(message: Message): string {
   return at ? `${at.file}:${at.line}:${at.column + 1}: ${message.text}` : message.text;
 }
 
+/** The site's scripts bundled, with the modification time of every source they were made from. */
+interface Bundle {
+  scripts: ClientScript[];
+  sources: ReadonlyMap<string, number>;
+}
+
+/** Modification time of a file in ms, or -1 when it is gone. */
+function modified(file: string): Promise<number> {
+  return stat(file).then(
+    (s) => s.mtimeMs,
+    () => -1,
+  );
+}
+
 /**
  * Bundles each of the site's scripts with the modules it imports, minified, as a classic script
- * (one function run at once, nothing left in the page's globals). The same sources give the same
- * bytes. Pagefind's scripts, loaded from /pagefind/ when a reader searches, are left out. A warning
- * is an error: the scripts are the project's own.
+ * (one function run at once, nothing left in the page's globals), and notes the sources read. The
+ * same sources give the same bytes. Pagefind's scripts, loaded from /pagefind/ when a reader
+ * searches, are left out. A warning is an error: the scripts are the project's own.
  */
-export async function bundleClientScripts(): Promise<ClientScript[]> {
+async function bundle(): Promise<Bundle> {
   const result = await build({
     absWorkingDir: REPO_ROOT,
     entryPoints: Object.entries(CLIENT_SCRIPTS).map(([url, source]) => ({ in: source, out: url.slice(1, -3) })),
@@ -48,6 +62,7 @@ export async function bundleClientScripts(): Promise<ClientScript[]> {
     charset: "utf8",
     legalComments: "none",
     external: ["/pagefind/*"],
+    metafile: true,
     write: false,
     logLevel: "silent",
   }).catch((error: { errors?: Message[] }) => {
@@ -56,21 +71,30 @@ export async function bundleClientScripts(): Promise<ClientScript[]> {
   if (result.warnings.length > 0) {
     throw new Error(`The site's scripts could not be bundled:\n${result.warnings.map(describe).join("\n")}`);
   }
-  return result.outputFiles
-    .map((file) => ({
-      path: `/${path.relative(OUT_DIR, file.path).split(path.sep).join("/")}`,
-      content: file.contents,
-    }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+  const files = Object.keys(result.metafile.inputs).map((file) => path.resolve(REPO_ROOT, file));
+  const times = await Promise.all(files.map(modified));
+  return {
+    scripts: result.outputFiles
+      .map((file) => ({
+        path: `/${path.relative(OUT_DIR, file.path).split(path.sep).join("/")}`,
+        content: file.contents,
+      }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
+    sources: new Map(files.map((file, i) => [file, times[i]])),
+  };
+}
+
+/** The site's scripts, bundled and minified from src/client/. */
+export async function bundleClientScripts(): Promise<ClientScript[]> {
+  return (await bundle()).scripts;
 }
 
 /**
  * Writes the site's scripts into a site's folder, each where pages load it from. A script already
  * there with the same bytes is left as it is; any other is written beside its place and renamed
- * into it, so a reader never loads half a script. Returns the URL paths of the scripts.
+ * into it, so a reader never loads half a script.
  */
-export async function writeClientScripts(outputDir: string): Promise<string[]> {
-  const scripts = await bundleClientScripts();
+async function writeScripts(outputDir: string, scripts: readonly ClientScript[]): Promise<void> {
   for (const script of scripts) {
     const target = path.join(outputDir, script.path);
     const before = await readFile(target).catch(() => undefined);
@@ -80,5 +104,25 @@ export async function writeClientScripts(outputDir: string): Promise<string[]> {
     await writeFile(partial, script.content);
     await rename(partial, target);
   }
-  return scripts.map((script) => script.path);
+}
+
+/**
+ * What writes the site's scripts into each build's folder: it starts bundling them at once, beside
+ * the rest of the build's start, and each build writes the bundles, made again only when one of
+ * their sources changed since (so a dev server's rebuild after a save spends no time on them).
+ * A source that does not bundle fails the build that writes the scripts, with esbuild's message.
+ */
+export function clientScriptWriter(): (outputDir: string) => Promise<void> {
+  let latest = bundle();
+  // A failure is reported by the build that writes the scripts, not as an unhandled rejection.
+  latest.catch(() => {});
+  return async (outputDir) => {
+    const last = await latest.catch(() => undefined);
+    const changed = async (sources: ReadonlyMap<string, number>) => {
+      for (const [file, time] of sources) if ((await modified(file)) !== time) return true;
+      return false;
+    };
+    if (!last || (await changed(last.sources))) latest = bundle();
+    await writeScripts(outputDir, (await latest).scripts);
+  };
 }

@@ -1,8 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/repo.js";
-import { bundleClientScripts, CLIENT_SCRIPTS } from "../../src/site/client-scripts.js";
+import { bundleClientScripts, CLIENT_SCRIPTS, clientScriptWriter } from "../../src/site/client-scripts.js";
 import { sharedSite, type SharedSite } from "../helpers/shared.js";
 
 /** Every file under a folder, by its path in it, with `/` between folders. */
@@ -82,5 +83,25 @@ describe("the site's scripts", () => {
     const published = await filesUnder(site.output);
     for (const devFile of await readdir(path.join(REPO_ROOT, "layouts/dev-server")))
       expect(published.filter((file) => path.posix.basename(file) === devFile)).toEqual([]);
+  });
+});
+
+describe("writing the site's scripts into a build's folder", () => {
+  it("writes each where pages load it, leaves one with the same bytes as it is and replaces any other", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "minibooks-client-scripts-"));
+    try {
+      const write = clientScriptWriter();
+      await write(dir);
+      expect((await filesUnder(dir)).map((file) => `/${file}`).sort()).toEqual(Object.keys(CLIENT_SCRIPTS).sort());
+      const before = await stat(path.join(dir, "assets/site.js"));
+      await writeFile(path.join(dir, "assets/theme.js"), "alert(1)");
+      await write(dir);
+      expect((await stat(path.join(dir, "assets/site.js"))).mtimeMs).toBe(before.mtimeMs);
+      const theme = (await bundleClientScripts()).find((script) => script.path === "/assets/theme.js");
+      expect(await readFile(path.join(dir, "assets/theme.js"))).toEqual(Buffer.from(theme?.content ?? []));
+      expect((await filesUnder(dir)).filter((file) => !file.endsWith(".js"))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
