@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type Message } from "esbuild";
@@ -13,6 +14,13 @@ export const CLIENT_SCRIPTS: Readonly<Record<string, string>> = {
   "/assets/offline.js": "src/client/offline.ts",
   "/sw.js": "src/client/worker/sw.ts",
 };
+
+/**
+ * Where each build writes the site's scripts, laid out as on the site (`assets/site.js`, `sw.js`),
+ * for the build to copy into the site with the stylesheet, so that the site's checks know them as
+ * its files. Builds of the same sources write the same bytes, so builds side by side share it.
+ */
+export const CLIENT_SCRIPTS_DIR = path.join(REPO_ROOT, ".cache", "client-scripts");
 
 /** A bundled script: its URL path on the site and its bytes. */
 export interface ClientScript {
@@ -90,9 +98,9 @@ export async function bundleClientScripts(): Promise<ClientScript[]> {
 }
 
 /**
- * Writes the site's scripts into a site's folder, each where pages load it from. A script already
- * there with the same bytes is left as it is; any other is written beside its place and renamed
- * into it, so a reader never loads half a script.
+ * Writes the site's scripts into a folder, each at its path on the site. A script already there with
+ * the same bytes is left as it is; any other is written beside its place and renamed into it, so a
+ * copy or a reader never reads half a script.
  */
 async function writeScripts(outputDir: string, scripts: readonly ClientScript[]): Promise<void> {
   for (const script of scripts) {
@@ -100,29 +108,29 @@ async function writeScripts(outputDir: string, scripts: readonly ClientScript[])
     const before = await readFile(target).catch(() => undefined);
     if (before?.equals(script.content)) continue;
     await mkdir(path.dirname(target), { recursive: true });
-    const partial = `${target}.${process.pid}.partial`;
+    const partial = `${target}.${process.pid}-${randomUUID()}.partial`;
     await writeFile(partial, script.content);
     await rename(partial, target);
   }
 }
 
 /**
- * What writes the site's scripts into each build's folder: it starts bundling them at once, beside
- * the rest of the build's start, and each build writes the bundles, made again only when one of
- * their sources changed since (so a dev server's rebuild after a save spends no time on them).
- * A source that does not bundle fails the build that writes the scripts, with esbuild's message.
+ * What writes the site's scripts into a folder as each build starts: it starts bundling them at
+ * once, beside the rest of the build's start, and each build writes the bundles, made again only
+ * when one of their sources changed since (so a dev server's rebuild after a save spends no time on
+ * them). A source that does not bundle fails the build that writes the scripts, with esbuild's message.
  */
-export function clientScriptWriter(): (outputDir: string) => Promise<void> {
+export function clientScriptWriter(): (dir: string) => Promise<void> {
   let latest = bundle();
   // A failure is reported by the build that writes the scripts, not as an unhandled rejection.
   latest.catch(() => {});
-  return async (outputDir) => {
+  return async (dir) => {
     const last = await latest.catch(() => undefined);
     const changed = async (sources: ReadonlyMap<string, number>) => {
       for (const [file, time] of sources) if ((await modified(file)) !== time) return true;
       return false;
     };
     if (!last || (await changed(last.sources))) latest = bundle();
-    await writeScripts(outputDir, (await latest).scripts);
+    await writeScripts(dir, (await latest).scripts);
   };
 }
