@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type Message } from "esbuild";
 import { REPO_ROOT } from "../repo.js";
@@ -100,17 +100,23 @@ export async function bundleClientScripts(): Promise<ClientScript[]> {
 /**
  * Writes the site's scripts into a folder, each at its path on the site. A script already there with
  * the same bytes is left as it is; any other is written beside its place and renamed into it, so a
- * copy or a reader never reads half a script.
+ * copy or a reader never reads half a script. A script the site no longer has (one a build of older
+ * sources wrote) is removed, so it is not published.
  */
-async function writeScripts(outputDir: string, scripts: readonly ClientScript[]): Promise<void> {
+async function writeScripts(dir: string, scripts: readonly ClientScript[]): Promise<void> {
   for (const script of scripts) {
-    const target = path.join(outputDir, script.path);
+    const target = path.join(dir, script.path);
     const before = await readFile(target).catch(() => undefined);
     if (before?.equals(script.content)) continue;
     await mkdir(path.dirname(target), { recursive: true });
     const partial = `${target}.${process.pid}-${randomUUID()}.partial`;
     await writeFile(partial, script.content);
     await rename(partial, target);
+  }
+  const current = new Set(scripts.map((script) => path.join(dir, script.path)));
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && file.endsWith(".js") && !current.has(file)) await rm(file, { force: true });
   }
 }
 

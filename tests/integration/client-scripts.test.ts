@@ -87,7 +87,7 @@ describe("the site's scripts", () => {
 });
 
 describe("writing the site's scripts into a build's folder", () => {
-  it("writes each where pages load it, leaves one with the same bytes as it is and replaces any other", async () => {
+  it("writes each where pages load it, leaves one with the same bytes as it is, replaces any other and removes one the site no longer has", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "minibooks-client-scripts-"));
     try {
       const write = clientScriptWriter();
@@ -95,11 +95,13 @@ describe("writing the site's scripts into a build's folder", () => {
       expect((await filesUnder(dir)).map((file) => `/${file}`).sort()).toEqual(Object.keys(CLIENT_SCRIPTS).sort());
       const before = await stat(path.join(dir, "assets/site.js"));
       await writeFile(path.join(dir, "assets/theme.js"), "alert(1)");
+      await writeFile(path.join(dir, "assets/retired.js"), "a script the site no longer has");
       await write(dir);
       expect((await stat(path.join(dir, "assets/site.js"))).mtimeMs).toBe(before.mtimeMs);
       const theme = (await bundleClientScripts()).find((script) => script.path === "/assets/theme.js");
       expect(await readFile(path.join(dir, "assets/theme.js"))).toEqual(Buffer.from(theme?.content ?? []));
-      expect((await filesUnder(dir)).filter((file) => !file.endsWith(".js"))).toEqual([]);
+      // No partial file is left, and the retired script is gone.
+      expect((await filesUnder(dir)).map((file) => `/${file}`).sort()).toEqual(Object.keys(CLIENT_SCRIPTS).sort());
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
