@@ -5,6 +5,7 @@ import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
 import { epubRenderer } from "./src/renderers/epub.js";
 import { pdfRenderer } from "./src/renderers/pdf.js";
+import { CLIENT_SCRIPTS_DIR as scripts, clientScriptCopies, clientScriptWriter } from "./src/site/client-scripts.js";
 
 /** The kinds of template: Markdown content, nunjucks layouts. */
 const TEMPLATE_FORMATS = ["md", "njk"];
@@ -48,16 +49,22 @@ export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
   // The book model: order, prev/next, lists, counts, checks and whole-book outputs (an EPUB and a
-  // typeset PDF of every book). Pictures and the stylesheet are copied as they are; the service
-  // worker of offline reading goes at the top of the site, so that it may answer for every page.
+  // typeset PDF of every book). Pictures and the stylesheet are copied as they are, and so are the
+  // site's scripts as the build bundled them (below); the service worker of offline reading goes at
+  // the top of the site, so that it may answer for every page.
   eleventyConfig.addPlugin(minibooks, {
     copies: {
       [path.join(input, "images")]: "images",
       [path.join(root, "layouts/assets")]: "assets",
-      [path.join(root, "layouts/assets/sw.js")]: "sw.js",
+      ...clientScriptCopies(scripts),
     },
     renderers: [epubRenderer, pdfRenderer],
   });
+
+  // The site's scripts, bundled from src/client/ and minified (from now on, beside Eleventy's own
+  // start), written as each build starts, before the copies are made (src/site/client-scripts.ts).
+  const writeClientScripts = clientScriptWriter();
+  eleventyConfig.on("eleventy.before", () => writeClientScripts(scripts));
 
   return options();
 }

@@ -18,7 +18,7 @@ import {
 } from "../helpers/epub.js";
 import { sharedSite, type SharedSite } from "../helpers/shared.js";
 import { build } from "../helpers/site.js";
-import { REPO_ROOT } from "../../src/repo.js";
+import { bundleClientScripts } from "../../src/site/client-scripts.js";
 
 const git = promisify(execFile);
 
@@ -160,7 +160,8 @@ describe("the EPUB of a fixture book", () => {
     expect(urls.some((url: string) => url.includes("chapter-4"))).toBe(false);
     const epub = manifest.files.find((file: { url: string }) => file.url === "/pages/tea/tea.epub");
     expect(epub.size).toBe((await stat(path.join(site.output, "pages/tea/tea.epub"))).size);
-    expect(await site.text("sw.js")).toBe(await readFile(path.join(REPO_ROOT, "layouts/assets/sw.js"), "utf8"));
+    const worker = (await bundleClientScripts()).find((script) => script.path === "/sw.js");
+    expect(await site.text("sw.js")).toBe(new TextDecoder().decode(worker?.content));
     for (const url of ["/pages/tea/", "/pages/tea-chapter-1/"]) {
       const page = await site.page(url);
       const control = page("[data-offline]");

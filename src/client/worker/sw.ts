@@ -1,15 +1,30 @@
-// The service worker of offline reading, published at /sw.js so that it answers for the whole site.
-// It is registered only when a reader saves a book (layouts/assets/offline.js). A saved book is kept
-// in a cache of its own: every file its offline manifest (/pages/<book>/offline.json) lists. Pages
-// and files come from the network as usual; when the network does not answer, from the saved books.
-// Each time a page of a saved book is opened online, the worker compares the book's manifest with
-// the saved one and, when a new build changed it, saves the new version, then drops the old one.
+// /sw.js, the service worker of offline reading, published at the top of the site so that it answers
+// for the whole site. It is registered only when a reader saves a book (src/client/offline.ts). A
+// saved book is kept in a cache of its own: every file its offline manifest (/pages/<book>/offline.json)
+// lists. Pages and files come from the network as usual; when the network does not answer, from the
+// saved books. Each time a page of a saved book is opened online, the worker compares the book's
+// manifest with the saved one and, when a new build changed it, saves the new version, then drops the old one.
 
-/** Every saved book's cache is named `minibooks-offline <manifest URL> <version>`. */
-const PREFIX = "minibooks-offline ";
+import { bookOfCache, cacheName, isCacheOf, isManifestUrl, type Answer } from "../offline-books.js";
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** A book's offline manifest, as far as the worker reads it. */
+interface Manifest {
+  version: string;
+  size: number;
+  files: { url: string; hash: string }[];
+}
+
+/** A saved book: its cache and the manifest it was saved from. */
+interface SavedBook {
+  name: string;
+  cache: Cache;
+  manifest: Manifest;
+}
 
 /** Saves under way, by manifest URL, so that two saves of one book never run side by side. */
-const saving = new Map();
+const saving = new Map<string, Promise<void>>();
 
 self.addEventListener("install", () => {
   self.skipWaiting();
@@ -29,7 +44,7 @@ self.addEventListener("fetch", (event) => {
 });
 
 /** The network's answer; the saved copy when there is none. Opening a saved book's page online keeps the book up to date. */
-async function answer(event, url) {
+async function answer(event: FetchEvent, url: URL): Promise<Response> {
   const request = event.request;
   const navigation = request.mode === "navigate";
   try {
@@ -47,34 +62,42 @@ async function answer(event, url) {
 self.addEventListener("message", (event) => {
   const { type, manifest } = event.data ?? {};
   const port = event.ports[0];
-  if (!port || typeof manifest !== "string" || !/^\/[^?#]*\.json$/.test(manifest)) return;
-  const reply = (message) => port.postMessage(message);
-  let work;
+  if (!port || !isManifestUrl(manifest)) return;
+  const reply = (message: Answer) => port.postMessage(message);
+  let work: Promise<void> | undefined;
   if (type === "status") work = status(manifest).then(reply);
   else if (type === "save")
     work = saveBook(manifest, (done, total) => reply({ state: "saving", done, total })).then(
       () => status(manifest).then(reply),
-      (error) => reply({ state: "error", message: error.message }),
+      (error) => reply({ state: "error", message: error instanceof Error ? error.message : String(error) }),
     );
   else if (type === "remove") work = removeBook(manifest).then(() => status(manifest).then(reply));
   if (work) event.waitUntil(work);
 });
 
+/** The manifest URLs of every saved book. */
+async function savedBooks(): Promise<Set<string>> {
+  const books = new Set<string>();
+  for (const name of await caches.keys()) {
+    const book = bookOfCache(name);
+    if (book !== undefined) books.add(book);
+  }
+  return books;
+}
+
 /** Whether a book is saved, how much it takes, and how many books are saved in all. */
-async function status(manifestUrl) {
+async function status(manifestUrl: string): Promise<Answer> {
   const saved = await savedBook(manifestUrl);
-  const books = new Set(
-    (await caches.keys()).filter((name) => name.startsWith(PREFIX)).map((name) => name.split(" ")[1]),
-  );
+  const books = (await savedBooks()).size;
   return saved
-    ? { state: "saved", size: saved.manifest.size, version: saved.manifest.version, books: books.size }
-    : { state: "none", books: books.size };
+    ? { state: "saved", size: saved.manifest.size, version: saved.manifest.version, books }
+    : { state: "none", books };
 }
 
 /** The saved version of a book: its cache and the manifest it was saved from, or undefined. */
-async function savedBook(manifestUrl) {
+async function savedBook(manifestUrl: string): Promise<SavedBook | undefined> {
   for (const name of await caches.keys()) {
-    if (!name.startsWith(`${PREFIX}${manifestUrl} `)) continue;
+    if (!isCacheOf(name, manifestUrl)) continue;
     const cache = await caches.open(name);
     // The manifest is put last: a cache without it is a save that did not finish.
     const stored = await cache.match(manifestUrl);
@@ -84,7 +107,7 @@ async function savedBook(manifestUrl) {
 }
 
 /** The book's manifest as the site has it now. */
-async function fetchManifest(manifestUrl) {
+async function fetchManifest(manifestUrl: string): Promise<Manifest> {
   const response = await fetch(manifestUrl, { cache: "no-store" });
   if (!response.ok) throw new Error(`the site answered ${response.status} for ${manifestUrl}`);
   const manifest = await response.json();
@@ -95,7 +118,7 @@ async function fetchManifest(manifestUrl) {
 }
 
 /** Saves a book, or the site's newer version of a saved one; one save of a book at a time. */
-function saveBook(manifestUrl, progress = () => {}) {
+function saveBook(manifestUrl: string, progress: (done: number, total: number) => void = () => {}): Promise<void> {
   let running = saving.get(manifestUrl);
   if (!running) {
     running = save(manifestUrl, progress).finally(() => saving.delete(manifestUrl));
@@ -109,18 +132,18 @@ function saveBook(manifestUrl, progress = () => {}) {
  * change from the saved version, then drops the older versions. When the site changed while the
  * book was being saved, it is saved again from the new manifest, so the copy is one build's whole.
  */
-async function save(manifestUrl, progress) {
+async function save(manifestUrl: string, progress: (done: number, total: number) => void): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const manifest = await fetchManifest(manifestUrl);
     const saved = await savedBook(manifestUrl);
     if (saved?.manifest.version === manifest.version) return;
-    const name = `${PREFIX}${manifestUrl} ${manifest.version}`;
+    const name = cacheName(manifestUrl, manifest.version);
     const cache = await caches.open(name);
     try {
       const before = new Map((saved?.manifest.files ?? []).map((file) => [file.url, file.hash]));
       let done = 0;
       for (const file of manifest.files) {
-        const kept = before.get(file.url) === file.hash ? await saved.cache.match(file.url) : undefined;
+        const kept = saved && before.get(file.url) === file.hash ? await saved.cache.match(file.url) : undefined;
         const response = kept ?? (await fetch(file.url, { cache: "no-cache" }));
         if (!response.ok) throw new Error(`the site answered ${response.status} for ${file.url}`);
         await cache.put(file.url, response);
@@ -139,7 +162,7 @@ async function save(manifestUrl, progress) {
       throw error;
     }
     for (const other of await caches.keys()) {
-      if (other.startsWith(`${PREFIX}${manifestUrl} `) && other !== name) await caches.delete(other);
+      if (isCacheOf(other, manifestUrl) && other !== name) await caches.delete(other);
     }
     return;
   }
@@ -147,20 +170,16 @@ async function save(manifestUrl, progress) {
 }
 
 /** Drops every saved version of a book. */
-async function removeBook(manifestUrl) {
+async function removeBook(manifestUrl: string): Promise<void> {
   await saving.get(manifestUrl)?.catch(() => {});
   for (const name of await caches.keys()) {
-    if (name.startsWith(`${PREFIX}${manifestUrl} `)) await caches.delete(name);
+    if (isCacheOf(name, manifestUrl)) await caches.delete(name);
   }
 }
 
 /** When a page of a saved book is opened online, saves the book again if the site has a new version of it. */
-async function refreshBookOf(pathname) {
-  const books = new Set();
-  for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX)) books.add(name.split(" ")[1]);
-  }
-  for (const manifestUrl of books) {
+async function refreshBookOf(pathname: string): Promise<void> {
+  for (const manifestUrl of await savedBooks()) {
     const saved = await savedBook(manifestUrl);
     if (saved && (await saved.cache.match(pathname))) {
       await saveBook(manifestUrl);
