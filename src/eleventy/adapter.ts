@@ -193,13 +193,22 @@ export interface RunOptions {
   configPath: string;
   /** Handed each content page as soon as it is rendered, while the next ones render. */
   rendered?: RenderedPages;
+  /** False to check the content without making the whole-book outputs (an EPUB, a PDF). */
+  wholeBookOutputs?: boolean;
 }
 
 /** Builds a site once with Eleventy, quietly: problems are for the caller to report. */
-export async function runEleventy({ input, output, configPath, rendered }: RunOptions): Promise<void> {
+export async function runEleventy({
+  input,
+  output,
+  configPath,
+  rendered,
+  wholeBookOutputs,
+}: RunOptions): Promise<void> {
   const config = (eleventyConfig: EleventyConfig) => {
     quietTimings(eleventyConfig);
     if (rendered) handRenderedPages(eleventyConfig, rendered);
+    if (wholeBookOutputs === false) leaveOutWholeBookOutputs(eleventyConfig);
   };
   const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build", config });
   eleventy.disableLogger();
@@ -309,6 +318,18 @@ export interface DevServerParts {
 }
 
 const DEV_SERVER_PARTS = Symbol("minibooks dev server parts");
+
+const NO_WHOLE_BOOK_OUTPUTS = Symbol("minibooks makes no whole-book outputs");
+
+/** Has a build check its content without making the whole-book outputs. */
+function leaveOutWholeBookOutputs(eleventyConfig: EleventyConfig): void {
+  (eleventyConfig as EleventyConfig & { [NO_WHOLE_BOOK_OUTPUTS]?: true })[NO_WHOLE_BOOK_OUTPUTS] = true;
+}
+
+/** Whether this build makes the whole-book outputs (false for `npm run check`'s). */
+export function makesWholeBookOutputs(eleventyConfig: EleventyConfig): boolean {
+  return !(eleventyConfig as EleventyConfig & { [NO_WHOLE_BOOK_OUTPUTS]?: true })[NO_WHOLE_BOOK_OUTPUTS];
+}
 
 /** Lets the plugin take part in the dev server's builds. */
 export function takePartInDevServer(eleventyConfig: EleventyConfig, parts: DevServerParts): void {

@@ -5,7 +5,7 @@ import { libraryData, runRenderers, type RenderContext, type Renderer } from "..
 import { showFileSizes } from "../site/file-sizes.js";
 import { writeOfflineManifests } from "../site/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
-import type { EleventyConfig } from "./adapter.js";
+import { makesWholeBookOutputs, type EleventyConfig } from "./adapter.js";
 import type { BuildState } from "./build-state.js";
 import { listServedFiles } from "./served-files.js";
 
@@ -75,11 +75,17 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
       for (const file of await listServedFiles(from, to)) served.add(file);
     }
     const context = renderContext(state, options.site, directories.output);
-    const written = await runRenderers(options.renderers, context, directories.output, served);
+    // A build that only checks the content counts the whole-book files without making them: none
+    // of them finds a problem the checks below do not (a missing picture is the image check's).
+    const outputs = makesWholeBookOutputs(eleventyConfig);
+    const renderers = outputs ? options.renderers : options.renderers.filter((renderer) => !renderer.paths);
+    for (const renderer of options.renderers)
+      if (!renderers.includes(renderer)) for (const file of renderer.paths?.(context) ?? []) served.add(file);
+    const written = await runRenderers(renderers, context, directories.output, served);
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);
     // What a reader's browser keeps of each book to read it offline, once its files are final.
-    if (state.place.runMode === "build") {
+    if (state.place.runMode === "build" && outputs) {
       for (const file of await writeOfflineManifests(directories.output, state.content.library)) served.add(file);
     }
     const { content } = state;
