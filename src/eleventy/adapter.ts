@@ -319,7 +319,9 @@ export interface DevServerParts {
 
 const DEV_SERVER_PARTS = Symbol("minibooks dev server parts");
 
-const NO_WHOLE_BOOK_OUTPUTS = Symbol("minibooks makes no whole-book outputs");
+// Registered by name: a program that builds in its own process (a test runner) can hold this
+// module twice, once of its own and once through Eleventy's import of the config.
+const NO_WHOLE_BOOK_OUTPUTS = Symbol.for("minibooks.no-whole-book-outputs");
 
 /** Has a build check its content without making the whole-book outputs. */
 function leaveOutWholeBookOutputs(eleventyConfig: EleventyConfig): void {
