@@ -8,6 +8,7 @@ import type { SiteSettings } from "../site-settings.js";
 import { makesWholeBookOutputs, type EleventyConfig } from "./adapter.js";
 import type { BuildState } from "./build-state.js";
 import { listServedFiles } from "./served-files.js";
+import { shownAgainFiles } from "./site-pages.js";
 
 /** What the after-pages step needs. */
 export interface AfterPagesOptions {
@@ -81,6 +82,8 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     const renderers = outputs ? options.renderers : options.renderers.filter((renderer) => !renderer.paths);
     for (const renderer of options.renderers)
       if (!renderers.includes(renderer)) for (const file of renderer.paths?.(context) ?? []) served.add(file);
+    // Nor does it render the pages that show the chapters again (the feed, the print pages).
+    if (!outputs) for (const file of shownAgainFiles(state.content.library.books)) served.add(file);
     const written = await runRenderers(renderers, context, directories.output, served);
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);

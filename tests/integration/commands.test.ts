@@ -40,13 +40,15 @@ describe("npm run check", () => {
     expect(await readdir(dir)).not.toContain("_site");
   });
 
-  it("counts each book's EPUB and PDF as files of the site without making them", async () => {
+  it("counts each book's EPUB, PDF and print page, and the feed, as files of the site without making them", async () => {
     const file = path.join(dir, "pages/garden-chapter-2.md");
-    const links = "[EPUB](./garden/garden.epub), [PDF](/pages/garden/garden.pdf)";
+    const links =
+      "[EPUB](./garden/garden.epub), [PDF](/pages/garden/garden.pdf), [print](./garden/print/), [feed](/feed.xml)";
     const text = `${await readFile(file, "utf8")}\n${links}\n`;
     await writeFile(file, text);
-    // The command's own build, into a folder the test keeps to look at: the pages, and neither
-    // whole-book file nor the offline manifest that lists them.
+    // The command's own build, into a folder the test keeps to look at: the chapters' pages, and
+    // neither whole-book file, nor the offline manifest that lists them, nor the pages that show
+    // the chapters again.
     const output = path.join(await mkdtemp(path.join(tmpdir(), "minibooks-check-outputs-")), "_site");
     try {
       expect(await buildSite({ input: dir, output, search: false, wholeBookOutputs: false })).toEqual({
@@ -55,7 +57,10 @@ describe("npm run check", () => {
       });
       const book = await readdir(path.join(output, "pages/garden"));
       expect(book).toContain("index.html");
-      expect(book.filter((name) => /\.(epub|pdf)$/.test(name) || name === "offline.json")).toEqual([]);
+      expect(book.filter((name) => /\.(epub|pdf)$/.test(name) || name === "offline.json" || name === "print")).toEqual(
+        [],
+      );
+      expect(await readdir(output)).not.toContain("feed.xml");
     } finally {
       await rm(path.dirname(output), { recursive: true, force: true });
     }
@@ -65,7 +70,7 @@ describe("npm run check", () => {
     expect(run.code).toBe(1);
     const line = text.split("\n").indexOf(links) + 1;
     expect(run.stderr.split("\n").filter((l) => l.startsWith("pages/"))).toEqual([
-      `pages/garden-chapter-2.md:${line}:64: link: "./garden/garden.mobi" points at /pages/garden/garden.mobi, but the site has no such page or file. Fix: link to a page's URL (/pages/<name>/) or to its Markdown file (./<name>.md).`,
+      `pages/garden-chapter-2.md:${line}:${links.length + 3}: link: "./garden/garden.mobi" points at /pages/garden/garden.mobi, but the site has no such page or file. Fix: link to a page's URL (/pages/<name>/) or to its Markdown file (./<name>.md).`,
     ]);
   });
 
