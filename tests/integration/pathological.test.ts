@@ -21,7 +21,17 @@ import { runCli } from "../helpers/cli.js";
  */
 const MEGABYTE = 1_000_000;
 const BOUND_MS = 60_000;
-const SOME = ['"<"', '"]("', '"## x\\n"', '"# x\\n"', '"<a href=\\"x\\">"', '"[a](b)"', "a table", "mix, seed 2"];
+const SOME = [
+  '"<"',
+  '"]("',
+  '"## x\\n"',
+  '"# x\\n"',
+  '"<a href=\\"x\\">"',
+  '"<div></p>"',
+  '"[a](b)"',
+  "a table",
+  "mix, seed 2",
+];
 
 const temporary: string[] = [];
 afterAll(() => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
