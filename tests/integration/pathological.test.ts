@@ -20,7 +20,7 @@ import { runCli } from "../helpers/cli.js";
  * again from every place would take (hours for 1 MB).
  */
 const MEGABYTE = 1_000_000;
-const BOUND_MS = 60_000;
+const BOUND_MS = 120_000;
 const SOME = [
   '"<"',
   '"]("',
