@@ -83,6 +83,7 @@ export const PATHOLOGICAL_CASES: readonly PathologicalCase[] = [
     "[a](#x) ",
     '<a href="#x">a</a> ',
     "<details>",
+    "<div></p>",
   ].map((unit) => ({ name: JSON.stringify(unit), unit })),
   { name: "a table", unit: "a|b\n-|-\n" },
   { name: "reference definitions", unit: "[a]: b\n" },

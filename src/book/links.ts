@@ -65,19 +65,26 @@ export function checkLinks(
   };
   const problems: Problem[] = [];
   for (const page of pages) {
-    const seen = new Set<string>();
-    // What each link of the page leads to, judged once however often the page repeats it.
-    const judged = new Map<string, Problem | undefined>();
+    // What each link of the page leads to, judged once however often the page repeats it, and the
+    // places it was reported at: a link recorded twice at one place is reported once.
+    const judged = new Map<string, { problem?: Problem; places: Set<string> }>();
     for (const link of page.links) {
       if (!which(link)) continue;
-      const key = `${link.url}\n${link.written}\n${link.line}:${link.column}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       const target = `${link.tag}\n${link.url}\n${link.written}`;
-      if (!judged.has(target))
-        judged.set(target, judgeUrl(link.written).ok ? checkLink(page, link, context) : undefined);
-      const problem = judged.get(target);
-      if (problem) problems.push({ ...problem, line: link.line, column: link.column });
+      let verdict = judged.get(target);
+      if (!verdict) {
+        verdict = {
+          problem: judgeUrl(link.written).ok ? checkLink(page, link, context) : undefined,
+          places: new Set(),
+        };
+        judged.set(target, verdict);
+      }
+      const { problem, places } = verdict;
+      if (!problem) continue;
+      const place = `${link.line}:${link.column}`;
+      if (places.has(place)) continue;
+      places.add(place);
+      problems.push({ ...problem, line: link.line, column: link.column });
     }
   }
   return problems;

@@ -36,9 +36,10 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 
 /** One line for a terminal: `file:line:column: field: message. fix`. */
 export function formatProblem(problem: Problem): string {
-  const place = [problem.file, problem.line, problem.line ? problem.column : undefined]
-    .filter((part) => part !== undefined)
-    .join(":");
+  // Joined by hand: a chapter can hold a hundred thousand problems, each formatted as it is printed.
+  let place = problem.file;
+  if (problem.line !== undefined) place += `:${problem.line}`;
+  if (problem.line && problem.column !== undefined) place += `:${problem.column}`;
   const field = problem.field ? `${problem.field}: ` : "";
   const fix = problem.fix ? ` Fix: ${problem.fix}` : "";
   return `${place}: ${field}${problem.message}${fix}`;

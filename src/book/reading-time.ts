@@ -8,12 +8,15 @@ export const WORDS_PER_MINUTE = 220;
  * at the next `<`, a link target at the next parenthesis, a comment never closed runs to the end).
  */
 export function countWords(markdown: string): number {
-  const text = markdown
-    .replace(/^[ \t]*(?:```|~~~).*$/gm, " ")
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, " ")
-    .replace(/<[^<>\n]+>/g, " ")
-    .replace(/\]\([^()\s]*(?:\s+"[^"]*")?\)/g, "] ")
-    .replace(/^[ \t]*\[[^\]\n]+\]:[ \t]*\S.*$/gm, " ");
+  // Most paragraphs and cells hold none of the marks the patterns start at: they are counted as they are.
+  const text = !/[`~<[\]]/.test(markdown)
+    ? markdown
+    : markdown
+        .replace(/^[ \t]*(?:```|~~~).*$/gm, " ")
+        .replace(/<!--[\s\S]*?(?:-->|$)/g, " ")
+        .replace(/<[^<>\n]+>/g, " ")
+        .replace(/\]\([^()\s]*(?:\s+"[^"]*")?\)/g, "] ")
+        .replace(/^[ \t]*\[[^\]\n]+\]:[ \t]*\S.*$/gm, " ");
   let words = 0;
   for (const _ of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’._-]*/gu)) words++;
   return words;

@@ -27,8 +27,13 @@ const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-check-"));
 try {
   // The base is read first, so a ref that does not exist fails at once.
   const diff = base === undefined ? undefined : await diffWithBase(base);
-  // The search index checks nothing an author wrote: it is left to the build.
-  const result = await buildSite({ input: process.cwd(), output: path.join(scratch, "_site"), search: false });
+  // The search index, the EPUBs and PDFs check nothing an author wrote: they are left to the build.
+  const result = await buildSite({
+    input: process.cwd(),
+    output: path.join(scratch, "_site"),
+    search: false,
+    wholeBookOutputs: false,
+  });
   // A link to a page renamed since the base is told the page's new file.
   const found = diff && base ? withRenamedTargets(result.problems, diff, base) : result.problems;
   const lost = diff && base ? lostUrlProblems(diff, base) : [];

@@ -7,7 +7,9 @@ import { writeOfflineManifests } from "../renderers/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { EleventyConfig } from "./config-types.js";
 import type { BuildState } from "./build-state.js";
+import { makesWholeBookOutputs } from "./run-eleventy.js";
 import { listServedFiles } from "./served-files.js";
+import { shownAgainFiles } from "./site-pages.js";
 
 /** What the after-pages step needs. */
 export interface AfterPagesOptions {
@@ -75,11 +77,19 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
       for (const file of await listServedFiles(from, to)) served.add(file);
     }
     const context = renderContext(state, options.site, directories.output);
-    const written = await runRenderers(options.renderers, context, directories.output, served);
+    // A build that only checks the content counts the whole-book files without making them: none
+    // of them finds a problem the checks below do not (a missing picture is the image check's).
+    const outputs = makesWholeBookOutputs(eleventyConfig);
+    const renderers = outputs ? options.renderers : options.renderers.filter((renderer) => !renderer.paths);
+    for (const renderer of options.renderers)
+      if (!renderers.includes(renderer)) for (const file of renderer.paths?.(context) ?? []) served.add(file);
+    // Nor does it render the pages that show the chapters again (the feed, the print pages).
+    if (!outputs) for (const file of shownAgainFiles(state.content.library.books)) served.add(file);
+    const written = await runRenderers(renderers, context, directories.output, served);
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);
     // What a reader's browser keeps of each book to read it offline, once its files are final.
-    if (state.place.runMode === "build") {
+    if (state.place.runMode === "build" && outputs) {
       for (const file of await writeOfflineManifests(directories.output, state.content.library)) served.add(file);
     }
     const { content } = state;

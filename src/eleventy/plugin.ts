@@ -24,7 +24,8 @@ import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
 import { authorMarkdown } from "./markdown.js";
 import { pageFactsPlugin } from "./page-facts.js";
-import { FEED_LENGTH, FEED_URL, SITE_PAGES, SITEMAP_URL } from "./site-pages.js";
+import { makesWholeBookOutputs } from "./run-eleventy.js";
+import { FEED_LENGTH, FEED_URL, SHOWN_AGAIN, SITE_PAGES, SITEMAP_URL } from "./site-pages.js";
 import { styleClassesPlugin } from "./style-classes.js";
 
 /** What the plugin is given: site settings over this site's, and the whole-book outputs to write. */
@@ -220,7 +221,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   });
 
   // Pages every site has: 404, sitemap, the feed, robots.txt and a whole-book page per book for printing.
-  for (const [name, data] of Object.entries(SITE_PAGES)) eleventyConfig.addTemplate(name, "", data);
+  // A build that only checks the content leaves out those that show the chapters again.
+  for (const [name, data] of Object.entries(SITE_PAGES))
+    if (makesWholeBookOutputs(eleventyConfig) || !SHOWN_AGAIN.has(name)) eleventyConfig.addTemplate(name, "", data);
 
   // Code blocks highlighted at build time.
   eleventyConfig.addPlugin(syntaxHighlight);

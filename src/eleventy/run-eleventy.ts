@@ -22,13 +22,22 @@ export interface RunOptions {
   configPath: string;
   /** Handed each content page as soon as it is rendered, while the next ones render. */
   rendered?: RenderedPages;
+  /** False to check the content without making the whole-book outputs (an EPUB, a PDF). */
+  wholeBookOutputs?: boolean;
 }
 
 /** Builds a site once with Eleventy, quietly: problems are for the caller to report. */
-export async function runEleventy({ input, output, configPath, rendered }: RunOptions): Promise<void> {
+export async function runEleventy({
+  input,
+  output,
+  configPath,
+  rendered,
+  wholeBookOutputs,
+}: RunOptions): Promise<void> {
   const config = (eleventyConfig: EleventyConfig) => {
     quietConfigurationTimings(eleventyConfig);
     if (rendered) handRenderedPages(eleventyConfig, rendered);
+    if (wholeBookOutputs === false) leaveOutWholeBookOutputs(eleventyConfig);
   };
   const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build", config });
   eleventy.disableLogger();
@@ -46,6 +55,22 @@ export async function runEleventy({ input, output, configPath, rendered }: RunOp
   } finally {
     process.off("unhandledRejection", stray);
   }
+}
+
+// Registered by name: a program that builds in its own process (a test runner) can hold this
+// module twice, once of its own and once through Eleventy's import of the config.
+const NO_WHOLE_BOOK_OUTPUTS = Symbol.for("minibooks.no-whole-book-outputs");
+
+/** Has a build check its content without making the whole-book outputs. */
+function leaveOutWholeBookOutputs(eleventyConfig: EleventyConfig): void {
+  // A mark of our own on the config object, which Eleventy hands to the plugin.
+  (eleventyConfig as EleventyConfig & { [NO_WHOLE_BOOK_OUTPUTS]?: true })[NO_WHOLE_BOOK_OUTPUTS] = true;
+}
+
+/** Whether this build makes the whole-book outputs (false for `npm run check`'s). */
+export function makesWholeBookOutputs(eleventyConfig: EleventyConfig): boolean {
+  // The mark leaveOutWholeBookOutputs sets, if any.
+  return !(eleventyConfig as EleventyConfig & { [NO_WHOLE_BOOK_OUTPUTS]?: true })[NO_WHOLE_BOOK_OUTPUTS];
 }
 
 /** How many input files a production build renders through their layouts and writes at once. */

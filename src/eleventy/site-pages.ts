@@ -15,6 +15,11 @@ export const SITEMAP_URL = "/sitemap.xml";
 export const FEED_URL = "/feed.xml";
 export const FEED_LENGTH = 50;
 
+/** The books that get a print page: those with chapters. */
+function printedBooks(books: readonly Book[]): Book[] {
+  return books.filter((book) => book.chapters.length > 0);
+}
+
 /**
  * Templates every site gets: 404, sitemap, the feed, robots.txt, a printable page per book with chapters, and
  * a redirect page at each old URL a page lists in `aliases`.
@@ -34,7 +39,7 @@ export const SITE_PAGES: Record<string, object> = {
   "robots.njk": { permalink: "/robots.txt", layout: "robots.njk", eleventyExcludeFromCollections: true },
   "print.njk": {
     // Print pages render after the chapters, whose HTML they gather.
-    pagination: paginateBooks((books: Book[]) => books.filter((book) => book.chapters.length > 0)),
+    pagination: paginateBooks(printedBooks),
     permalink: (data: { book: Book }) => printUrl(data.book),
     layout: "print.njk",
     eleventyExcludeFromCollections: true,
@@ -47,3 +52,14 @@ export const SITE_PAGES: Record<string, object> = {
     eleventyExcludeFromCollections: true,
   },
 };
+
+/**
+ * The site pages that only show the chapters' HTML again (the feed, the print pages), which a build
+ * that checks the content and makes no whole-book output leaves out: nothing in them is checked.
+ */
+export const SHOWN_AGAIN: ReadonlySet<string> = new Set(["feed.njk", "print.njk"]);
+
+/** The files the pages of `SHOWN_AGAIN` are served from, which a link may still lead to. */
+export function shownAgainFiles(books: readonly Book[]): string[] {
+  return [FEED_URL, ...printedBooks(books).map((book) => `${printUrl(book)}index.html`)];
+}

@@ -77,4 +77,8 @@ export const epubRenderer: Renderer = {
     }
     return files;
   },
+  paths(context: RenderContext): string[] {
+    if (context.runMode !== "build") return [];
+    return context.library.books.filter((book) => book.chapters.length > 0).map(epubUrl);
+  },
 };

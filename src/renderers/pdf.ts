@@ -65,6 +65,10 @@ export const pdfRenderer: Renderer = {
     const pdfs = await typesetBooks(typeset.map(({ job }) => job));
     return typeset.map((book, i) => ({ path: book.path, content: pdfs[i] }));
   },
+  paths(context: RenderContext): string[] {
+    if (context.runMode !== "build") return [];
+    return context.library.books.filter((book) => book.chapters.length > 0).map(pdfUrl);
+  },
 };
 
 /** A header picture's path on the site; a picture from elsewhere is left out. */

@@ -62,6 +62,12 @@ export interface Renderer {
   name: string;
   /** The files of this output; throwing fails the build with the error's message. */
   render(context: RenderContext): OutputFile[] | Promise<OutputFile[]>;
+  /**
+   * The URL paths `render` writes, found without making the files: what a build that checks the
+   * content and makes no whole-book output (`npm run check`) counts as files of the site. A renderer
+   * without it is run by such a build too.
+   */
+  paths?(context: RenderContext): string[];
 }
 
 /**

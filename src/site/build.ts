@@ -19,6 +19,8 @@ export interface BuildOptions {
   search?: boolean;
   /** Move a folder Minibooks did not make at `output` aside instead of refusing to build there. */
   replace?: boolean;
+  /** Make the whole-book outputs (an EPUB, a PDF) and offline manifests too (default true). */
+  wholeBookOutputs?: boolean;
 }
 
 /** What a build did: its problems (none when it succeeded), and what they kept from being checked. */
@@ -38,7 +40,13 @@ export interface BuildResult {
  * site exactly as it was. Before writing anything it refuses an output among the sources, or one
  * Minibooks did not make (unless `replace`), as its one problem.
  */
-export async function buildSite({ input, output, search = true, replace = false }: BuildOptions): Promise<BuildResult> {
+export async function buildSite({
+  input,
+  output,
+  search = true,
+  replace = false,
+  wholeBookOutputs = true,
+}: BuildOptions): Promise<BuildResult> {
   let folder: string;
   const shallow = isShallowClone(input);
   try {
@@ -53,7 +61,7 @@ export async function buildSite({ input, output, search = true, replace = false 
   try {
     // Pagefind indexes each page in its own process as soon as it is rendered, on the second core.
     feed = search ? startSearchFeed(folder) : undefined;
-    await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed });
+    await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed, wholeBookOutputs });
     await feed?.write();
     notes.push(...(await publish(folder, output, { replace })));
   } catch (error) {

@@ -57,7 +57,12 @@ export async function build(content: string): Promise<BuiltSite> {
 export async function checkContent(content: string): Promise<string[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-check-"));
   try {
-    const result = await buildSite({ input: content, output: path.join(scratch, "_site") });
+    const result = await buildSite({
+      input: content,
+      output: path.join(scratch, "_site"),
+      search: false,
+      wholeBookOutputs: false,
+    });
     return sortProblems(result.problems).map(formatProblem);
   } finally {
     await rm(scratch, { recursive: true, force: true });

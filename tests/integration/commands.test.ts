@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/site/build.js";
+import { REPO_ROOT, buildSite } from "../../src/site/build.js";
 import { copyFixture, runCli } from "../helpers/cli.js";
 import { checkContent } from "../helpers/site.js";
 
@@ -38,6 +38,40 @@ describe("npm run check", () => {
     );
     expect(run.stdout).not.toContain("::error");
     expect(await readdir(dir)).not.toContain("_site");
+  });
+
+  it("counts each book's EPUB, PDF and print page, and the feed, as files of the site without making them", async () => {
+    const file = path.join(dir, "pages/garden-chapter-2.md");
+    const links =
+      "[EPUB](./garden/garden.epub), [PDF](/pages/garden/garden.pdf), [print](./garden/print/), [feed](/feed.xml)";
+    const text = `${await readFile(file, "utf8")}\n${links}\n`;
+    await writeFile(file, text);
+    // The command's own build, into a folder the test keeps to look at: the chapters' pages, and
+    // neither whole-book file, nor the offline manifest that lists them, nor the pages that show
+    // the chapters again.
+    const output = path.join(await mkdtemp(path.join(tmpdir(), "minibooks-check-outputs-")), "_site");
+    try {
+      expect(await buildSite({ input: dir, output, search: false, wholeBookOutputs: false })).toEqual({
+        ok: true,
+        problems: [],
+      });
+      const book = await readdir(path.join(output, "pages/garden"));
+      expect(book).toContain("index.html");
+      expect(book.filter((name) => /\.(epub|pdf)$/.test(name) || name === "offline.json" || name === "print")).toEqual(
+        [],
+      );
+      expect(await readdir(output)).not.toContain("feed.xml");
+    } finally {
+      await rm(path.dirname(output), { recursive: true, force: true });
+    }
+    // A file no output makes is still a broken link.
+    await writeFile(file, text.replace(links, `${links}, [MOBI](./garden/garden.mobi)`));
+    const run = await runCli("check", [], dir);
+    expect(run.code).toBe(1);
+    const line = text.split("\n").indexOf(links) + 1;
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("pages/"))).toEqual([
+      `pages/garden-chapter-2.md:${line}:${links.length + 3}: link: "./garden/garden.mobi" points at /pages/garden/garden.mobi, but the site has no such page or file. Fix: link to a page's URL (/pages/<name>/) or to its Markdown file (./<name>.md).`,
+    ]);
   });
 
   it("adds GitHub annotations on the problem's file and line when GITHUB_ACTIONS=true", async () => {

@@ -129,6 +129,13 @@ describe("pageFactsPlugin", () => {
     expect(html).not.toContain("</i>");
   });
 
+  it("counts elements an end tag leaves open as nested, as browsers do: <div></p> over and over is too deep", () => {
+    // `</p>` with no paragraph open closes nothing, so each <div> stays open around the next.
+    const { html, page } = render("<div></p>".repeat(150));
+    expect(page?.htmlTooDeep).toEqual({ line: 1, column: 1 + 9 * 101 });
+    expect(html).toBe("");
+  });
+
   it("records each fence's language, and leaves one that is not a plain name out of the page", () => {
     const { html, page } = render('```c++\na\n```\n\n```x"onmouseover="alert(5)\nb\n```');
     expect(page?.fences).toEqual([
