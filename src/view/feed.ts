@@ -1,7 +1,6 @@
 import { Parser } from "htmlparser2";
 import { escapeAttribute } from "../book/html-policy.js";
-import { escapeUrl } from "../book/urls.js";
-import { absoluteUrl } from "./page-view.js";
+import { absoluteUrl, escapeUrl } from "../book/urls.js";
 import type { ChapterChange } from "./whats-new.js";
 
 /** One entry of the site's Atom feed: a change to a chapter. */

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../src/site/build.js";
@@ -35,5 +35,57 @@ describe("what the commands load", () => {
 
   it("the site settings import nothing", () => {
     expect([...packagesReached("src/site-settings.ts")]).toEqual([]);
+  });
+});
+
+/** Every `.ts` file under a folder, as paths relative to the repository with `/` separators. */
+function sourceFiles(folder: string): string[] {
+  return readdirSync(path.join(REPO_ROOT, folder), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => path.posix.join(folder, file.split(path.sep).join("/")))
+    .sort();
+}
+
+/** The project's files a file imports: static, type-only, re-exports, side-effect and `import("...")` alike. */
+function importedFiles(file: string): string[] {
+  const source = readFileSync(path.join(REPO_ROOT, file), "utf8");
+  const specifiers = [
+    ...source.matchAll(/^\s*(?:import|export)\b[^;"'`]*?\bfrom\s*["']([^"']+)["']/gm),
+    ...source.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
+    ...source.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g),
+  ].map(([, specifier]) => specifier);
+  return specifiers
+    .filter((specifier) => specifier.startsWith("."))
+    .map((specifier) => path.posix.join(path.posix.dirname(file), specifier.replace(/\.js$/, ".ts")));
+}
+
+/** Each import cycle among the files, as the chain of files that closes it (`a.ts -> b.ts -> a.ts`). */
+function importCycles(files: readonly string[]): string[] {
+  const known = new Set(files);
+  const edges = new Map(files.map((file) => [file, importedFiles(file).filter((target) => known.has(target))]));
+  const done = new Set<string>();
+  const cycles: string[] = [];
+  const chain: string[] = [];
+  const visit = (file: string) => {
+    const at = chain.indexOf(file);
+    if (at >= 0) {
+      cycles.push([...chain.slice(at), file].join(" -> "));
+      return;
+    }
+    if (done.has(file)) return;
+    chain.push(file);
+    for (const target of edges.get(file) ?? []) visit(target);
+    chain.pop();
+    done.add(file);
+  };
+  for (const file of files) visit(file);
+  return cycles;
+}
+
+describe("the import graph", () => {
+  it("has no import cycle in src/, type-only imports included", () => {
+    const files = sourceFiles("src");
+    expect(files).toContain("src/book/library.ts");
+    expect(importCycles(files)).toEqual([]);
   });
 });
