@@ -3,7 +3,7 @@ import path from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import nunjucks from "nunjucks";
 import { REPO_ROOT } from "../repo.js";
-import { bookImage, bookImageName, isAnimated, mediaTypeOf } from "./images.js";
+import { bookImage, bookImageName, type DrawnPictures, isAnimated, mediaTypeOf } from "./images.js";
 import { toXhtml, type XhtmlHeading } from "./xhtml.js";
 
 /** A chapter as the site published it. */
@@ -74,9 +74,9 @@ const COVER_FILE = "images/cover.png";
  * what the book offers readers with disabilities (EPUB Accessibility 1.1). The same input gives
  * the same bytes.
  */
-export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
+export async function writeEpub(input: EpubInput, shared: EpubShared = epubShared()): Promise<Uint8Array> {
   const { book, site } = input;
-  const env = templates();
+  const env = shared.templates;
   const bookUrl = new URL(book.url, site.url).href;
   const identifier = `urn:uuid:${nameUuid(bookUrl)}`;
 
@@ -162,7 +162,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   };
   const pictures = await Promise.all(
     [...images].map(async ([sitePath, image], index) => {
-      const bytes = await bookImage(sitePath, image.file, await read(sitePath, image.pageUrl));
+      const bytes = await bookImage(sitePath, image.file, await read(sitePath, image.pageUrl), shared.drawn);
       return {
         id: `image-${index + 1}`,
         file: image.file,
@@ -247,17 +247,23 @@ function readableDate(date: Date, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
 
-/**
- * The EPUB's templates, compiled once per process and shared by every book: they are the
- * product's own files, not content.
- */
-let environment: nunjucks.Environment | undefined;
-function templates(): nunjucks.Environment {
-  environment ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
-  return environment;
+/** What the EPUBs of one build share: the templates (the product's own files), and the pictures drawn as PNG. */
+export interface EpubShared {
+  /** The EPUB's templates, each compiled once for every book. */
+  templates: nunjucks.Environment;
+  /** Each picture drawn once, whichever books show it. */
+  drawn: DrawnPictures;
+}
+
+/** A new set of what one build's EPUBs share; `writeEpub` makes its own when it is given none. */
+export function epubShared(): EpubShared {
+  return {
+    templates: new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), {
+      autoescape: true,
+      throwOnUndefined: false,
+    }),
+    drawn: new WeakMap(),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { findContentError, formatProblem, formatSkipped, sortProblems, type Prob
 import { isShallowClone } from "../content/git-dates.js";
 import { errorMessages, runEleventy } from "../eleventy/adapter.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
-import { abandonBuild, publish, startBuild } from "./publish.js";
+import { abandonBuild, BuildsUnderWay, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
 
 export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
@@ -18,6 +18,8 @@ export interface BuildOptions {
   search?: boolean;
   /** Move a folder Minibooks did not make at `output` aside instead of refusing to build there. */
   replace?: boolean;
+  /** The builds this process has under way, for Ctrl-C to remove (the build command's); by default, this one alone. */
+  underWay?: BuildsUnderWay;
 }
 
 /** What a build did: its problems (none when it succeeded), and what they kept from being checked. */
@@ -37,12 +39,18 @@ export interface BuildResult {
  * site exactly as it was. Before writing anything it refuses an output among the sources, or one
  * Minibooks did not make (unless `replace`), as its one problem.
  */
-export async function buildSite({ input, output, search = true, replace = false }: BuildOptions): Promise<BuildResult> {
+export async function buildSite({
+  input,
+  output,
+  search = true,
+  replace = false,
+  underWay = new BuildsUnderWay(),
+}: BuildOptions): Promise<BuildResult> {
   let folder: string;
   const shallow = isShallowClone(input);
   try {
     await checkOutputPlace(input, output);
-    folder = await startBuild(output, { replace });
+    folder = await startBuild(output, { replace, underWay });
   } catch (error) {
     if (error instanceof OutputRefused) return refusal(error, output);
     return { ok: false, problems: [cannotWrite(error, output) ?? unexpected(error)] };
@@ -54,10 +62,10 @@ export async function buildSite({ input, output, search = true, replace = false 
     feed = search ? startSearchFeed(folder) : undefined;
     await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed });
     await feed?.write();
-    notes.push(...(await publish(folder, output, { replace })));
+    notes.push(...(await publish(folder, output, { replace, underWay })));
   } catch (error) {
     await feed?.close();
-    await abandonBuild(folder).catch(() => undefined);
+    await abandonBuild(folder, underWay).catch(() => undefined);
     if (error instanceof OutputRefused) return refusal(error, output);
     const contentError = findContentError(error);
     if (contentError) return { ok: false, problems: [...contentError.problems], skipped: [...contentError.skipped] };
