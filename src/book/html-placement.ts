@@ -92,10 +92,10 @@ export function judgePlace(holders: readonly string[], child: Child, first: bool
   const what = name ? `<${name}>` : "markdown" in child ? `Markdown (${describeMarkdown(child.markdown)})` : "text";
   const where = holder === undefined ? "the page" : holder === MARKDOWN_TEXT ? "a line of text" : `<${holder}>`;
   const parents = name ? PARENTS[name] : undefined;
-  if (parents && !parents.includes(holder ?? "")) {
+  if (name && parents && !parents.includes(holder ?? "")) {
     return {
       message: `${what} belongs directly inside ${parents.map((p) => `<${p}>`).join(" or ")}; here it is inside ${where}, so e-readers refuse the chapter and browsers move or drop it.`,
-      fix: `write it in its place, as ${PLACED[name!]}.`,
+      fix: `write it in its place, as ${PLACED[name]}.`,
     };
   }
   if (holder === "details" && first && name !== "summary") {

@@ -81,12 +81,13 @@ export async function writeEpub(input: EpubInput, shared: EpubShared = epubShare
   const identifier = `urn:uuid:${nameUuid(bookUrl)}`;
 
   const files = new Set(OWN_FILES);
-  const chapterFiles = new Map<string, string>();
-  for (const chapter of book.chapters) {
+  // Each chapter's file in the package, in reading order.
+  const fileNames = book.chapters.map((chapter) => {
     const file = uniqueName(fileStem(chapter.url), ".xhtml", files);
-    chapterFiles.set(chapter.url, file);
     files.add(file);
-  }
+    return file;
+  });
+  const chapterFiles = new Map(book.chapters.map((chapter, index) => [chapter.url, fileNames[index]]));
   // Links to the book's home page lead to its introduction, when the book carries one.
   const introduction = book.introduction?.trim() ? "introduction.xhtml" : undefined;
   const documentOf = (url: string) => chapterFiles.get(url) ?? (url === book.url ? introduction : undefined);
@@ -120,25 +121,27 @@ export async function writeEpub(input: EpubInput, shared: EpubShared = epubShare
       order: ++order,
       subsections: section.subsections.map((sub) => ({ ...sub, order: ++order })),
     }));
-  const intro = introduction
-    ? (() => {
-        const { body, headings } = xhtml(book.introduction!, book.url);
-        return {
-          id: "introduction",
-          file: introduction,
-          title: "Introduction",
-          body,
-          order: ++order,
-          sections: withSections(headings),
-        };
-      })()
-    : undefined;
+  const introductionHtml = book.introduction;
+  const intro =
+    introduction && introductionHtml
+      ? (() => {
+          const { body, headings } = xhtml(introductionHtml, book.url);
+          return {
+            id: "introduction",
+            file: introduction,
+            title: "Introduction",
+            body,
+            order: ++order,
+            sections: withSections(headings),
+          };
+        })()
+      : undefined;
   const chapters = book.chapters.map((chapter, index) => {
     const { body, headings } = xhtml(chapter.html, chapter.url);
     const image = chapter.image && isSitePath(chapter.image.url) ? chapter.image : undefined;
     return {
       id: `chapter-${index + 1}`,
-      file: chapterFiles.get(chapter.url)!,
+      file: fileNames[index],
       position: chapter.position,
       title: chapter.title,
       description: chapter.description,
@@ -196,7 +199,7 @@ export async function writeEpub(input: EpubInput, shared: EpubShared = epubShare
     published: w3cDate(input.published),
     publishedText: readableDate(input.published, site.language),
     modifiedText: readableDate(input.modified, site.language),
-    cover: cover && { ...cover, alt: input.cover!.alt },
+    cover: cover && input.cover && { ...cover, alt: input.cover.alt },
     intro,
     chapters,
     contents,

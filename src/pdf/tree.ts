@@ -308,8 +308,10 @@ class Converter {
       if (!(child instanceof Element)) continue;
       if (child.name === "dt") items.push({ term: trimmed(this.inlines(child.children)), details: [] });
       else if (child.name === "dd") {
-        if (items.length === 0) items.push({ term: [], details: [] });
-        items.at(-1)!.details.push(...this.blocks(child.children));
+        // Details before any term belong to a term of their own, left empty.
+        const last = items.at(-1) ?? { term: [], details: [] };
+        if (items.length === 0) items.push(last);
+        last.details.push(...this.blocks(child.children));
       }
     }
     return { type: "definitions", items };
