@@ -135,7 +135,7 @@ export function judgeElement({ tag, attributes }: HtmlElement): HtmlIssue[] {
   const issues: HtmlIssue[] = [];
   for (const written of attributes) {
     const attribute = written.toLowerCase();
-    if (allowed.includes(attribute) || (GLOBAL_ATTRIBUTES as readonly string[]).includes(attribute)) continue;
+    if (allowed.includes(attribute) || GLOBAL_ATTRIBUTES.some((global) => global === attribute)) continue;
     if (attribute.startsWith("on")) {
       issues.push({
         attribute,

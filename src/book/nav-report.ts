@@ -168,6 +168,8 @@ function buttonText(button: ButtonState): string {
  * its own in a report (which a CI log could read as a command).
  */
 function oneLines<T>(value: T): T {
+  // Each branch returns a value of the type it was given (a string, a list, an object of the same
+  // keys), which TypeScript cannot follow through a generic: hence the casts.
   if (typeof value === "string") return oneLine(value) as T;
   if (Array.isArray(value)) return value.map(oneLines) as T;
   if (value && typeof value === "object") {

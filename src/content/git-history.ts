@@ -106,7 +106,8 @@ function titleChanges(log: string): Map<string, string> {
 /** The value of a front matter `title:` line, as YAML reads it; the text after the colon when it does not parse. */
 function titleOf(line: string): string {
   try {
-    const value = (parse(line) as { title?: unknown } | null)?.title;
+    const read: unknown = parse(line);
+    const value = typeof read === "object" && read !== null && "title" in read ? read.title : undefined;
     return typeof value === "string" ? value : String(value ?? "");
   } catch {
     return line.slice("title:".length).trim();

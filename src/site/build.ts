@@ -5,6 +5,7 @@ import { errorMessages, runEleventy } from "../eleventy/adapter.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
 import { abandonBuild, BuildsUnderWay, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
+import { errorCode } from "../error-code.js";
 
 export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
 
@@ -102,8 +103,10 @@ export function failureReport(result: BuildResult, output: string): string {
 
 /** Why the site could not be written, when the system said so (read-only folder, full disk). */
 export function cannotWrite(error: unknown, output: string): Problem | undefined {
-  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown }).originalError ?? e.cause) {
-    const { code, path: at } = e as NodeJS.ErrnoException;
+  // Eleventy wraps the system's error as `originalError`; others as `cause`.
+  for (let e = error; e instanceof Error; e = ("originalError" in e ? e.originalError : undefined) ?? e.cause) {
+    const code = errorCode(e);
+    const at = "path" in e && typeof e.path === "string" ? e.path : undefined;
     const reason = WRITE_ERRORS[code ?? ""];
     if (reason) {
       return {

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { OutputRefused, shownOutput } from "./output-place.js";
+import { errorCode } from "../error-code.js";
 
 /**
  * How a site is published in place: `_site` is a symbolic link to one finished build in
@@ -218,7 +219,7 @@ export async function removeLeftovers(output: string, underWay = new BuildsUnder
   const site = path.resolve(output);
   const builds = buildsFolder(output);
   const current = await currentBuild(site);
-  for (const name of await readdir(builds).catch(() => [] as string[])) {
+  for (const name of await readdir(builds).catch((): string[] => [])) {
     const entry = path.join(builds, name);
     if (entry === current || underWay.has(entry)) continue;
     const build = BUILD_NAME.exec(name);
@@ -248,7 +249,7 @@ async function makeFolder(dir: string): Promise<void> {
   try {
     await mkdir(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === "EEXIST") {
       if ((await lstat(dir)).isDirectory()) return;
       throw Object.assign(new Error(`${dir} is a file, not a folder`), { code: "ENOTDIR", path: dir });
@@ -278,7 +279,7 @@ function isRunning(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return errorCode(error) === "EPERM";
   }
 }
 
