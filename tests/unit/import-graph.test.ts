@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/site/build.js";
+import { REPO_ROOT } from "../../src/repo.js";
+import { UNIT_TESTS_WITH_ELEVENTY } from "../helpers/unit-layer.js";
 
 /** Every package a module reaches through its static imports, following the project's own files. */
 function packagesReached(entry: string): Set<string> {
@@ -82,10 +83,42 @@ function importCycles(files: readonly string[]): string[] {
   return cycles;
 }
 
+/** Every package a file loads when it runs, through the project's own files: type-only imports aside. */
+function packagesLoaded(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    // A path that names no file is text that looks like an import (a test's sample source).
+    if (seen.has(file) || !existsSync(path.join(REPO_ROOT, file))) return;
+    seen.add(file);
+    const source = readFileSync(path.join(REPO_ROOT, file), "utf8");
+    const specifiers = [
+      ...source.matchAll(/^\s*(?:import|export)\b(?!\s+type\b)[^;"'`]*?\bfrom\s*["']([^"']+)["']/gm),
+      ...source.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
+      ...source.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g),
+    ].map(([, specifier]) => specifier);
+    for (const specifier of specifiers) {
+      if (specifier.startsWith("."))
+        visit(path.posix.join(path.posix.dirname(file), specifier.replace(/\.js$/, ".ts")));
+      else packages.add(specifier);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
 describe("the import graph", () => {
   it("has no import cycle in src/, type-only imports included", () => {
     const files = sourceFiles("src");
     expect(files).toContain("src/book/library.ts");
     expect(importCycles(files)).toEqual([]);
+  });
+
+  it("loads no Eleventy package in a unit test, but for the plugin's own tests that vitest.config.ts names", () => {
+    const loading = sourceFiles("tests/unit")
+      .filter((file) => !UNIT_TESTS_WITH_ELEVENTY.includes(file))
+      .filter((file) => [...packagesLoaded(file)].some((name) => name.startsWith("@11ty/")));
+    expect(loading).toEqual([]);
+    expect([...packagesLoaded("tests/unit/adapter.test.ts")]).toContain("@11ty/eleventy");
   });
 });
