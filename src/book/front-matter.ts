@@ -1,16 +1,6 @@
 import jsYaml from "js-yaml";
-import {
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type YAMLError,
-} from "yaml";
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
+import type { Document, YAMLError } from "yaml";
 import { controlCharacters, describeCharacter, hasControlCharacter, placesInOrder } from "./characters.js";
 import { sortProblems, type Problem } from "./problem.js";
 
