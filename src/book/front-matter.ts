@@ -216,7 +216,7 @@ function escapedControlProblems(file: string, doc: Document, yaml: string, at: P
 }
 
 /** Parser errors that a key indented by mistake causes, said better by `indentedKeyProblems`. */
-const INDENTATION_ERRORS = new Set([
+const INDENTATION_ERRORS: ReadonlySet<string> = new Set([
   "BLOCK_AS_IMPLICIT_KEY",
   "MULTILINE_IMPLICIT_KEY",
   "BAD_INDENT",

@@ -54,21 +54,21 @@ const CHILDREN: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Elements that are blocks: they cannot stand inside text. */
-const BLOCKS = new Set([
+const BLOCKS: ReadonlySet<string> = new Set([
   ...["blockquote", "details", "div", "dl", "figure", "hr", "ol", "p", "pre", "table", "ul"],
   ...["h2", "h3", "h4", "h5", "h6", "summary", "figcaption", "li", "dt", "dd"],
   ...["caption", "colgroup", "thead", "tbody", "tfoot", "tr", "td", "th"],
 ]);
 
 /** Elements whose content is text and inline elements only. */
-const TEXT_ONLY = new Set([
+const TEXT_ONLY: ReadonlySet<string> = new Set([
   ...["p", "h2", "h3", "h4", "h5", "h6", "pre", "span", "em", "strong", "b", "i", "u", "s", "small", "mark"],
   ...["code", "kbd", "samp", "var", "dfn", "abbr", "cite", "q", "sub", "sup", "time", "bdi", "bdo", "rt", "rp"],
   ...["ruby", "summary"],
 ]);
 
 /** Elements that take the content rules of the element around them. */
-const TRANSPARENT = new Set(["a", "ins", "del"]);
+const TRANSPARENT: ReadonlySet<string> = new Set(["a", "ins", "del"]);
 
 /**
  * What holds a piece of raw HTML: an element the author wrote, or the text of a Markdown paragraph,

@@ -31,7 +31,7 @@ export type {
 const DROPPED: ReadonlySet<string> = new Set([...UNREAD_ELEMENTS, "rp", "wbr", "colgroup", "col"]);
 
 /** Elements that make a block of their own; everything else is read as running text. */
-const BLOCKS = new Set([
+const BLOCKS: ReadonlySet<string> = new Set([
   "address",
   "article",
   "aside",
