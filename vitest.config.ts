@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 import { UNIT_TESTS_WITH_ELEVENTY } from "./tests/helpers/unit-layer.js";
 
 /** Every unit test file, as a path from the repository. */
-const UNIT_TESTS = readdirSync("tests/unit", { recursive: true, encoding: "utf8" })
+const UNIT_TESTS = readdirSync(new URL("./tests/unit", import.meta.url), { recursive: true, encoding: "utf8" })
   .filter((file) => file.endsWith(".test.ts"))
   .map((file) => `tests/unit/${file.split("\\").join("/")}`);
 
