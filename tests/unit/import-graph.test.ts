@@ -121,4 +121,21 @@ describe("the import graph", () => {
     expect(loading).toEqual([]);
     expect([...packagesLoaded("tests/unit/adapter.test.ts")]).toContain("@11ty/eleventy");
   });
+
+  it("keeps no state at the top of a module outside src/eleventy: no variable, no collection open to writes", () => {
+    // src/eleventy is left out while its own rework removes what it keeps (the adapter's pathFormsKept).
+    const state = sourceFiles("src")
+      .filter((file) => !file.startsWith("src/eleventy/"))
+      .flatMap((file) =>
+        readFileSync(path.join(REPO_ROOT, file), "utf8")
+          .split("\n")
+          .flatMap((line, i) =>
+            /^(?:export\s+)?(?:let|var)\s/.test(line) ||
+            /^(?:export\s+)?const\s+\w+\s*=\s*new\s+(?:Map|Set|WeakMap|WeakSet)\b/.test(line)
+              ? [`${file}:${i + 1}: ${line}`]
+              : [],
+          ),
+      );
+    expect(state).toEqual([]);
+  });
 });
