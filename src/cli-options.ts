@@ -1,5 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { errorCode, errorMessage } from "./error-code.js";
 
 /** What node's `parseArgs` returns for a command's options. */
 type Parsed<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
@@ -29,11 +28,13 @@ export function commandOptions<T extends ParseArgsConfig>(command: string, usage
 
 /** What is wrong with the arguments, in one line: node's message names the option in quotes. */
 function argumentError(error: unknown): string {
-  const message = errorMessage(error);
+  // parseArgs throws errors with a code; anything else is told as it is.
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && "code" in error ? error.code : undefined;
   const named = /'([^']*)'/.exec(message)?.[1];
   // "-p, --port <value>": the long name.
   const option = named?.match(/--[\w-]+/)?.[0] ?? named?.split(" ")[0];
-  switch (errorCode(error)) {
+  switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `unknown option ${option}.`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":

@@ -5,7 +5,7 @@ import { loadContent } from "../content/load.js";
 import { planBook, planChapter } from "../content/scaffold.js";
 import { site } from "../site-settings.js";
 import { commandOptions } from "../cli-options.js";
-import { errorCode } from "../error-code.js";
+import { errorCode } from "../book/error-code.js";
 
 /**
  * `npm run new -- chapter <book> "<Title>" [--after <n>]` or `npm run new -- book <slug> "<Title>"`.

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import type { Source } from "../book/content.js";
 import { PAGES_DIR } from "../book/library.js";
-import { errorMessage } from "../error-code.js";
+import { errorMessage } from "../book/error-code.js";
 
 /** Why the content at a git ref could not be read, said so that the reader can fix it. */
 export class GitSourceError extends Error {

@@ -5,7 +5,7 @@ import { errorMessages, runEleventy } from "../eleventy/adapter.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
 import { abandonBuild, BuildsUnderWay, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
-import { errorCode } from "../error-code.js";
+import { errorCode } from "../book/error-code.js";
 
 export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
 

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { OutputRefused, shownOutput } from "./output-place.js";
-import { errorCode } from "../error-code.js";
+import { errorCode } from "../book/error-code.js";
 
 /**
  * How a site is published in place: `_site` is a symbolic link to one finished build in

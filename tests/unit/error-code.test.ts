@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorCode, errorMessage } from "../../src/error-code.js";
+import { errorCode, errorMessage } from "../../src/book/error-code.js";
 
 describe("reading what was thrown", () => {
   it("gives the code Node gives an error, and none for anything else", () => {

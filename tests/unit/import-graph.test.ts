@@ -119,7 +119,13 @@ describe("the import graph", () => {
       .filter((file) => !UNIT_TESTS_WITH_ELEVENTY.includes(file))
       .filter((file) => [...packagesLoaded(file)].some((name) => name.startsWith("@11ty/")));
     expect(loading).toEqual([]);
-    expect([...packagesLoaded("tests/unit/adapter.test.ts")]).toContain("@11ty/eleventy");
+    // The plugin's own tests named there still load it; one that no longer does belongs back in the unit project.
+    for (const file of UNIT_TESTS_WITH_ELEVENTY) {
+      expect(
+        [...packagesLoaded(file)].some((name) => name.startsWith("@11ty/")),
+        file,
+      ).toBe(true);
+    }
   });
 
   it("keeps no state at the top of a module outside src/eleventy: no variable, no collection open to writes", () => {
