@@ -11,10 +11,12 @@ type Parsed<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
 export function commandOptions<T extends ParseArgsConfig>(command: string, usage: string, config: T): Parsed<T> {
   const options = { ...config.options, help: { type: "boolean", short: "h" } } as const;
   let parsed: Parsed<T>;
+  // parseArgs types its answer by the options it is given: those of T and `help`, read here as T's
+  // (the casts), with `help` read on its own below.
   try {
     parsed = parseArgs({ args: process.argv.slice(2), ...config, options, strict: true }) as Parsed<T>;
   } catch (error) {
-    console.error(`${command}: ${argumentError(error as Error & { code?: string })}\n\n${usage}`);
+    console.error(`${command}: ${argumentError(error)}\n\n${usage}`);
     process.exit(2);
   }
   if ((parsed.values as { help?: boolean }).help) {
@@ -25,21 +27,24 @@ export function commandOptions<T extends ParseArgsConfig>(command: string, usage
 }
 
 /** What is wrong with the arguments, in one line: node's message names the option in quotes. */
-function argumentError(error: Error & { code?: string }): string {
-  const named = /'([^']*)'/.exec(error.message)?.[1];
+function argumentError(error: unknown): string {
+  // parseArgs throws errors with a code; anything else is told as it is.
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && "code" in error ? error.code : undefined;
+  const named = /'([^']*)'/.exec(message)?.[1];
   // "-p, --port <value>": the long name.
   const option = named?.match(/--[\w-]+/)?.[0] ?? named?.split(" ")[0];
-  switch (error.code) {
+  switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `unknown option ${option}.`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      if (error.message.includes("ambiguous")) {
+      if (message.includes("ambiguous")) {
         return `${option} needs a value; write a value that starts with a dash as ${option}=<value>.`;
       }
       return named?.includes("<value>") ? `${option} needs a value.` : `${option} takes no value.`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
       return `unexpected argument "${named}".`;
     default:
-      return error.message.split("\n")[0];
+      return message.split("\n")[0];
   }
 }

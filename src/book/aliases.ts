@@ -1,17 +1,42 @@
-import { bookSlugForFile, servedFile, type PageInput, type Redirect } from "./library.js";
 import { valueLine, type Problem } from "./problem.js";
+import { bookSlugForFile, servedFile, type BookPlace } from "./site-paths.js";
 import { siteOwnUrl } from "./site-urls.js";
+
+/** An old URL of a page (an `aliases` entry), published as a redirect to the page. */
+export interface Redirect {
+  /** The old URL (`/pages/okr-chapter-3/`). */
+  from: string;
+  /** The page's URL, where the redirect leads. */
+  to: string;
+  /** The page's title, for the redirect page's link. */
+  title: string;
+  /** The file whose front matter lists the alias. */
+  file: string;
+  /** 1-based line of the alias in that file. */
+  line?: number;
+}
+
+/** A page as the alias rules read it: where it lives and is published, its title, book and aliases. */
+export interface AliasedPage {
+  file: string;
+  url: string;
+  data: { title: string; book?: string; aliases?: readonly string[] };
+  /** 1-based line of each front matter key and value, as `valueLine` reads them. */
+  lines: Readonly<Record<string, number>>;
+  /** 1-based column of each front matter value, by the names `lines` uses. */
+  columns?: Readonly<Record<string, number>>;
+}
 
 /** An alias as a page lists it, with where it is written. */
 interface Listed {
   alias: string;
-  page: PageInput;
+  page: AliasedPage;
   line?: number;
   column?: number;
 }
 
 /** Every alias of every page, pages in file order, each alias in the order written. */
-function listed(pages: readonly PageInput[]): Listed[] {
+function listed(pages: readonly AliasedPage[]): Listed[] {
   return [...pages]
     .sort((a, b) => a.file.localeCompare(b.file))
     .flatMap((page) =>
@@ -25,7 +50,7 @@ function listed(pages: readonly PageInput[]): Listed[] {
 }
 
 /** The books the pages make, as the site's own URLs need them: each top-level page without `book`. */
-export function bookPlaces(pages: readonly PageInput[]): { slug: string; url: string }[] {
+export function bookPlaces(pages: readonly AliasedPage[]): BookPlace[] {
   return pages.flatMap((page) => {
     const slug = bookSlugForFile(page.file);
     return slug !== undefined && page.data.book === undefined ? [{ slug, url: page.url }] : [];
@@ -37,7 +62,7 @@ export function bookPlaces(pages: readonly PageInput[]): { slug: string; url: st
  * does not write for itself) and the problems of the others. An alias written as `/old/index.html`
  * redirects from `/old/`: the redirect page is that file either way.
  */
-function sortAliases(pages: readonly PageInput[]): { redirects: Redirect[]; problems: Problem[] } {
+function sortAliases(pages: readonly AliasedPage[]): { redirects: Redirect[]; problems: Problem[] } {
   const pageAt = new Map(pages.map((page) => [servedFile(page.url), page]));
   const books = bookPlaces(pages);
   const claimed = new Map<string, Redirect>();
@@ -83,7 +108,7 @@ function sortAliases(pages: readonly PageInput[]): { redirects: Redirect[]; prob
 }
 
 /** The redirect pages the pages' `aliases` ask for, in URL order; an alias that collides gets none. */
-export function aliasRedirects(pages: readonly PageInput[]): Redirect[] {
+export function aliasRedirects(pages: readonly AliasedPage[]): Redirect[] {
   return sortAliases(pages).redirects;
 }
 
@@ -91,6 +116,6 @@ export function aliasRedirects(pages: readonly PageInput[]): Redirect[] {
  * The alias check: an alias that is the URL of a page or of a file the site writes for itself, or
  * that another alias claimed first, is a problem at its line.
  */
-export function aliasProblems(pages: readonly PageInput[]): Problem[] {
+export function aliasProblems(pages: readonly AliasedPage[]): Problem[] {
   return sortAliases(pages).problems;
 }

@@ -117,7 +117,7 @@ export function firstBadByte(bytes: Uint8Array): BadByte | undefined {
   let line = 1;
   let column = 1;
   for (const character of text) {
-    const code = character.codePointAt(0)!;
+    const code = character.codePointAt(0) ?? 0; // a string iterator gives no empty character
     const length = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
     // A replacement character the file did not spell out in UTF-8 (EF BF BD) stands for a bad byte.
     if (code === 0xfffd && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd))

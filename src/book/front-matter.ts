@@ -1,5 +1,6 @@
 import jsYaml from "js-yaml";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
+import type { Document, YAMLError } from "yaml";
 import { controlCharacters, describeCharacter, hasControlCharacter, placesInOrder } from "./characters.js";
 import { sortProblems, type Problem } from "./problem.js";
 
@@ -119,8 +120,8 @@ export function parseFrontMatter(file: string, yaml: string, firstLine: number):
   if (problems.length > 0)
     return { ...none, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
 
-  const data = doc.toJS({ maxAliasCount: 0 }) as unknown;
-  if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
+  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  if (data !== null && data !== undefined && !isKeyList(data)) {
     return {
       ...none,
       problems: [
@@ -136,7 +137,7 @@ export function parseFrontMatter(file: string, yaml: string, firstLine: number):
   }
   const escaped = escapedControlProblems(file, doc, yaml, at);
   if (escaped.length > 0) return { ...none, problems: escaped };
-  return { data: (data ?? {}) as Record<string, unknown>, ...keyPlaces(doc, at), problems: [] };
+  return { data: isKeyList(data) ? data : {}, ...keyPlaces(doc, at), problems: [] };
 }
 
 /** What a character that is not text is told, wherever it stands. */
@@ -215,7 +216,7 @@ function escapedControlProblems(file: string, doc: Document, yaml: string, at: P
 }
 
 /** Parser errors that a key indented by mistake causes, said better by `indentedKeyProblems`. */
-const INDENTATION_ERRORS = new Set([
+const INDENTATION_ERRORS: ReadonlySet<string> = new Set([
   "BLOCK_AS_IMPLICIT_KEY",
   "MULTILINE_IMPLICIT_KEY",
   "BAD_INDENT",
@@ -260,7 +261,7 @@ function quickParse(yaml: string, firstLine: number): ParsedFrontMatter | undefi
   } catch {
     return undefined;
   }
-  if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) return undefined;
+  if (data !== null && data !== undefined && !isKeyList(data)) return undefined;
   const lines: Record<string, number> = {};
   const columns: Record<string, number> = {};
   const keyColumns: Record<string, number> = {};
@@ -282,7 +283,12 @@ function quickParse(yaml: string, firstLine: number): ParsedFrontMatter | undefi
       columns[name] = item[0].length + 1;
     }
   });
-  return { data: (data ?? {}) as Record<string, unknown>, lines, columns, keyColumns, problems: [] };
+  return { data: isKeyList(data) ? data : {}, lines, columns, keyColumns, problems: [] };
+}
+
+/** Whether YAML read as keys and their values (a map), not as one value or a list. */
+function isKeyList(data: unknown): data is Record<string, unknown> {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
 }
 
 type Place = (offset: number) => { line: number; column: number };
@@ -301,14 +307,14 @@ function keyPlaces(doc: Document, at: Place): Pick<ParsedFrontMatter, "lines" | 
     const key = String(item.key.value);
     if (lines[key] !== undefined) continue;
     const place = at(item.key.range[0]);
-    const range = (item.value as { range?: [number, number, number] | null } | null)?.range;
+    const range = isNode(item.value) ? item.value.range : undefined;
     const value = range ? at(range[0]) : place;
     lines[key] = place.line;
     keyColumns[key] = place.column;
     columns[key] = value.line === place.line ? value.column : place.column;
     if (isSeq(item.value)) {
       item.value.items.forEach((entry, i) => {
-        const itemRange = (entry as { range?: [number, number, number] | null }).range;
+        const itemRange = isNode(entry) ? entry.range : undefined;
         if (!itemRange) return;
         const itemPlace = at(itemRange[0]);
         lines[`${key}.${i}`] ??= itemPlace.line;

@@ -4,6 +4,19 @@ import type { Problem } from "./problem.js";
 import { closest } from "./closest.js";
 import { readingMinutes } from "./reading-time.js";
 import { resolveRelativeUrl } from "./urls.js";
+import { bookSlugForFile, PAGES_DIR } from "./site-paths.js";
+import type { Redirect } from "./aliases.js";
+export {
+  PAGES_DIR,
+  urlForFile,
+  printUrl,
+  epubUrl,
+  offlineUrl,
+  pdfUrl,
+  servedFile,
+  bookSlugForFile,
+} from "./site-paths.js";
+export type { Redirect } from "./aliases.js";
 
 /** A page as the model needs it: where it lives, where it is published, what its front matter says. */
 export interface PageInput {
@@ -86,20 +99,6 @@ export interface Book {
   minutes: number;
 }
 
-/** An old URL of a page (an `aliases` entry), published as a redirect to the page. */
-export interface Redirect {
-  /** The old URL (`/pages/okr-chapter-3/`). */
-  from: string;
-  /** The page's URL, where the redirect leads. */
-  to: string;
-  /** The page's title, for the redirect page's link. */
-  title: string;
-  /** The file whose front matter lists the alias. */
-  file: string;
-  /** 1-based line of the alias in that file. */
-  line?: number;
-}
-
 /** A published page of any kind (home, book home, chapter, other page): its file, URL and title. */
 export interface PageSummary {
   file: string;
@@ -133,47 +132,6 @@ export interface LeftOut {
 export interface LibraryResult {
   library: Library;
   problems: Problem[];
-}
-
-/** The folder whose top-level Markdown files without `book` are book homes. */
-export const PAGES_DIR = "pages";
-
-/** URL a content file is published at: `index.md` is `/`, `pages/x.md` is `/pages/x/`. */
-export function urlForFile(file: string): string {
-  const withoutExt = file.replace(/\.md$/, "");
-  if (withoutExt === "index") return "/";
-  return `/${withoutExt.replace(/\/index$/, "")}/`;
-}
-
-/** Where a book's whole-book page for printing is published: `/pages/okr/print/`. */
-export function printUrl(book: Pick<Book, "url">): string {
-  return `${book.url}print/`;
-}
-
-/** Where a book's EPUB is published, beside its home page: `/pages/okr/okr.epub`. */
-export function epubUrl(book: Pick<Book, "url" | "slug">): string {
-  return `${book.url}${book.slug}.epub`;
-}
-
-/** Where a book's offline manifest is published, beside its home page: `/pages/okr/offline.json`. */
-export function offlineUrl(book: Pick<Book, "url">): string {
-  return `${book.url}offline.json`;
-}
-
-/** Where a book's PDF is published, beside its EPUB: `/pages/okr/okr.pdf`. */
-export function pdfUrl(book: Pick<Book, "url" | "slug">): string {
-  return `${book.url}${book.slug}.pdf`;
-}
-
-/** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
-export function servedFile(url: string): string {
-  return url.endsWith("/") ? `${url}index.html` : url;
-}
-
-/** The slug a top-level file of `pages/` gives its book, or undefined for any other file. */
-export function bookSlugForFile(file: string): string | undefined {
-  const match = new RegExp(`^${PAGES_DIR}/([^/]+)\\.md$`).exec(file);
-  return match?.[1];
 }
 
 /**

@@ -1,24 +1,16 @@
 import path from "node:path";
 import { closest } from "./closest.js";
-import { servedFile, urlForFile, type Redirect } from "./library.js";
-import type { MarkdownFacts } from "./page-content.js";
+import type { Redirect } from "./aliases.js";
+import type { MarkdownFacts, PageLink } from "./page-content.js";
 import type { Problem } from "./problem.js";
+import { servedFile, urlForFile } from "./site-paths.js";
 import { judgeUrl } from "./url-policy.js";
+import { isExternal } from "./urls.js";
 
-/** A URL as it stands in a built page, and as the author wrote it. */
-export interface PageLink {
-  /** The URL in the built HTML. */
-  url: string;
-  /** The URL as written in the source, before it was resolved. */
-  written: string;
-  /** The element it sits on (`a`, `img`, ...). */
-  tag: string;
-  /** 1-based line and column in the source file where the link is written, where known. */
-  line?: number;
-  column?: number;
-  /** A Markdown image's alt text (undefined for links and HTML images). */
-  alt?: string;
-}
+/** A URL as the links of a page hold it (declared beside the page's other Markdown facts). */
+export type { PageLink } from "./page-content.js";
+/** True for a URL with a scheme or a protocol-relative one (declared beside the other URL rules). */
+export { isExternal } from "./urls.js";
 
 /** A built page, as the site checks need it: what its Markdown held, where it is published, its ids. */
 export interface BuiltPage extends MarkdownFacts {
@@ -174,11 +166,6 @@ function checkLink(
     };
   }
   return undefined;
-}
-
-/** True for a URL with a scheme (`https:`, `mailto:`) or a protocol-relative one. */
-export function isExternal(url: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//");
 }
 
 /** The file a directory URL is served from: `/a/` is `/a/index.html`. */

@@ -16,14 +16,14 @@ export interface ChapterState {
 /** What happened to a chapter, in the order a reviewer reads them. */
 export type ChapterChangeKind = "added" | "removed" | "moved" | "renumbered" | "retitled" | "renamed";
 
-/** One chapter that is new, gone, or different. */
-export interface ChapterChange {
-  /** The chapter at the base; none when it was added. */
-  before?: ChapterState;
-  /** The chapter now; none when it was removed. */
-  after?: ChapterState;
-  changes: ChapterChangeKind[];
-}
+/**
+ * One chapter that is new, gone, or different: `before` is the chapter at the base (none when it
+ * was added), `after` the chapter now (none when it was removed).
+ */
+export type ChapterChange =
+  | { before?: undefined; after: ChapterState; changes: ChapterChangeKind[] }
+  | { before: ChapterState; after?: undefined; changes: ChapterChangeKind[] }
+  | { before: ChapterState; after: ChapterState; changes: ChapterChangeKind[] };
 
 /** A previous/next button as a reader sees it: a link, none (first or last chapter), or hidden by the author. */
 export type ButtonState = { url: string; label: string } | "none" | "hidden";
@@ -85,9 +85,13 @@ export function diffLibraries(base: Library, head: Library): LibraryDiff {
   const renamedTo = new Map<string, string>();
   const books: BookDiff[] = [];
   for (const slug of slugs) {
-    const diff = diffBook(baseBooks.get(slug), headBooks.get(slug));
+    const [before, after] = [baseBooks.get(slug), headBooks.get(slug)];
+    const book = after ?? before;
+    if (!book) continue;
+    const diff = diffBook(before, after, book);
     for (const change of diff.chapterChanges) {
-      if (change.changes.includes("renamed")) renamedTo.set(change.before!.file, change.after!.file);
+      if (change.before && change.after && change.changes.includes("renamed"))
+        renamedTo.set(change.before.file, change.after.file);
     }
     if (diff.change !== "changed" || diff.titleBefore || diff.chapterChanges.length || diff.buttonChanges.length) {
       books.push(diff);
@@ -152,8 +156,20 @@ export function aliasFix(lost: LostUrl): string {
   return `add ${alias} to the page that now holds its content.`;
 }
 
-function diffBook(before: Book | undefined, after: Book | undefined): BookDiff {
-  const book = (after ?? before)!;
+/** What happened to one chapter between the base and now, or undefined when nothing did. */
+function chapterChange(before: ChapterState | undefined, after: ChapterState | undefined): ChapterChange | undefined {
+  if (!before) return after && { after, changes: ["added"] };
+  if (!after) return { before, changes: ["removed"] };
+  const changes: ChapterChangeKind[] = [];
+  if (before.position !== after.position) changes.push("moved");
+  if (before.number !== after.number) changes.push("renumbered");
+  if (before.title !== after.title) changes.push("retitled");
+  if (before.file !== after.file) changes.push("renamed");
+  return changes.length > 0 ? { before, after, changes } : undefined;
+}
+
+/** What changed in one book (`book` is the book now, or at the base when it was removed). */
+function diffBook(before: Book | undefined, after: Book | undefined, book: Book): BookDiff {
   const beforeChapters = before?.chapters ?? [];
   const afterChapters = after?.chapters ?? [];
   const diff: BookDiff = {
@@ -168,16 +184,8 @@ function diffBook(before: Book | undefined, after: Book | undefined): BookDiff {
 
   const pairs = pairChapters(beforeChapters, afterChapters);
   for (const [old, now] of pairs) {
-    const changes: ChapterChangeKind[] = [];
-    if (!old) changes.push("added");
-    else if (!now) changes.push("removed");
-    else {
-      if (old.position !== now.position) changes.push("moved");
-      if (old.number !== now.number) changes.push("renumbered");
-      if (old.title !== now.title) changes.push("retitled");
-      if (old.file !== now.file) changes.push("renamed");
-    }
-    if (changes.length) diff.chapterChanges.push({ before: old && state(old), after: now && state(now), changes });
+    const change = chapterChange(old && state(old), now && state(now));
+    if (change) diff.chapterChanges.push(change);
     if (old && now) {
       for (const side of ["prev", "next"] as const) {
         const was = button(old[side]);
@@ -187,7 +195,7 @@ function diffBook(before: Book | undefined, after: Book | undefined): BookDiff {
     }
   }
   // Reading order: chapters as they stand now, then the removed ones where they stood.
-  const place = (change: ChapterChange) => change.after?.position ?? change.before!.position - 0.5;
+  const place = (change: ChapterChange) => (change.after ? change.after.position : change.before.position - 0.5);
   diff.chapterChanges.sort((a, b) => place(a) - place(b));
   diff.buttonChanges.sort((a, b) => a.chapter.position - b.chapter.position || (a.side === "prev" ? -1 : 1));
   return diff;
@@ -237,7 +245,8 @@ function lostUrls(base: Library, head: Library, renamedTo: ReadonlyMap<string, s
     const renamed = renamedTo.get(file);
     if (renamed) return { successor: renamed, renamed: true };
     const sameTitle = headTitles.get(title);
-    if (sameTitle && !baseUrls.has(head.pages.find((page) => page.file === sameTitle)!.url)) {
+    const sameTitleUrl = head.pages.find((page) => page.file === sameTitle)?.url;
+    if (sameTitle && sameTitleUrl !== undefined && !baseUrls.has(sameTitleUrl)) {
       return { successor: sameTitle, renamed: true };
     }
     const chapter = base.chapterAt(base.pages.find((page) => page.file === file)?.url ?? "");

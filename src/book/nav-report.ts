@@ -4,6 +4,7 @@ import {
   type BookDiff,
   type ButtonState,
   type ChapterChange,
+  type ChapterState,
   type LibraryDiff,
 } from "./nav-diff.js";
 import type { OrderBook } from "./reading-order.js";
@@ -78,15 +79,7 @@ export function diffMarkdown(diff: LibraryDiff, base: string): string {
     if (book.chapterChanges.length > 0) {
       out.push("| position | chapter | title | file | change |", "| ---: | ---: | --- | --- | --- |");
       for (const change of book.chapterChanges) {
-        const now = change.after ?? change.before!;
-        const position = change.changes.includes("moved")
-          ? `${change.before!.position} → ${change.after!.position}`
-          : change.after
-            ? String(change.after.position)
-            : `~~${change.before!.position}~~`;
-        const chapter = change.changes.includes("renumbered")
-          ? `${change.before!.number} → ${change.after!.number}`
-          : String(now.number);
+        const { now, position, chapter } = tableCells(change);
         out.push(`| ${position} | ${chapter} | ${md(now.title)} | ${md(now.file)} | ${md(changeText(change))} |`);
       }
       out.push("");
@@ -118,30 +111,47 @@ function bookHeading(book: BookDiff, quote: (text: string) => string): string {
   return `Book ${quote(book.title)} (${book.slug})${retitled}: ${count}`;
 }
 
+/** A changed chapter's row in the Markdown table: the chapter now (or as it was), its position and number. */
+function tableCells(change: ChapterChange): { now: ChapterState; position: string; chapter: string } {
+  if (!change.before) {
+    return { now: change.after, position: String(change.after.position), chapter: String(change.after.number) };
+  }
+  if (!change.after) {
+    return { now: change.before, position: `~~${change.before.position}~~`, chapter: String(change.before.number) };
+  }
+  const { before, after, changes } = change;
+  return {
+    now: after,
+    position: changes.includes("moved") ? `${before.position} → ${after.position}` : String(after.position),
+    chapter: changes.includes("renumbered") ? `${before.number} → ${after.number}` : String(after.number),
+  };
+}
+
 function chapterLine(change: ChapterChange): string {
   const { before, after } = change;
-  if (!before)
-    return `added at position ${after!.position} (chapter ${after!.number}): "${after!.title}", ${after!.file}`;
+  if (!before) return `added at position ${after.position} (chapter ${after.number}): "${after.title}", ${after.file}`;
   if (!after)
     return `removed from position ${before.position} (chapter ${before.number}): "${before.title}", ${before.file}`;
   return `"${after.title}", ${after.file}: ${changeText(change)}`;
 }
 
 /** The changes of a chapter that is in both libraries, or "added" / "removed", as one phrase. */
-function changeText({ before, after, changes }: ChapterChange): string {
-  return changes
+function changeText(change: ChapterChange): string {
+  if (!change.before || !change.after) return change.changes.join("; "); // "added" or "removed"
+  const { before, after } = change;
+  return change.changes
     .map((kind) => {
       switch (kind) {
         case "moved":
-          return `moved from position ${before!.position} to ${after!.position}`;
+          return `moved from position ${before.position} to ${after.position}`;
         case "renumbered":
-          return `renumbered from chapter ${before!.number} to ${after!.number}`;
+          return `renumbered from chapter ${before.number} to ${after.number}`;
         case "retitled":
-          return `retitled from "${before!.title}"`;
+          return `retitled from "${before.title}"`;
         case "renamed":
-          return `renamed from ${before!.file}, URL ${before!.url} is now ${after!.url}`;
+          return `renamed from ${before.file}, URL ${before.url} is now ${after.url}`;
         default:
-          return kind; // "added" or "removed"
+          return kind;
       }
     })
     .join("; ");
@@ -158,6 +168,8 @@ function buttonText(button: ButtonState): string {
  * its own in a report (which a CI log could read as a command).
  */
 function oneLines<T>(value: T): T {
+  // Each branch returns a value of the type it was given (a string, a list, an object of the same
+  // keys), which TypeScript cannot follow through a generic: hence the casts.
   if (typeof value === "string") return oneLine(value) as T;
   if (Array.isArray(value)) return value.map(oneLines) as T;
   if (value && typeof value === "object") {

@@ -7,9 +7,23 @@ import {
   type MarkupFault,
   TOO_DEEP_HTML,
 } from "./html-policy.js";
-import type { PageLink } from "./links.js";
 import type { Problem } from "./problem.js";
 import { judgeUrl } from "./url-policy.js";
+
+/** A URL as it stands in a built page, and as the author wrote it. */
+export interface PageLink {
+  /** The URL in the built HTML. */
+  url: string;
+  /** The URL as written in the source, before it was resolved. */
+  written: string;
+  /** The element it sits on (`a`, `img`, ...). */
+  tag: string;
+  /** 1-based line and column in the source file where the link is written, where known. */
+  line?: number;
+  column?: number;
+  /** A Markdown image's alt text (undefined for links and HTML images). */
+  alt?: string;
+}
 
 /** Where something stands in a source file: 1-based line and column, where known. */
 export interface Place {

@@ -87,11 +87,18 @@ export function formatSkipped(skipped: readonly string[]): string {
 /** Finds a ContentError in an error or in the causes Eleventy wraps it in. */
 export function findContentError(error: unknown): ContentError | undefined {
   for (const e of errorChain(error)) {
-    // By its mark, not instanceof: a program that builds in its own process (a test runner) can
-    // hold this module twice, once of its own and once through Eleventy's import of the config.
-    if ((e as Partial<ContentError>)[CONTENT_ERROR]) return e as ContentError;
+    if (isContentError(e)) return e;
   }
   return undefined;
+}
+
+/**
+ * Whether an error is a ContentError by its mark, not instanceof: a program that builds in its own
+ * process (a test runner) can hold this module twice, once of its own and once through Eleventy's
+ * import of the config.
+ */
+function isContentError(error: Error): error is ContentError {
+  return CONTENT_ERROR in error && error[CONTENT_ERROR] === true;
 }
 
 function escapeData(text: string): string {

@@ -46,7 +46,7 @@ export function frontMatterSchema(categories: readonly string[] = site.categorie
       /** How finished the page is. */
       status: z.enum(STATUSES).optional(),
       /** What kind of guide this is; the site settings list the allowed values. */
-      category: z.enum(categories as [string, ...string[]]).optional(),
+      category: z.enum(categories).optional(),
       /** Layout to render through; `custom` is the default. */
       layout: z.enum(LAYOUTS).default("custom"),
       /** The book a chapter belongs to: the slug of `pages/<slug>.md`. */

@@ -1,4 +1,4 @@
-import { epubUrl, offlineUrl, pdfUrl, printUrl, servedFile } from "./library.js";
+import { epubUrl, offlineUrl, pdfUrl, printUrl, servedFile, type BookPlace } from "./site-paths.js";
 
 /** Files the site writes at its root, each with what it is, for messages. */
 const SITE_FILES: Readonly<Record<string, string>> = {
@@ -18,12 +18,6 @@ const SITE_FOLDERS: Readonly<Record<string, string>> = {
   "/img/": "the folder of the pictures the build makes in several sizes",
   "/pagefind/": "the folder of the site's search index",
 };
-
-/** A book as far as the site's own URLs go: each book has a print page, an EPUB, a PDF and an offline list beside its home. */
-interface BookPlace {
-  slug: string;
-  url: string;
-}
 
 /**
  * What the site itself writes at a URL (a page's, an alias's), said to follow "<url> is", or

@@ -2,10 +2,18 @@ import { Parser } from "htmlparser2";
 import type { Problem } from "./problem.js";
 
 /** Elements an SVG picture may not hold: they run script or embed documents when the file is opened. */
-const REFUSED_ELEMENTS = new Set(["script", "foreignobject", "iframe", "embed", "object", "handler", "listener"]);
+const REFUSED_ELEMENTS: ReadonlySet<string> = new Set([
+  "script",
+  "foreignobject",
+  "iframe",
+  "embed",
+  "object",
+  "handler",
+  "listener",
+]);
 
 /** Animation elements, which may rewrite a link's target into something that runs. */
-const ANIMATIONS = new Set(["set", "animate", "animatemotion", "animatetransform"]);
+const ANIMATIONS: ReadonlySet<string> = new Set(["set", "animate", "animatemotion", "animatetransform"]);
 
 /** What an SVG may refer to: its own parts (`#id`), or a raster picture embedded in it. */
 const OWN_PART = /^\s*(?:#|data:image\/(?:png|jpeg|jpg|gif|webp|avif)[;,])/i;

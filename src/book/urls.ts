@@ -1,6 +1,10 @@
 import path from "node:path";
-import { urlForFile } from "./library.js";
-import { isExternal } from "./links.js";
+import { urlForFile } from "./site-paths.js";
+
+/** True for a URL with a scheme (`https:`, `mailto:`) or a protocol-relative one. */
+export function isExternal(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//");
+}
 
 /**
  * Resolves a relative URL written in a content file against that file, as GitHub does:
@@ -27,4 +31,10 @@ export function resolveRelativeUrl(url: string, fromFile: string): string {
  */
 export function escapeUrl(url: string): string {
   return url.replace(/[^\x21-\x7E]|[<>"{}|\\^`]/gu, (character) => encodeURIComponent(character));
+}
+
+/** A site-absolute path (`/pages/a/`) as a full URL on the site's base; anything else through URL. */
+export function absoluteUrl(url: string, base: string): string {
+  if (url.startsWith("/") && !url.startsWith("//")) return base.replace(/\/$/, "") + url;
+  return URL.canParse(url, base) ? new URL(url, base).href : url;
 }

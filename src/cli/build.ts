@@ -1,7 +1,7 @@
 import path from "node:path";
 import { commandOptions } from "../cli-options.js";
 import { buildSite, failureReport } from "../site/build.js";
-import { abandonBuildsNow } from "../site/publish.js";
+import { BuildsUnderWay } from "../site/publish.js";
 
 /**
  * `npm run build [-- --input <folder>] [--output <folder>] [--replace]`: writes the production site
@@ -22,24 +22,37 @@ const { values } = commandOptions("build", USAGE, {
   },
 });
 
-// Ctrl-C (or a polite kill) mid-build leaves nothing behind and the previous site as it was. A
-// terminal signals every process of the command at once, and a wrapper may pass the signal on
-// again: later signals are ignored, so none cuts the clean-up short.
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`\nBuild stopped (${signal}); ${values.output}/ was left as it was.`);
-    abandonBuildsNow();
-    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[signal]);
-  });
-}
+const underWay = new BuildsUnderWay();
+stopCleanlyOnSignals(underWay);
 
-const result = await buildSite({ input: path.resolve(values.input), output: values.output, replace: values.replace });
+const result = await buildSite({
+  input: path.resolve(values.input),
+  output: values.output,
+  replace: values.replace,
+  underWay,
+});
 if (!result.ok) {
   console.error(failureReport(result, values.output));
   process.exit(1);
 }
 for (const note of result.notes ?? []) console.log(note);
 console.log(`Built ${values.output}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
+
+/**
+ * Ctrl-C (or a polite kill) mid-build leaves nothing behind and the previous site as it was. A
+ * terminal signals every process of the command at once, and a wrapper may pass the signal on
+ * again: later signals are ignored, so none cuts the clean-up short.
+ */
+function stopCleanlyOnSignals(builds: BuildsUnderWay): void {
+  const signals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`\nBuild stopped (${signal}); ${values.output}/ was left as it was.`);
+      builds.abandonNow();
+      process.exit(128 + signals[signal]);
+    });
+  }
+}

@@ -5,6 +5,7 @@ import { loadContent } from "../content/load.js";
 import { planBook, planChapter } from "../content/scaffold.js";
 import { site } from "../site-settings.js";
 import { commandOptions } from "../cli-options.js";
+import { errorCode } from "../book/error-code.js";
 
 /**
  * `npm run new -- chapter <book> "<Title>" [--after <n>]` or `npm run new -- book <slug> "<Title>"`.
@@ -46,7 +47,7 @@ if ("error" in plan) {
 try {
   await writeFile(path.join(root, plan.file), plan.text, { flag: "wx" });
 } catch (error) {
-  if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  if (errorCode(error) !== "EEXIST") throw error;
   console.error(`${plan.file} already exists; nothing was written.`);
   process.exit(1);
 }

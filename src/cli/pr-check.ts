@@ -22,14 +22,11 @@ if (base === undefined) {
   process.exit(2);
 }
 
-let changed: string[];
-try {
-  changed = await changedFilesSince(process.cwd(), base);
-} catch (error) {
+const changed = await changedFilesSince(process.cwd(), base).catch((error: unknown) => {
   if (!(error instanceof GitSourceError)) throw error;
   console.error(`pr-check: ${error.message}`);
   process.exit(2);
-}
+});
 
 const { job, code } = jobFor(changed);
 const shown = (files: string[]) =>
@@ -44,29 +41,33 @@ if (job === "content") {
   console.log(`Code changed since ${base} (${shown(code)}): the whole check runs.`);
 }
 
-const steps = checkSteps(job, base);
-const times: string[] = [];
-const started = performance.now();
-for (const [i, step] of steps.entries()) {
-  console.log(`\n▶ ${i + 1}/${steps.length} ${step.name}: ${commandLine(step)}`);
-  const stepStarted = performance.now();
-  const exitCode = await run(step);
-  const took = seconds(performance.now() - stepStarted);
-  times.push(`${step.name} ${took}`);
-  if (exitCode !== 0) {
-    console.error(`\n✗ ${step.name} failed (exit code ${exitCode}, ${took}): ${commandLine(step)}`);
-    if (i + 1 < steps.length)
-      console.error(
-        `  Not run: ${steps
-          .slice(i + 1)
-          .map((s) => s.name)
-          .join(", ")}.`,
-      );
-    process.exit(exitCode);
+await runSteps(checkSteps(job, base));
+
+/** Runs the steps in turn, each timed; the first that fails ends the command with its exit code. */
+async function runSteps(steps: readonly CheckStep[]): Promise<void> {
+  const times: string[] = [];
+  const started = performance.now();
+  for (const [i, step] of steps.entries()) {
+    console.log(`\n▶ ${i + 1}/${steps.length} ${step.name}: ${commandLine(step)}`);
+    const stepStarted = performance.now();
+    const exitCode = await run(step);
+    const took = seconds(performance.now() - stepStarted);
+    times.push(`${step.name} ${took}`);
+    if (exitCode !== 0) {
+      console.error(`\n✗ ${step.name} failed (exit code ${exitCode}, ${took}): ${commandLine(step)}`);
+      if (i + 1 < steps.length)
+        console.error(
+          `  Not run: ${steps
+            .slice(i + 1)
+            .map((s) => s.name)
+            .join(", ")}.`,
+        );
+      process.exit(exitCode);
+    }
+    console.log(`✓ ${step.name} (${took})`);
   }
-  console.log(`✓ ${step.name} (${took})`);
+  console.log(`\nEvery step passed in ${seconds(performance.now() - started)}: ${times.join(", ")}.`);
 }
-console.log(`\nEvery step passed in ${seconds(performance.now() - started)}: ${times.join(", ")}.`);
 
 /** Runs a step with npm, its output straight to the terminal; resolves with its exit code. */
 function run(step: CheckStep): Promise<number> {

@@ -77,7 +77,7 @@ export async function contentRootProblems(
     }
     if (visited.has(real)) return;
     visited.add(real);
-    const names = (await readdir(absolute).catch(() => [] as string[])).sort();
+    const names = (await readdir(absolute).catch((): string[] => [])).sort();
     // Plain files are looked at all at once; folders and links one after the other, in name order,
     // so a folder reached twice is always reported where it is reached first.
     const children = names.map((name) => path.join(relative, name));
@@ -112,7 +112,7 @@ async function fileProblems(file: string, real: string): Promise<Problem[]> {
   }
   const misplaced = folder === "pages" ? misplacedPageProblem(file) : undefined;
   if (misplaced) return [misplaced];
-  if (folder === "images" && !(PICTURE_EXTENSIONS as readonly string[]).includes(extension)) {
+  if (folder === "images" && !PICTURE_EXTENSIONS.some((picture) => picture === extension)) {
     return [
       {
         file,

@@ -1,7 +1,4 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import { git, readGitLog, type GitLog } from "./git-log.js";
 
 /** When each file under a folder was first and last committed, by path relative to the folder. */
 export interface CommitDates {
@@ -17,29 +14,20 @@ export interface CommitDates {
  * are empty outside a repository.
  */
 export async function commitDates(root: string): Promise<CommitDates> {
+  return commitDatesOf(await readGitLog(root));
+}
+
+/** The first and the last commit date of each file a history read once shows (empty maps for none). */
+export function commitDatesOf(log: GitLog | undefined): CommitDates {
   const first = new Map<string, Date>();
   const last = new Map<string, Date>();
-  let output: string;
-  try {
-    // core.quotePath=false: names outside ASCII (pages/café.md) as they are, not quoted and escaped.
-    ({ stdout: output } = await run(
-      "git",
-      ["-c", "core.quotePath=false", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "."],
-      {
-        cwd: root,
-        maxBuffer: 256 * 1024 * 1024,
-      },
-    ));
-  } catch {
-    return { first, last };
-  }
   // Newest commit first: a file's first entry is its last change, its final entry its first commit.
-  let date: Date | undefined;
-  for (const line of output.split("\n")) {
-    if (line.startsWith("\0")) date = new Date(Number(line.slice(1)) * 1000);
-    else if (line && date) {
-      if (!last.has(line)) last.set(line, date);
-      first.set(line, date);
+  for (const { date, changes } of log?.commits ?? []) {
+    for (const { names } of changes) {
+      const file = names.at(-1);
+      if (!file) continue;
+      if (!last.has(file)) last.set(file, date);
+      first.set(file, date);
     }
   }
   return { first, last };
@@ -56,8 +44,7 @@ export async function lastCommitDates(root: string): Promise<Map<string, Date>> 
  */
 export async function isShallowClone(root: string): Promise<boolean> {
   try {
-    const { stdout } = await run("git", ["rev-parse", "--is-shallow-repository"], { cwd: root });
-    return stdout.trim() === "true";
+    return (await git(root, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
   } catch {
     return false;
   }

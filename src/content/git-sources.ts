@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { Source } from "../book/content.js";
 import { PAGES_DIR } from "../book/library.js";
+import { errorMessage } from "../book/error-code.js";
 
 /** Why the content at a git ref could not be read, said so that the reader can fix it. */
 export class GitSourceError extends Error {
@@ -37,7 +38,7 @@ async function resolveCommit(root: string, ref: string): Promise<string> {
     const out = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root);
     return out.toString("utf8").trim();
   } catch (error) {
-    const message = (error as Error).message;
+    const message = errorMessage(error);
     if (/not a git repository/i.test(message)) {
       throw new GitSourceError(`${root} is not in a git repository, so there is no "${ref}" to compare with.`);
     }

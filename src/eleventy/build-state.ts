@@ -8,8 +8,8 @@ import { headerImageOf, printUrl, urlForFile, type Library, type PageInput } fro
 import type { PageFile, PageResult } from "../book/page.js";
 import type { Problem } from "../book/problem.js";
 import { escapeUrl } from "../book/urls.js";
-import { commitDates, type CommitDates } from "../content/git-dates.js";
-import { fileHistory, type FileChange } from "../content/git-history.js";
+import type { CommitDates } from "../content/git-dates.js";
+import { datesAndHistory, type FileChange } from "../content/git-history.js";
 import { sourceOf } from "../content/load.js";
 import type { SiteSettings } from "../site-settings.js";
 import {
@@ -145,7 +145,7 @@ export class BuildState {
   static async start(place: BuildPlace, { previous, changed = [], last }: BuildStart = {}): Promise<BuildState> {
     const state = previous?.built
       ? new BuildState(place, previous.commits, previous.history, previous.built)
-      : new BuildState(place, ...(await Promise.all([commitDates(place.inputDir), fileHistory(place.inputDir)])));
+      : new BuildState(place, ...(await datesAndHistory(place.inputDir)));
     if (last) state.#lastGood = last.#lastGood;
     if (!previous?.built) return state;
     state.#changed = changed;

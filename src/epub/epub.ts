@@ -3,7 +3,7 @@ import path from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import nunjucks from "nunjucks";
 import { REPO_ROOT } from "../repo.js";
-import { bookImage, bookImageName, isAnimated, mediaTypeOf } from "./images.js";
+import { bookImage, bookImageName, type DrawnPictures, isAnimated, mediaTypeOf } from "./images.js";
 import { toXhtml, type XhtmlHeading } from "./xhtml.js";
 
 /** A chapter as the site published it. */
@@ -74,19 +74,20 @@ const COVER_FILE = "images/cover.png";
  * what the book offers readers with disabilities (EPUB Accessibility 1.1). The same input gives
  * the same bytes.
  */
-export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
+export async function writeEpub(input: EpubInput, shared: EpubShared = epubShared()): Promise<Uint8Array> {
   const { book, site } = input;
-  const env = templates();
+  const env = shared.templates;
   const bookUrl = new URL(book.url, site.url).href;
   const identifier = `urn:uuid:${nameUuid(bookUrl)}`;
 
   const files = new Set(OWN_FILES);
-  const chapterFiles = new Map<string, string>();
-  for (const chapter of book.chapters) {
+  // Each chapter's file in the package, in reading order.
+  const fileNames = book.chapters.map((chapter) => {
     const file = uniqueName(fileStem(chapter.url), ".xhtml", files);
-    chapterFiles.set(chapter.url, file);
     files.add(file);
-  }
+    return file;
+  });
+  const chapterFiles = new Map(book.chapters.map((chapter, index) => [chapter.url, fileNames[index]]));
   // Links to the book's home page lead to its introduction, when the book carries one.
   const introduction = book.introduction?.trim() ? "introduction.xhtml" : undefined;
   const documentOf = (url: string) => chapterFiles.get(url) ?? (url === book.url ? introduction : undefined);
@@ -120,25 +121,27 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
       order: ++order,
       subsections: section.subsections.map((sub) => ({ ...sub, order: ++order })),
     }));
-  const intro = introduction
-    ? (() => {
-        const { body, headings } = xhtml(book.introduction!, book.url);
-        return {
-          id: "introduction",
-          file: introduction,
-          title: "Introduction",
-          body,
-          order: ++order,
-          sections: withSections(headings),
-        };
-      })()
-    : undefined;
+  const introductionHtml = book.introduction;
+  const intro =
+    introduction && introductionHtml
+      ? (() => {
+          const { body, headings } = xhtml(introductionHtml, book.url);
+          return {
+            id: "introduction",
+            file: introduction,
+            title: "Introduction",
+            body,
+            order: ++order,
+            sections: withSections(headings),
+          };
+        })()
+      : undefined;
   const chapters = book.chapters.map((chapter, index) => {
     const { body, headings } = xhtml(chapter.html, chapter.url);
     const image = chapter.image && isSitePath(chapter.image.url) ? chapter.image : undefined;
     return {
       id: `chapter-${index + 1}`,
-      file: chapterFiles.get(chapter.url)!,
+      file: fileNames[index],
       position: chapter.position,
       title: chapter.title,
       description: chapter.description,
@@ -162,7 +165,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   };
   const pictures = await Promise.all(
     [...images].map(async ([sitePath, image], index) => {
-      const bytes = await bookImage(sitePath, image.file, await read(sitePath, image.pageUrl));
+      const bytes = await bookImage(sitePath, image.file, await read(sitePath, image.pageUrl), shared.drawn);
       return {
         id: `image-${index + 1}`,
         file: image.file,
@@ -196,7 +199,7 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     published: w3cDate(input.published),
     publishedText: readableDate(input.published, site.language),
     modifiedText: readableDate(input.modified, site.language),
-    cover: cover && { ...cover, alt: input.cover!.alt },
+    cover: cover && input.cover && { ...cover, alt: input.cover.alt },
     intro,
     chapters,
     contents,
@@ -247,17 +250,23 @@ function readableDate(date: Date, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
 
-/**
- * The EPUB's templates, compiled once per process and shared by every book: they are the
- * product's own files, not content.
- */
-let environment: nunjucks.Environment | undefined;
-function templates(): nunjucks.Environment {
-  environment ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), {
-    autoescape: true,
-    throwOnUndefined: false,
-  });
-  return environment;
+/** What the EPUBs of one build share: the templates (the product's own files), and the pictures drawn as PNG. */
+export interface EpubShared {
+  /** The EPUB's templates, each compiled once for every book. */
+  templates: nunjucks.Environment;
+  /** Each picture drawn once, whichever books show it. */
+  drawn: DrawnPictures;
+}
+
+/** A new set of what one build's EPUBs share; `writeEpub` makes its own when it is given none. */
+export function epubShared(): EpubShared {
+  return {
+    templates: new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), {
+      autoescape: true,
+      throwOnUndefined: false,
+    }),
+    drawn: new WeakMap(),
+  };
 }
 
 /**

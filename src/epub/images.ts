@@ -31,10 +31,15 @@ export function mediaTypeOf(name: string): string {
  * A picture's bytes (`source` is its path on the site) as the book carries them under `name`:
  * PNG, JPEG and GIF as they are; anything else (an SVG, which could hold scripts or load other
  * files, a WebP, an AVIF) drawn as a PNG, at twice its size for sharp screens, at most 1600 pixels
- * wide. The SVG is read from memory, so it reaches no other file. The same bytes are drawn once,
- * however many books show them.
+ * wide. The SVG is read from memory, so it reaches no other file. The same bytes are drawn once
+ * for all the books that share `drawn`, however many show them.
  */
-export async function bookImage(source: string, name: string, bytes: Uint8Array): Promise<Uint8Array> {
+export async function bookImage(
+  source: string,
+  name: string,
+  bytes: Uint8Array,
+  drawn: DrawnPictures,
+): Promise<Uint8Array> {
   if (path.posix.extname(source).toLowerCase() === path.posix.extname(name).toLowerCase()) return bytes;
   let png = drawn.get(bytes);
   if (!png) {
@@ -44,8 +49,8 @@ export async function bookImage(source: string, name: string, bytes: Uint8Array)
   return png;
 }
 
-/** Pictures drawn as PNG, by the bytes they were drawn from; kept as long as those bytes are. */
-const drawn = new WeakMap<Uint8Array, Promise<Uint8Array>>();
+/** Pictures drawn as PNG (by one build), by the bytes they were drawn from; kept as long as those bytes are. */
+export type DrawnPictures = WeakMap<Uint8Array, Promise<Uint8Array>>;
 
 async function drawPng(bytes: Uint8Array): Promise<Uint8Array> {
   const png = await sharp(bytes, { density: 144, limitInputPixels: 64_000_000 })

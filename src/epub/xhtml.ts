@@ -31,7 +31,7 @@ export interface ChapterXhtml {
 }
 
 /** Elements of HTML's flow and phrasing content that an EPUB keeps as they are. */
-const KEPT = new Set([
+const KEPT: ReadonlySet<string> = new Set([
   "a",
   "abbr",
   "address",
@@ -103,7 +103,7 @@ const KEPT = new Set([
 ]);
 
 /** Attributes of the site's pages that mean nothing in a book: loading hints, focus order, link targets. */
-const DROPPED_ATTRIBUTES = new Set([
+const DROPPED_ATTRIBUTES: ReadonlySet<string> = new Set([
   "loading",
   "decoding",
   "fetchpriority",

@@ -83,7 +83,7 @@ const COVER = "cover";
 const INTRODUCTION = "intro";
 
 /** Picture formats the typesetter reads as they are; any other is drawn as PNG first. */
-export const TYPESET_FORMATS = new Set([".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]);
+export const TYPESET_FORMATS: ReadonlySet<string> = new Set([".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]);
 
 /**
  * A book as the data its PDF is typeset from: the introduction (the book home's own text) and

@@ -2,89 +2,36 @@ import { Element, Text, type ChildNode } from "domhandler";
 import { textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 import { UNREAD_ELEMENTS } from "../renderers/unread-elements.js";
+import type { Align, AlertKind, Block, Cell, Inline, PageTree, TextStyle, TreeOptions } from "./tree-data.js";
+import {
+  alignmentOf,
+  codeBlock,
+  findElements,
+  hasClass,
+  image,
+  normalSpace,
+  paragraphOrImage,
+  trimmed,
+} from "./tree-html.js";
 
-/** A run of text and what it is set in: the pieces a paragraph, a heading or a cell is made of. */
-export type Inline =
-  | { type: "text"; value: string }
-  | { type: TextStyle; children: Inline[] }
-  | { type: "code"; value: string }
-  /** A link as written, resolved against the page: the book's own pages are told apart later. */
-  | { type: "link"; href: string; children: Inline[] }
-  /** A link to a place in the document, by its label. */
-  | { type: "ref"; target: string; children: Inline[] }
-  /** A footnote's first mention, with its text; `label` names it for later mentions. */
-  | { type: "footnote"; label: string; children: Block[] }
-  /** A later mention of a footnote already given. */
-  | { type: "footnote-again"; label: string }
-  | ImageNode
-  | { type: "break" };
-
-/** The ways a run of text may be set apart. */
-export type TextStyle =
-  | "strong"
-  | "emphasis"
-  | "strike"
-  | "underline"
-  | "highlight"
-  | "superscript"
-  | "subscript"
-  | "small";
-
-/** A picture: its path on the site, and what it shows. */
-export interface ImageNode {
-  type: "image";
-  src: string;
-  alt: string;
-}
-
-/** A table cell: its text, and how many columns and rows it spans. */
-export interface Cell {
-  children: Inline[];
-  colspan?: number;
-  rowspan?: number;
-}
-
-/** How a column's cells are aligned; `null` leaves it to the template. */
-export type Align = "left" | "center" | "right" | null;
-
-/** GitHub's alert kinds. */
-export type AlertKind = "note" | "tip" | "important" | "warning" | "caution";
-
-/** A block of a page: the pieces a chapter is a sequence of. */
-export type Block =
-  | { type: "heading"; level: number; label?: string; children: Inline[] }
-  | { type: "paragraph"; children: Inline[] }
-  | { type: "list"; ordered: boolean; start: number; tight: boolean; items: Block[][] }
-  | { type: "code-block"; language: string; value: string }
-  | { type: "quote"; children: Block[] }
-  | { type: "alert"; kind: AlertKind; title: string; children: Block[] }
-  | { type: "table"; columns: number; align: Align[]; header: Cell[][]; rows: Cell[][] }
-  | { type: "figure"; children: Block[]; caption: Inline[] }
-  | { type: "details"; summary: Inline[]; children: Block[] }
-  | { type: "definitions"; items: { term: Inline[]; details: Block[] }[] }
-  | ImageNode
-  | { type: "rule" };
-
-/** A page's content as a tree, and the ids of its headings, each now a label. */
-export interface PageTree {
-  blocks: Block[];
-  /** Heading ids of the page, in order. */
-  ids: string[];
-}
-
-/** What a page's tree needs to know: where its links start from, and how its labels begin. */
-export interface TreeOptions {
-  /** The page's full URL (`https://books.example.org/pages/a/`), which its relative links start from. */
-  pageUrl: string;
-  /** Put before each id to make it a label unique in the whole book (`c3-`). */
-  labelPrefix: string;
-}
+/** The plain data a page becomes, declared in tree-data.ts. */
+export type {
+  Inline,
+  TextStyle,
+  ImageNode,
+  Cell,
+  Align,
+  AlertKind,
+  Block,
+  PageTree,
+  TreeOptions,
+} from "./tree-data.js";
 
 /** Elements whose content is nothing to read in print: those no whole-book output reads, and ruby's fallback parentheses, line-break hints and column groups. */
 const DROPPED: ReadonlySet<string> = new Set([...UNREAD_ELEMENTS, "rp", "wbr", "colgroup", "col"]);
 
 /** Elements that make a block of their own; everything else is read as running text. */
-const BLOCKS = new Set([
+const BLOCKS: ReadonlySet<string> = new Set([
   "address",
   "article",
   "aside",
@@ -361,8 +308,10 @@ class Converter {
       if (!(child instanceof Element)) continue;
       if (child.name === "dt") items.push({ term: trimmed(this.inlines(child.children)), details: [] });
       else if (child.name === "dd") {
-        if (items.length === 0) items.push({ term: [], details: [] });
-        items.at(-1)!.details.push(...this.blocks(child.children));
+        // Details before any term belong to a term of their own, left empty.
+        const last = items.at(-1) ?? { term: [], details: [] };
+        if (items.length === 0) items.push(last);
+        last.details.push(...this.blocks(child.children));
       }
     }
     return { type: "definitions", items };
@@ -380,87 +329,8 @@ class Converter {
   }
 }
 
-/** A code block's language (from `language-js`) and its text, without the last line's end. */
-function codeBlock(node: Element): Block {
-  const code = node.children.find((child): child is Element => child instanceof Element && child.name === "code");
-  const classes = `${node.attribs.class ?? ""} ${code?.attribs.class ?? ""}`;
-  const language = /(?:^|\s)language-([A-Za-z0-9_+#.-]+)/.exec(classes)?.[1] ?? "";
-  return { type: "code-block", language, value: textContent(node).replace(/\n$/, "") };
-}
-
-/** A picture with a site path, the widest of its candidates; a picture from elsewhere, its description. */
-function image(img: Element): Inline[] {
-  const src = widestCandidate(img) ?? img.attribs.src ?? "";
-  const alt = normalSpace(img.attribs.alt ?? "").trim();
-  if (!src.startsWith("/") || src.startsWith("//")) return alt ? [{ type: "text", value: alt }] : [];
-  return [{ type: "image", src: decodeURI(src.split(/[?#]/)[0]), alt }];
-}
-
-/** The widest picture of an image's `srcset`, the one print should get. */
-function widestCandidate(img: Element): string | undefined {
-  const candidates = (img.attribs.srcset ?? "")
-    .split(",")
-    .map((entry) => entry.trim().split(/\s+/))
-    .filter(([url]) => url)
-    .map(([url, width = "0w"]) => ({ url, width: Number.parseInt(width, 10) || 0 }));
-  return candidates.sort((a, b) => b.width - a.width)[0]?.url;
-}
-
-/** A paragraph that holds one picture alone is that picture, as a block. */
-function paragraphOrImage(children: Inline[]): Block {
-  const only = children.length === 1 ? children[0] : undefined;
-  return only?.type === "image" ? only : { type: "paragraph", children };
-}
-
-/** Runs of text joined where they meet, one space between words, none at the two ends. */
-function trimmed(inlines: Inline[]): Inline[] {
-  const result: Inline[] = [];
-  for (const inline of inlines) {
-    const last = result.at(-1);
-    if (inline.type === "text" && last?.type === "text")
-      result[result.length - 1] = { type: "text", value: `${last.value}${inline.value}`.replace(/ {2,}/g, " ") };
-    else if (inline.type !== "text" || inline.value !== "") result.push(inline);
-  }
-  const first = result[0];
-  if (first?.type === "text") result[0] = { type: "text", value: first.value.trimStart() };
-  const last = result.at(-1);
-  if (last?.type === "text") result[result.length - 1] = { type: "text", value: last.value.trimEnd() };
-  return result.filter((inline) => inline.type !== "text" || inline.value !== "");
-}
-
-/** Spaces, tabs and line ends as one space, as HTML shows them. */
-function normalSpace(text: string): string {
-  return text.replace(/[ \t\n\r\f]+/g, " ");
-}
-
-function alignmentOf(cell: Element): Align {
-  const classes = cell.attribs.class ?? "";
-  const style = /text-align:\s*(left|center|right)/.exec(cell.attribs.style ?? "")?.[1];
-  const named = /(?:^|\s)align-(left|center|right)(?:\s|$)/.exec(classes)?.[1];
-  return ((named ?? style) as Align | undefined) ?? null;
-}
-
 /** A copy of an element without the parts nobody reads (an alert's icon). */
 function withoutDropped(node: ChildNode): ChildNode[] {
   if (!(node instanceof Element)) return [node];
   return node.children.filter((child) => !(child instanceof Element && DROPPED.has(child.name)));
-}
-
-function hasClass(node: ChildNode, name: string): boolean {
-  return node instanceof Element && (node.attribs.class ?? "").split(/\s+/).includes(name);
-}
-
-/** Elements under `nodes` that match, looking inside only those `descend` allows. */
-function findElements(
-  nodes: readonly ChildNode[],
-  match: (node: Element) => boolean,
-  descend: (node: Element) => boolean = () => true,
-): Element[] {
-  const found: Element[] = [];
-  for (const node of nodes) {
-    if (!(node instanceof Element)) continue;
-    if (match(node)) found.push(node);
-    else if (descend(node)) found.push(...findElements(node.children, match, descend));
-  }
-  return found;
 }

@@ -114,7 +114,8 @@ interface Diagnostic {
 
 /** The compiler's errors as one message, each with the place in the template it stopped at. */
 function messages(compiler: NodeCompiler, diagnostics: NodeError | null, title: string): string {
-  const list = diagnostics ? (compiler.fetchDiagnostics(diagnostics) as Diagnostic[]) : [];
+  // The compiler's types give its diagnostics as `any[]`; its documentation gives their shape.
+  const list: Diagnostic[] = diagnostics ? compiler.fetchDiagnostics(diagnostics) : [];
   const errors = list
     .filter((d) => d.severity === undefined || d.severity === 1)
     .map((d) => {

@@ -333,7 +333,7 @@ function breakLines(words: readonly string[], face: Face, size: number, width: n
 function runs(text: string, face: Face): { font: fontkit.Font; text: string }[] {
   const found: { font: fontkit.Font; text: string }[] = [];
   for (const character of text) {
-    const font = face.fontFor(character.codePointAt(0)!);
+    const font = face.fontFor(character.codePointAt(0) ?? 0); // a string iterator gives no empty character
     const last = found.at(-1);
     if (last && last.font === font) last.text += character;
     else found.push({ font, text: character });

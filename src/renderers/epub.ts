@@ -1,5 +1,5 @@
 import { epubUrl } from "../book/library.js";
-import { EpubError, writeEpub } from "../epub/epub.js";
+import { EpubError, epubShared, writeEpub } from "../epub/epub.js";
 import { artOf, bookCover, coverFonts } from "./cover.js";
 import { readSiteFile, type BookData, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
@@ -29,6 +29,7 @@ export const epubRenderer: Renderer = {
     // Covers are set in fonts read once for all of them, and drawn on sharp's threads: the next
     // book's while this book's EPUB is put together.
     const fonts = coverFonts();
+    const shared = epubShared();
     const covers = new Map<BookData, Promise<Uint8Array>>();
     const coverOf = (book: BookData) => {
       let cover = covers.get(book);
@@ -55,19 +56,22 @@ export const epubRenderer: Renderer = {
       try {
         const cover = await coverOf(book);
         covers.delete(book);
-        const content = await writeEpub({
-          book: {
-            ...book,
-            author,
-            introduction: context.html[book.url],
-            chapters: book.chapters.map((chapter) => ({ ...chapter, html: context.html[chapter.url] ?? "" })),
+        const content = await writeEpub(
+          {
+            book: {
+              ...book,
+              author,
+              introduction: context.html[book.url],
+              chapters: book.chapters.map((chapter) => ({ ...chapter, html: context.html[chapter.url] ?? "" })),
+            },
+            cover: { png: cover, alt: `Cover of ${book.title}, by ${author}` },
+            site: context.site,
+            modified: new Date(Math.max(...dates(context.updated))),
+            published: new Date(Math.min(...dates(context.published))),
+            readFile,
           },
-          cover: { png: cover, alt: `Cover of ${book.title}, by ${author}` },
-          site: context.site,
-          modified: new Date(Math.max(...dates(context.updated))),
-          published: new Date(Math.min(...dates(context.published))),
-          readFile,
-        });
+          shared,
+        );
         files.push({ path: epubUrl(book), content });
       } catch (error) {
         // A picture the site does not have: the site's image check names the page, the line and

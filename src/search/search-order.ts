@@ -25,7 +25,7 @@ export type SearchReply = { kind: "done"; pages: number } | { kind: "failed"; pr
  */
 export function handOverOrder(urls: Iterable<string>): string[] {
   const order = [...new Set(urls)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (order[0] === "/") order.push(order.shift()!);
+  if (order[0] === "/") order.push(...order.splice(0, 1));
   return order;
 }
 

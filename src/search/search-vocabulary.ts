@@ -14,7 +14,7 @@ export const SHORTEST_WORD = 5;
 export const VOCABULARY_LIMIT = 2500;
 
 /** Elements whose text a reader does not search: scripts, and what the index leaves out. */
-const UNSEARCHED = new Set(["script", "style", "template", "noscript"]);
+const UNSEARCHED: ReadonlySet<string> = new Set(["script", "style", "template", "noscript"]);
 
 /**
  * The words of the part of a page that search reads, the article marked `data-pagefind-body`,

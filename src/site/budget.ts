@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { load } from "cheerio";
+import { findAll, getAttributeValue } from "domutils";
+import { parseDocument } from "htmlparser2";
 
 /** One file a page loads, with its size raw and compressed. */
 export interface Weight {
@@ -15,15 +16,14 @@ export interface Weight {
 export async function pageWeight(outputDir: string, url: string): Promise<Weight[]> {
   const htmlFile = path.join(outputDir, url.endsWith("/") ? `${url}index.html` : url);
   const html = await readFile(htmlFile);
-  const $ = load(html.toString("utf8"));
-  const assets = [
-    ...$('link[rel="stylesheet"]')
-      .map((_, el) => $(el).attr("href"))
-      .get(),
-    ...$("script[src]")
-      .map((_, el) => $(el).attr("src"))
-      .get(),
-  ].filter((href) => href.startsWith("/"));
+  const elements = findAll(() => true, parseDocument(html.toString("utf8")).children);
+  const sources = (name: string, attribute: string, rel?: string) =>
+    elements.flatMap((el) => {
+      const value = el.name === name && el.attribs.rel === rel ? getAttributeValue(el, attribute) : undefined;
+      return value?.startsWith("/") ? [value] : [];
+    });
+  // Stylesheets first, then scripts, each in the order the page loads them; files of other sites aside.
+  const assets = [...sources("link", "href", "stylesheet"), ...sources("script", "src")];
   const weights = [weigh(path.relative(outputDir, htmlFile), html)];
   for (const asset of assets) weights.push(weigh(asset.slice(1), await readFile(path.join(outputDir, asset))));
   return weights;

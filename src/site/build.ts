@@ -4,8 +4,9 @@ import { isShallowClone } from "../content/git-dates.js";
 import { errorChain, errorMessages } from "../book/error-chain.js";
 import { runEleventy } from "../eleventy/run-eleventy.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
-import { abandonBuild, publish, startBuild } from "./publish.js";
+import { abandonBuild, BuildsUnderWay, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "../search/search.js";
+import { errorCode } from "../book/error-code.js";
 
 export { CONFIG_PATH, REPO_ROOT } from "../repo.js";
 
@@ -21,6 +22,8 @@ export interface BuildOptions {
   replace?: boolean;
   /** Make the whole-book outputs (an EPUB, a PDF) and offline manifests too (default true). */
   wholeBookOutputs?: boolean;
+  /** The builds this process has under way, for Ctrl-C to remove (the build command's); by default, this one alone. */
+  underWay?: BuildsUnderWay;
 }
 
 /** What a build did: its problems (none when it succeeded), and what they kept from being checked. */
@@ -46,12 +49,13 @@ export async function buildSite({
   search = true,
   replace = false,
   wholeBookOutputs = true,
+  underWay = new BuildsUnderWay(),
 }: BuildOptions): Promise<BuildResult> {
   let folder: string;
   const shallow = isShallowClone(input);
   try {
     await checkOutputPlace(input, output);
-    folder = await startBuild(output, { replace });
+    folder = await startBuild(output, { replace, underWay });
   } catch (error) {
     if (error instanceof OutputRefused) return refusal(error, output);
     return { ok: false, problems: [cannotWrite(error, output) ?? unexpected(error)] };
@@ -63,10 +67,10 @@ export async function buildSite({
     feed = search ? startSearchFeed(folder) : undefined;
     await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed, wholeBookOutputs });
     await feed?.write();
-    notes.push(...(await publish(folder, output, { replace })));
+    notes.push(...(await publish(folder, output, { replace, underWay })));
   } catch (error) {
     await feed?.close();
-    await abandonBuild(folder).catch(() => undefined);
+    await abandonBuild(folder, underWay).catch(() => undefined);
     if (error instanceof OutputRefused) return refusal(error, output);
     const contentError = findContentError(error);
     if (contentError) return { ok: false, problems: [...contentError.problems], skipped: [...contentError.skipped] };
@@ -104,7 +108,8 @@ export function failureReport(result: BuildResult, output: string): string {
 /** Why the site could not be written, when the system said so (read-only folder, full disk). */
 export function cannotWrite(error: unknown, output: string): Problem | undefined {
   for (const e of errorChain(error)) {
-    const { code, path: at } = e as NodeJS.ErrnoException;
+    const code = errorCode(e);
+    const at = "path" in e && typeof e.path === "string" ? e.path : undefined;
     const reason = WRITE_ERRORS[code ?? ""];
     if (reason) {
       return {

@@ -25,7 +25,7 @@ export class OutputRefused extends Error {
  * Entries of a content folder or of the project that hold sources whether or not git tracks them
  * (a copy without git, .git itself, installed packages, compiled code), in lower case.
  */
-const SOURCE_ENTRIES = new Set([
+const SOURCE_ENTRIES: ReadonlySet<string> = new Set([
   "index.md",
   "pages",
   "images",

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { OutputRefused, shownOutput } from "./output-place.js";
+import { errorCode } from "../book/error-code.js";
 
 /**
  * How a site is published in place: `_site` is a symbolic link to one finished build in
@@ -33,8 +34,37 @@ const MARKER_TEXT = "Minibooks built this site. Once another build is published 
 const BUILD_NAME = /^(\d+)-[0-9a-f]{8}$/;
 const LINK_NAME = /^\.link-(\d+)-[0-9a-f]{8}$/;
 
-/** Folders this process is building into right now; nothing else of ours is left behind. */
-const building = new Set<string>();
+/**
+ * The build folders a process is building into right now: none of them is a leftover to remove, and
+ * `abandonNow` removes them all at once. The build command makes one for its whole run.
+ */
+export class BuildsUnderWay {
+  readonly #folders = new Set<string>();
+
+  /** Notes a folder being built into. */
+  add(folder: string): void {
+    this.#folders.add(folder);
+  }
+
+  /** Notes a folder no longer being built into (published or removed). */
+  delete(folder: string): void {
+    this.#folders.delete(folder);
+  }
+
+  /** Whether a folder is being built into. */
+  has(folder: string): boolean {
+    return this.#folders.has(folder);
+  }
+
+  /** Removes, at once, every build under way: for Ctrl-C, when there is no time to wait for promises. */
+  abandonNow(): void {
+    for (const folder of this.#folders) rmSync(folder, { recursive: true, force: true });
+    // Writes already handed to the system may still land: let them, then remove what they made.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    for (const folder of this.#folders) rmSync(folder, { recursive: true, force: true });
+    this.#folders.clear();
+  }
+}
 
 /** The folder beside `output` that holds its builds. */
 export function buildsFolder(output: string): string {
@@ -47,6 +77,8 @@ export interface PublishOptions {
   replace?: boolean;
   /** The file-system steps, for a test to stop between them. */
   steps?: PublishSteps;
+  /** The builds this process has under way (the build command's own); by default, only this one. */
+  underWay?: BuildsUnderWay;
 }
 
 /**
@@ -55,34 +87,25 @@ export interface PublishOptions {
  * not Minibooks's. Leftovers of builds that were interrupted (killed, or run by a process that is
  * gone) are removed first: only folders that carry the marker.
  */
-export async function startBuild(output: string, { replace = false }: PublishOptions = {}): Promise<string> {
+export async function startBuild(
+  output: string,
+  { replace = false, underWay = new BuildsUnderWay() }: PublishOptions = {},
+): Promise<string> {
   await siteState(output, replace);
   const builds = buildsFolder(output);
   await makeFolder(builds);
-  await removeLeftovers(output);
+  await removeLeftovers(output, underWay);
   const folder = path.join(builds, `${process.pid}-${randomUUID().slice(0, 8)}`);
-  building.add(folder);
+  underWay.add(folder);
   await mkdir(folder);
   await writeFile(path.join(folder, BUILD_MARKER), MARKER_TEXT);
   return folder;
 }
 
 /** Removes a build that will not be published. */
-export async function abandonBuild(folder: string): Promise<void> {
+export async function abandonBuild(folder: string, underWay?: BuildsUnderWay): Promise<void> {
   await rm(folder, { recursive: true, force: true });
-  building.delete(folder);
-}
-
-/**
- * Removes, at once, every build this process has under way: for Ctrl-C, when there is no time to
- * wait for promises.
- */
-export function abandonBuildsNow(): void {
-  for (const folder of building) rmSync(folder, { recursive: true, force: true });
-  // Writes already handed to the system may still land: let them, then remove what they made.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-  for (const folder of building) rmSync(folder, { recursive: true, force: true });
-  building.clear();
+  underWay?.delete(folder);
 }
 
 /**
@@ -94,7 +117,7 @@ export function abandonBuildsNow(): void {
 export async function publish(
   folder: string,
   output: string,
-  { replace = false, steps = FILE_SYSTEM }: PublishOptions = {},
+  { replace = false, steps = FILE_SYSTEM, underWay }: PublishOptions = {},
 ): Promise<string[]> {
   const site = path.resolve(output);
   const state = await siteState(output, replace);
@@ -111,7 +134,7 @@ export async function publish(
   // An empty folder holds nothing to lose; rmdir fails if anything was written into it meanwhile.
   if (state.kind === "empty") await rmdir(site);
   await steps.rename(next, site);
-  building.delete(folder);
+  underWay?.delete(folder);
   const previous = state.kind === "ours" ? state.current : undefined;
   if (previous && previous !== folder) {
     if (await isMarkedBuild(previous)) await steps.rm(previous);
@@ -192,13 +215,13 @@ async function isMarkedBuild(folder: string): Promise<boolean> {
  * builds, and links staged to publish one, of processes that are gone (or of this process, when it
  * is no longer building them). The published build and anything else are left as they are.
  */
-export async function removeLeftovers(output: string): Promise<void> {
+export async function removeLeftovers(output: string, underWay = new BuildsUnderWay()): Promise<void> {
   const site = path.resolve(output);
   const builds = buildsFolder(output);
   const current = await currentBuild(site);
-  for (const name of await readdir(builds).catch(() => [] as string[])) {
+  for (const name of await readdir(builds).catch((): string[] => [])) {
     const entry = path.join(builds, name);
-    if (entry === current || building.has(entry)) continue;
+    if (entry === current || underWay.has(entry)) continue;
     const build = BUILD_NAME.exec(name);
     const link = LINK_NAME.exec(name);
     const pid = Number((build ?? link)?.[1]);
@@ -226,7 +249,7 @@ async function makeFolder(dir: string): Promise<void> {
   try {
     await mkdir(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === "EEXIST") {
       if ((await lstat(dir)).isDirectory()) return;
       throw Object.assign(new Error(`${dir} is a file, not a folder`), { code: "ENOTDIR", path: dir });
@@ -256,7 +279,7 @@ function isRunning(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return errorCode(error) === "EPERM";
   }
 }
 

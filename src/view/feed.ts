@@ -1,7 +1,6 @@
 import { Parser } from "htmlparser2";
 import { escapeAttribute } from "../book/html-policy.js";
-import { escapeUrl } from "../book/urls.js";
-import { absoluteUrl } from "./page-view.js";
+import { absoluteUrl, escapeUrl } from "../book/urls.js";
 import type { ChapterChange } from "./whats-new.js";
 
 /** One entry of the site's Atom feed: a change to a chapter. */
@@ -79,7 +78,7 @@ export function atomDate(date: Date): string {
 }
 
 /** The attributes that hold one URL, and the one that holds a list of them. */
-const URL_ATTRIBUTES = new Set(["href", "src"]);
+const URL_ATTRIBUTES: ReadonlySet<string> = new Set(["href", "src"]);
 
 /**
  * A page's text as a feed reader shows it, away from the site: every address full (`/img/a.png` and

@@ -11,9 +11,8 @@ import {
   type Redirect,
 } from "../book/library.js";
 import type { Status } from "../book/schema.js";
-import { isExternal } from "../book/links.js";
 import { readingMinutes } from "../book/reading-time.js";
-import { resolveRelativeUrl } from "../book/urls.js";
+import { absoluteUrl, isExternal, resolveRelativeUrl } from "../book/urls.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { FeedView } from "./feed.js";
 import { whatsNew, type ChapterChange } from "./whats-new.js";
@@ -281,14 +280,11 @@ export function headerImageView(image: PageImage | undefined, context: ViewConte
   };
 }
 
-/** A site-absolute path (`/pages/a/`) as a full URL on the site's base; anything else through URL. */
-export function absoluteUrl(url: string, base: string): string {
-  if (url.startsWith("/") && !url.startsWith("//")) return base.replace(/\/$/, "") + url;
-  return URL.canParse(url, base) ? new URL(url, base).href : url;
-}
-
 /** Minutes a page takes to read: the book model's measure, so every time on the site adds up. */
 export { readingMinutes };
+
+/** A site-absolute path as a full URL on the site's base (the URL rules' own, for the layouts' filters). */
+export { absoluteUrl };
 
 /** The view of a page's old URL: it names the page, and its canonical URL is the page's. */
 export function redirectView(redirect: Redirect, context: ViewContext): PageView {

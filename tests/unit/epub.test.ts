@@ -2,7 +2,7 @@ import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
 import { epubUrl } from "../../src/book/library.js";
 import { EpubError, writeEpub, type EpubInput } from "../../src/epub/epub.js";
-import { bookImage, bookImageName } from "../../src/epub/images.js";
+import { bookImage, bookImageName, type DrawnPictures } from "../../src/epub/images.js";
 import { toXhtml, type LinkTargets } from "../../src/epub/xhtml.js";
 import { openEpub, spineFiles } from "../helpers/epub.js";
 
@@ -237,10 +237,11 @@ describe("a picture a book carries", () => {
 
   it("is drawn as a PNG once for the same bytes, however many books show it", async () => {
     const bytes = svg();
-    const first = await bookImage("/images/d.svg", "images/images-d.png", bytes);
+    const drawn: DrawnPictures = new WeakMap();
+    const first = await bookImage("/images/d.svg", "images/images-d.png", bytes, drawn);
     expect(Buffer.from(first.subarray(1, 4)).toString("latin1")).toBe("PNG");
-    expect(await bookImage("/images/d.svg", "images/images-d-2.png", bytes)).toBe(first);
-    const again = await bookImage("/images/d.svg", "images/images-d.png", svg());
+    expect(await bookImage("/images/d.svg", "images/images-d-2.png", bytes, drawn)).toBe(first);
+    const again = await bookImage("/images/d.svg", "images/images-d.png", svg(), drawn);
     expect(again).not.toBe(first);
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });

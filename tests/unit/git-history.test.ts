@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileHistory, type FileChange } from "../../src/content/git-history.js";
+import { commitDates } from "../../src/content/git-dates.js";
+import { datesAndHistory, fileHistory, type FileChange } from "../../src/content/git-history.js";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -72,5 +73,15 @@ describe("fileHistory", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "minibooks-nohistory-"));
     dirs.push(dir);
     expect((await fileHistory(dir)).size).toBe(0);
+    expect(await datesAndHistory(dir)).toEqual([{ first: new Map(), last: new Map() }, new Map()]);
+  });
+
+  it("gives a build the commit dates and the history from one read of the log, as each gives them alone", async () => {
+    const [dates, history] = await datesAndHistory(repo);
+    expect(history).toEqual(await fileHistory(repo));
+    expect(dates).toEqual(await commitDates(repo));
+    expect(dates.first.get("d.md")?.toISOString().slice(0, 10)).toBe("2026-01-01");
+    expect(dates.last.get("d.md")?.toISOString().slice(0, 10)).toBe("2026-06-01");
+    expect(dates.last.get("c.md")?.toISOString().slice(0, 10)).toBe("2026-04-01");
   });
 });
