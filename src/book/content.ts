@@ -1,5 +1,6 @@
 import { site } from "../site-settings.js";
 import type { BadByte } from "./characters.js";
+import type { FrontMatterRecord } from "./front-matter-record.js";
 import { runContentChecks, type Check, type ContentFacts } from "./checks.js";
 import { misplacedPageProblem } from "./file-names.js";
 import { assembleLibrary, PAGES_DIR, type LibraryResult, type PageInput } from "./library.js";
@@ -11,6 +12,8 @@ export interface Source {
   text: string;
   /** The file's first byte that is not UTF-8, when it has one (its text holds "\uFFFD" there). */
   badByte?: BadByte;
+  /** Its front matter as read already, when `text` is made of it: it is not parsed again. */
+  frontMatter?: FrontMatterRecord;
 }
 
 /** Options for turning sources into a library. */
@@ -50,9 +53,9 @@ export interface ContentResult extends LibraryResult {
 export function readContent(sources: readonly Source[], options: ContentOptions = {}): ContentResult {
   const categories = options.categories ?? site.categories;
   const read = pageFileReader({ categories });
-  const files: PageFile[] = sources.map(({ file, text }) => {
+  const files: PageFile[] = sources.map(({ file, text, frontMatter }) => {
     const known = options.known?.get(file);
-    return known?.text === text ? known.read : read(file, text);
+    return known?.text === text ? known.read : read(file, text, frontMatter);
   });
   // A page in a folder inside pages/ is not published (the file-names check says so).
   const pages: PageInput[] = files.flatMap(({ page }) =>
