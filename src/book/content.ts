@@ -4,7 +4,7 @@ import type { FrontMatterRecord } from "./front-matter-record.js";
 import { runContentChecks, type Check, type ContentFacts } from "./checks.js";
 import { misplacedPageProblem } from "./file-names.js";
 import { assembleLibrary, PAGES_DIR, type LibraryResult, type PageInput } from "./library.js";
-import { pageFileReader, type PageFile, type PageRules } from "./page.js";
+import { isShown, pageFileReader, type PageFile, type PageRules } from "./page.js";
 
 /** A content file's path (relative to the content root) and its text. */
 export interface Source {
@@ -58,11 +58,12 @@ export function readContent(sources: readonly Source[], options: ContentOptions 
     return known?.text === text ? known.read : read(file, text, frontMatter);
   });
   // A page in a folder inside pages/ is not published (the file-names check says so).
+  const shown = (page: PageInput) => isShown(page.data, options.drafts === true);
   const pages: PageInput[] = files.flatMap(({ page }) =>
-    page && (options.drafts || !page.data.draft) && !misplacedPageProblem(page.file) ? [page] : [],
+    page && shown(page) && !misplacedPageProblem(page.file) ? [page] : [],
   );
   const drafts = new Map(options.draftsLeftOut);
-  for (const { page } of files) if (page?.data.draft && !options.drafts) drafts.set(page.url, page.file);
+  for (const { page } of files) if (page && !shown(page)) drafts.set(page.url, page.file);
   const badBytes = new Map(sources.flatMap(({ file, badByte }) => (badByte ? [[file, badByte] as const] : [])));
   const facts: ContentFacts = { files, pages, library: assembleLibrary(pages), categories, drafts, badBytes };
   return {

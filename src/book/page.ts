@@ -125,6 +125,16 @@ export function pageFileReader(rules: PageRules = {}): PageFileReader {
   };
 }
 
+/** The draft rule: a page whose front matter says `draft: true` is a draft, published by no build. */
+export function isDraft(values: { readonly draft?: unknown } | undefined): boolean {
+  return values?.draft === true;
+}
+
+/** Whether a build shows a page: every page but drafts, and drafts too where a build previews them (the dev server). */
+export function isShown(values: { readonly draft?: unknown } | undefined, previewDrafts: boolean): boolean {
+  return previewDrafts || !isDraft(values);
+}
+
 /** The index in a text where its 0-based line `line` starts (the text's length when it has fewer). */
 function nthLineStart(text: string, line: number): number {
   let index = 0;
@@ -155,7 +165,7 @@ export function bodyCharacterProblems(read: PageFile): Problem[] {
 
 /** The empty chapter check: a published chapter has text after its front matter. */
 export function emptyChapterProblems(read: PageFile): Problem[] {
-  if (read.blankBodyAfter === undefined || read.found?.book === undefined || read.found.draft === true) return [];
+  if (read.blankBodyAfter === undefined || read.found?.book === undefined || isDraft(read.found)) return [];
   return [
     {
       file: read.file,
@@ -222,8 +232,8 @@ export function authorPlaceProblems(read: PageFile): Problem[] {
 
 /** The placeholder check, for front matter: a published page's description is not the one `npm run new` wrote. */
 export function placeholderDescriptionProblems(read: PageFile): Problem[] {
-  const { draft, description } = read.found ?? {};
-  if (draft === true || typeof description !== "string" || !isPlaceholderDescription(description)) return [];
+  const description = read.found?.description;
+  if (isDraft(read.found) || typeof description !== "string" || !isPlaceholderDescription(description)) return [];
   return [
     {
       file: read.file,

@@ -62,7 +62,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
     const build = facts();
     const page = pageOfRender(state.env, build.inputDir);
     if (!page) return;
-    const record = build.page(page.file, page.draft === true);
+    const record = build.page(page.file, page.draft);
     const offset = build.bodyStart(page.file);
     const link: LinkRecorder = (written, tag, place) => build.link(record, written, tag, place);
     const source = state.src.split("\n");

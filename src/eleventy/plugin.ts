@@ -3,7 +3,7 @@ import type { Check } from "../book/checks.js";
 import { knownFiles, readContent } from "../book/content.js";
 import { parseFrontMatter } from "../book/front-matter.js";
 import { urlForFile, type Library } from "../book/library.js";
-import { pageReader, siteFrontMatter } from "../book/page.js";
+import { isShown, pageReader, siteFrontMatter } from "../book/page.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearchInBackground } from "../site/search.js";
@@ -158,7 +158,7 @@ function renderMarkdown(eleventyConfig: EleventyConfig, builds: CurrentBuild): v
 function leaveOutDrafts(eleventyConfig: EleventyConfig, builds: CurrentBuild): void {
   eleventyConfig.addPreprocessor("drafts", "md", (data) => {
     const build = builds.current;
-    if (data.draft === true && build.place.runMode === "build") {
+    if (!isShown(data, build.place.runMode !== "build")) {
       const file = preprocessedFile(data, build.place.inputDir);
       if (file) build.facts.drafts.set(urlForFile(file), file);
       return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPage } from "../../src/book/page.js";
+import { isDraft, isShown, readPage } from "../../src/book/page.js";
 
 const fm = (...lines: string[]) => ["---", ...lines, "---", "", "Body."].join("\n");
 const valid = ["title: T", "description: D", "status: green", "category: educational"];
@@ -137,5 +137,15 @@ describe("readPage, the body", () => {
     expect(readPage("pages/x.md", `---\n${[...chapter, "draft: true"].join("\n")}\n---\n`).problems).toEqual([]);
     expect(readPage("pages/x.md", `---\n${chapter.join("\n")}\n---\n\nA line.\n`).problems).toEqual([]);
     expect(readPage("pages/b.md", "---\ntitle: Book\ndescription: D\n---\n").problems).toEqual([]);
+  });
+});
+
+describe("the draft rule", () => {
+  it("makes a page a draft only with draft: true, and shows drafts only where a build previews them", () => {
+    expect([true, false, "true", undefined].map((draft) => isDraft({ draft }))).toEqual([true, false, false, false]);
+    expect(isDraft(undefined)).toBe(false);
+    expect(isShown({ draft: true }, false)).toBe(false);
+    expect(isShown({ draft: true }, true)).toBe(true);
+    expect(isShown({ draft: false }, false)).toBe(true);
   });
 });
