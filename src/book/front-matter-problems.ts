@@ -133,8 +133,7 @@ function issueProblems(
       },
     ];
   }
-  const item =
-    issue.path.length > 1 ? (data[field] as Record<PropertyKey, unknown> | undefined)?.[issue.path[1]] : undefined;
+  const item = issue.path.length > 1 ? itemOf(data[field], issue.path[1]) : undefined;
   const value = issue.path.length > 1 ? item : data[field];
   return [
     {
@@ -146,6 +145,11 @@ function issueProblems(
       fix: fixFor(field, value, issue.path.length > 1),
     },
   ];
+}
+
+/** The item of a list or object value at a key, as the schema's issue names it. */
+function itemOf(value: unknown, key: PropertyKey): unknown {
+  return typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined;
 }
 
 function describe(value: unknown): string {
@@ -195,6 +199,6 @@ function aliasLike(written: string): string {
     .split("/")
     .filter((s) => s && s !== "." && s !== "..");
   if (segments.length === 0) return "/pages/old-name/";
-  const last = segments.at(-1)!;
+  const last = segments[segments.length - 1];
   return `/${segments.join("/")}${last.endsWith(".html") ? "" : "/"}`;
 }

@@ -90,21 +90,24 @@ export function assembleLibrary(pages: readonly PageInput[]): Library {
     if (page.data.book === undefined && slug !== undefined) books.set(slug, toBook(page, slug));
   }
 
-  const chaptersOf = new Map<string, PageInput[]>();
+  const chaptersOf = new Map<Book, Numbered[]>();
   for (const page of pages) {
-    const { book, chapter } = page.data;
-    if (book === undefined || chapter === undefined || !books.has(book)) continue;
+    const { book: slug, chapter: number } = page.data;
+    const book = slug === undefined ? undefined : books.get(slug);
+    if (book === undefined || number === undefined) continue;
     const list = chaptersOf.get(book) ?? [];
-    list.push(page);
+    list.push({ page, number });
     chaptersOf.set(book, list);
   }
 
   const chapters = new Map<string, Chapter>();
-  for (const [slug, pagesOfBook] of chaptersOf) {
-    const book = books.get(slug)!;
-    const ordered = [...pagesOfBook].sort((a, b) => a.data.chapter! - b.data.chapter! || a.file.localeCompare(b.file));
-    book.chapters = ordered.map((page, index) => toChapter(page, book, index + 1, ordered.length));
-    linkNeighbours(book.chapters, ordered);
+  for (const [book, numbered] of chaptersOf) {
+    const ordered = [...numbered].sort((a, b) => a.number - b.number || a.page.file.localeCompare(b.page.file));
+    book.chapters = ordered.map((chapter, index) => toChapter(chapter, book, index + 1, ordered.length));
+    linkNeighbours(
+      book.chapters,
+      ordered.map(({ page }) => page),
+    );
     countMinutes(book);
     for (const chapter of book.chapters) chapters.set(chapter.url, chapter);
   }
@@ -162,7 +165,11 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
   }
   const byFile = new Map(pages.map((page) => [page.file, page]));
   for (const book of library.books) {
-    problems.push(...duplicateNumbers(book.chapters.map((chapter) => byFile.get(chapter.file)!)));
+    const numbered = book.chapters.flatMap(({ file, number }) => {
+      const page = byFile.get(file);
+      return page ? [{ page, number }] : [];
+    });
+    problems.push(...duplicateNumbers(numbered));
   }
   return problems;
 }
@@ -193,8 +200,14 @@ function toBook(page: PageInput, slug: string): Book {
   };
 }
 
-function toChapter(page: PageInput, book: Book, position: number, total: number): Chapter {
-  const { title, description, status, chapter } = page.data;
+/** A page of a book with the chapter number that orders it. */
+interface Numbered {
+  page: PageInput;
+  number: number;
+}
+
+function toChapter({ page, number }: Numbered, book: Book, position: number, total: number): Chapter {
+  const { title, description, status } = page.data;
   return {
     file: page.file,
     url: page.url,
@@ -202,7 +215,7 @@ function toChapter(page: PageInput, book: Book, position: number, total: number)
     description,
     status,
     image: headerImageOf(page.file, page.data),
-    number: chapter!,
+    number,
     position,
     total,
     minutes: readingMinutes(page.words ?? 0),
@@ -240,14 +253,14 @@ function neighbour(target: Chapter | undefined, override: string | false | undef
  * Two or more chapters of one book with the same number: a problem at the `chapter` line of each,
  * naming every file that shares the number and its line, with a free number to give one of them.
  */
-function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
+function duplicateNumbers(ordered: readonly Numbered[]): Problem[] {
   const problems: Problem[] = [];
   for (let start = 0; start < ordered.length; ) {
-    const number = ordered[start].data.chapter!;
+    const { number } = ordered[start];
     let end = start + 1;
-    while (end < ordered.length && ordered[end].data.chapter === number) end++;
-    const sharing = ordered.slice(start, end);
-    const next = ordered[end]?.data.chapter;
+    while (end < ordered.length && ordered[end].number === number) end++;
+    const sharing = ordered.slice(start, end).map(({ page }) => page);
+    const next = ordered[end]?.number;
     start = end;
     if (sharing.length < 2) continue;
     const free = next === undefined ? Math.floor(number) + 1 : numberBetween(number, next);

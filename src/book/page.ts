@@ -255,6 +255,6 @@ export function placeholderDescriptionProblems(read: PageFile): Problem[] {
 export function siteFrontMatter(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const key of KNOWN_KEYS) if (Object.hasOwn(values, key)) kept[key] = values[key];
-  if (!(LAYOUTS as readonly unknown[]).includes(kept.layout)) delete kept.layout;
+  if (!LAYOUTS.some((layout) => layout === kept.layout)) delete kept.layout;
   return kept;
 }

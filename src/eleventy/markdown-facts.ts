@@ -48,7 +48,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
   const tooDeep = new WeakMap<object, number>();
   const tokenize = md.block.tokenize.bind(md.block);
   md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
-    if (state.level >= state.md.options.maxNesting! && !tooDeep.has(state.env)) {
+    if (state.level >= (state.md.options.maxNesting ?? Number.POSITIVE_INFINITY) && !tooDeep.has(state.env)) {
       const line = state.skipEmptyLines(startLine);
       if (line < endLine && state.sCount[line] >= state.blkIndent) tooDeep.set(state.env, line);
     }
@@ -154,7 +154,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
   };
 
   // Local images become pictures in modern formats and several widths; others stay as they are.
-  const renderImage = md.renderer.rules.image!;
+  const renderImage = md.renderer.rules.image;
   md.renderer.rules.image = (tokens, i, options, env, self) => {
     const token = tokens[i];
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
@@ -168,7 +168,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
             decoding: "async",
           })
         : undefined;
-    return picture ?? renderImage(tokens, i, options, env, self);
+    return picture ?? renderImage?.(tokens, i, options, env, self) ?? self.renderToken(tokens, i, options);
   };
 }
 

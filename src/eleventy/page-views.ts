@@ -125,8 +125,8 @@ export function makeView(state: ViewState, url: string, site: SiteSettings): Pag
     const picture = (src: string, alt: string) =>
       state.facts.pictures.picture(src, { alt, loading: "eager", decoding: "async", sizes: HEADER_SIZES });
     const pictureContext = { ...context, picture };
-    const chapters = book.chapters.map((chapter) => {
-      const id = places.get(chapter.url)!;
+    const chapters = book.chapters.map((chapter, i) => {
+      const id = `chapter-${i + 1}`;
       const html = printChapter(rendered(chapter.url), { prefix: id, chapters: places });
       return { chapter, id, html, image: headerImageView(chapter.image, pictureContext) };
     });

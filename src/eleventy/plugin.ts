@@ -222,7 +222,7 @@ function addFeed(eleventyConfig: EleventyConfig, builds: CurrentBuild, library: 
  */
 function indexServedSite(eleventyConfig: EleventyConfig): void {
   const index = indexSearchInBackground((error) =>
-    console.error(`The search index could not be written: ${(error as Error).message}`),
+    console.error(`The search index could not be written: ${error instanceof Error ? error.message : String(error)}`),
   );
   eleventyConfig.on("eleventy.after", ({ directories, runMode }) => {
     if (runMode !== "build") index(directories.output);
