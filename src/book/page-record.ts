@@ -1,4 +1,5 @@
 import type { KnownFile } from "./content.js";
+import { splitFrontMatter } from "./front-matter.js";
 import type { FrontMatterRecord } from "./front-matter-record.js";
 import type { HtmlIssue, MarkupFault } from "./html-policy.js";
 import { urlForFile } from "./library.js";
@@ -71,12 +72,16 @@ export interface PageRecord {
   html?: string;
 }
 
-/** 0-based line of the body of a file's text, as the front matter reader splits it. */
+/**
+ * 0-based line of the body of a file's text, where the front matter reader splits it: after the
+ * closing `---`; the first line when there is no front matter; past the end when it never closes.
+ */
 export function bodyStartOf(text: string): number {
-  if (!text.startsWith("---")) return 0;
-  const close = text.indexOf("\n---", 3);
-  if (close === -1) return text.split("\n").length;
-  return text.slice(0, close + 1).split("\n").length;
+  const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const { block, skipped } = splitFrontMatter("", lines);
+  if (block) return block.bodyStart;
+  // Front matter never closed holds the whole file.
+  return skipped ? lines.split("\n").length : 0;
 }
 
 /** An empty Markdown record for a page about to render. */
