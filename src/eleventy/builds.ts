@@ -10,7 +10,7 @@ import { isoDate } from "../view/page-view.js";
 import type { DevServerParts, RunMode } from "./adapter.js";
 import { renderContext } from "./after-pages.js";
 import { BuildState, type CurrentBuild } from "./build-state.js";
-import { FEED_URL, SITEMAP_URL } from "./site-pages.js";
+import { FEED_URL, SITEMAP_URL } from "./site-page-urls.js";
 
 /**
  * The builds of one Eleventy config, one after another: the one running now, the last one that

@@ -17,7 +17,7 @@ import {
 } from "../view/page-view.js";
 import { chapterChanges, type ChapterChange } from "../view/whats-new.js";
 import type { BuildFacts } from "./page-facts.js";
-import { FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
+import { FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-page-urls.js";
 
 /** How wide a header picture is shown, for the browser to pick a file. */
 const HEADER_SIZES = "(min-width: 48rem) 42rem, 100vw";
