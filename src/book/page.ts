@@ -52,24 +52,42 @@ export type PageFileReader = (file: string, source: string, frontMatter?: FrontM
  * Reads one Markdown file's front matter and checks it against the schema.
  * Pure: takes the file's path and text, touches no disk.
  */
-export function readPage(file: string, source: string, rules: PageRules = {}): PageResult {
+export function readPage(file: string, source: string, rules: JudgeRules = {}): PageResult {
   return pageReader(rules)(file, source);
 }
 
+/** A check of one content file by itself, as read, named as the build's check that runs it over every file. */
+export interface FileCheck {
+  /** The name of the build's check (`CHECKS` in src/book/checks.ts) that runs it. */
+  name: string;
+  run(read: PageFile, categories: readonly string[]): Problem[];
+}
+
+/** Every check that judges one content file by itself: its front matter and its text. */
+export const FILE_CHECKS: readonly FileCheck[] = [
+  { name: "front-matter", run: (read, categories) => frontMatterProblems(read, categories) },
+  { name: "home-layout", run: (read) => homeLayoutProblems(read) },
+  { name: "author", run: (read) => authorPlaceProblems(read) },
+  { name: "placeholders", run: (read) => placeholderDescriptionProblems(read) },
+  { name: "characters", run: (read) => bodyCharacterProblems(read) },
+  { name: "empty-chapters", run: (read) => emptyChapterProblems(read) },
+];
+
+/** The rules one file is judged by: the categories allowed, and the build's checks, whose file checks run. */
+export interface JudgeRules extends PageRules {
+  /** The build's checks; a file check runs when one of them has its name. Every file check by default. */
+  checks?: readonly { readonly name: string }[];
+}
+
 /** A `readPage` for many files under one set of rules: the schema is built once. */
-export function pageReader(rules: PageRules = {}): (file: string, source: string) => PageResult {
+export function pageReader(rules: JudgeRules = {}): (file: string, source: string) => PageResult {
   const categories = rules.categories ?? site.categories;
   const read = pageFileReader(rules);
+  const names = rules.checks && new Set(rules.checks.map((check) => check.name));
+  const checks = FILE_CHECKS.filter((check) => !names || names.has(check.name));
   return (file, source) => {
     const result = read(file, source);
-    const problems = [
-      ...frontMatterProblems(result, categories),
-      ...homeLayoutProblems(result),
-      ...authorPlaceProblems(result),
-      ...placeholderDescriptionProblems(result),
-      ...bodyCharacterProblems(result),
-      ...emptyChapterProblems(result),
-    ];
+    const problems = checks.flatMap((check) => check.run(result, categories));
     return { page: result.page, problems, skipped: result.skipped };
   };
 }

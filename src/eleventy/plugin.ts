@@ -65,7 +65,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // link. The link check knows their files.
   for (const [from, to] of Object.entries(copies)) eleventyConfig.addPassthroughCopy({ [from]: to }, { expand: true });
   // Each page's front matter is read once, with limits, into its record.
-  readFrontMatterOnce(eleventyConfig, builds, site);
+  readFrontMatterOnce(eleventyConfig, builds, site, options.checks);
   // Each page's Markdown: its links, ids, headings and raw HTML recorded while it renders.
   renderMarkdown(eleventyConfig, builds);
   // Drafts are previewed by the dev server and left out of production builds.
@@ -112,9 +112,15 @@ function addSiteData(eleventyConfig: EleventyConfig, site: SiteSettings): void {
  * dev server shows a page whose front matter stops reading as it was at its last good save, body
  * included, and says so.
  */
-function readFrontMatterOnce(eleventyConfig: EleventyConfig, builds: CurrentBuild, site: SiteSettings): void {
+function readFrontMatterOnce(
+  eleventyConfig: EleventyConfig,
+  builds: CurrentBuild,
+  site: SiteSettings,
+  checks: readonly Check[] | undefined,
+): void {
   const notRun = () => ({});
-  const judge = pageReader({ categories: site.categories });
+  // A saved file is judged by the checks the build runs, over that file alone.
+  const judge = pageReader({ categories: site.categories, checks });
   const read = (text: string, file: string | undefined) =>
     // Layouts are ours; only content pages are limited to the schema's keys.
     file?.endsWith(".md")
