@@ -204,7 +204,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     description: source.description,
     status: source.status,
     draft: source.draft ?? false,
-    image: headerImageView(chapter?.image ?? headerImageOf(source.file, source), context),
+    image: headerImageView(chapter?.image ?? home?.image ?? headerImageOf(source.file, source), context),
     socialImage: socialImage(source, book, context),
     dimImages: source.dimImages !== false,
     chapter,
