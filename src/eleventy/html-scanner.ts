@@ -182,7 +182,8 @@ export function authoredHtml(
     }
     if (written.kind === "end") {
       nesting.depth = Math.max(0, nesting.depth - 1);
-      closeHolder(nesting, record, written.tag, placeOf(written.start));
+      // Past the limit nothing is judged: the open elements are no longer followed.
+      if (!nesting.tooDeep) closeHolder(nesting, record, written.tag, placeOf(written.start));
       continue;
     }
     const { tag, start, attributes } = written;
@@ -191,9 +192,12 @@ export function authoredHtml(
     placeChild(nesting, record, { element: tag }, placeOf(start));
     if (!VOID_ELEMENTS.has(tag)) {
       nesting.depth++;
-      nesting.holders.push({ tag, markdownDepth: nesting.markdownDepth, children: 0 });
+      if (!nesting.tooDeep) nesting.holders.push({ tag, markdownDepth: nesting.markdownDepth, children: 0 });
     }
-    if (nesting.depth > HTML_NESTING_LIMIT && !nesting.tooDeep) {
+    // An end tag that closes nothing (`<div></p>`) lowers the count but leaves the element open:
+    // the elements still open (and the line of text they may stand in) count too, so every judgement
+    // and every end tag looks through at most the limit's number of them.
+    if ((nesting.depth > HTML_NESTING_LIMIT || holders.length > HTML_NESTING_LIMIT + 1) && !nesting.tooDeep) {
       nesting.tooDeep = true;
       record.htmlTooDeep = placeOf(start);
     }
