@@ -18,11 +18,11 @@ import {
   badByteProblem,
   bodyCharacterProblems,
   emptyChapterProblems,
-  frontMatterProblems,
   homeLayoutProblems,
   placeholderDescriptionProblems,
   type PageFile,
 } from "./page.js";
+import { frontMatterProblems } from "./front-matter-problems.js";
 import type { Problem } from "./problem.js";
 
 /** What the content checks look at: every file as read, the pages the library holds, and the library. */

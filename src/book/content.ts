@@ -1,9 +1,10 @@
 import { site } from "../site-settings.js";
 import type { BadByte } from "./characters.js";
+import type { FrontMatterRecord } from "./front-matter-record.js";
 import { runContentChecks, type Check, type ContentFacts } from "./checks.js";
 import { misplacedPageProblem } from "./file-names.js";
 import { assembleLibrary, PAGES_DIR, type LibraryResult, type PageInput } from "./library.js";
-import { pageFileReader, type PageFile, type PageRules } from "./page.js";
+import { isShown, pageFileReader, type PageFile, type PageRules } from "./page.js";
 
 /** A content file's path (relative to the content root) and its text. */
 export interface Source {
@@ -11,6 +12,8 @@ export interface Source {
   text: string;
   /** The file's first byte that is not UTF-8, when it has one (its text holds "\uFFFD" there). */
   badByte?: BadByte;
+  /** Its front matter as read already, when `text` is made of it: it is not parsed again. */
+  frontMatter?: FrontMatterRecord;
 }
 
 /** Options for turning sources into a library. */
@@ -50,16 +53,17 @@ export interface ContentResult extends LibraryResult {
 export function readContent(sources: readonly Source[], options: ContentOptions = {}): ContentResult {
   const categories = options.categories ?? site.categories;
   const read = pageFileReader({ categories });
-  const files: PageFile[] = sources.map(({ file, text }) => {
+  const files: PageFile[] = sources.map(({ file, text, frontMatter }) => {
     const known = options.known?.get(file);
-    return known?.text === text ? known.read : read(file, text);
+    return known?.text === text ? known.read : read(file, text, frontMatter);
   });
   // A page in a folder inside pages/ is not published (the file-names check says so).
+  const shown = (page: PageInput) => isShown(page.data, options.drafts === true);
   const pages: PageInput[] = files.flatMap(({ page }) =>
-    page && (options.drafts || !page.data.draft) && !misplacedPageProblem(page.file) ? [page] : [],
+    page && shown(page) && !misplacedPageProblem(page.file) ? [page] : [],
   );
   const drafts = new Map(options.draftsLeftOut);
-  for (const { page } of files) if (page?.data.draft && !options.drafts) drafts.set(page.url, page.file);
+  for (const { page } of files) if (page && !shown(page)) drafts.set(page.url, page.file);
   const badBytes = new Map(sources.flatMap(({ file, badByte }) => (badByte ? [[file, badByte] as const] : [])));
   const facts: ContentFacts = { files, pages, library: assembleLibrary(pages), categories, drafts, badBytes };
   return {

@@ -1,11 +1,33 @@
-import type { FrontMatter, Status } from "./schema.js";
+import type {
+  Book,
+  Chapter,
+  LeftOut,
+  Library,
+  LibraryResult,
+  Neighbour,
+  PageImage,
+  PageInput,
+} from "./library-types.js";
 import { aliasRedirects } from "./aliases.js";
 import type { Problem } from "./problem.js";
+
+export type {
+  PageInput,
+  NeighbourLink,
+  Neighbour,
+  PageImage,
+  Chapter,
+  Book,
+  Redirect,
+  PageSummary,
+  Library,
+  LeftOut,
+  LibraryResult,
+} from "./library-types.js";
 import { closest } from "./closest.js";
 import { readingMinutes } from "./reading-time.js";
 import { resolveRelativeUrl } from "./urls.js";
 import { bookSlugForFile, PAGES_DIR } from "./site-paths.js";
-import type { Redirect } from "./aliases.js";
 export {
   PAGES_DIR,
   urlForFile,
@@ -16,123 +38,6 @@ export {
   servedFile,
   bookSlugForFile,
 } from "./site-paths.js";
-export type { Redirect } from "./aliases.js";
-
-/** A page as the model needs it: where it lives, where it is published, what its front matter says. */
-export interface PageInput {
-  /** Path relative to the content root, with `/` separators (`pages/okr-chapter-2.md`). */
-  file: string;
-  /** URL the page is published at (`/pages/okr-chapter-2/`). */
-  url: string;
-  /** Validated front matter. */
-  data: FrontMatter;
-  /** 1-based line of each front matter key, for messages. */
-  lines: Readonly<Record<string, number>>;
-  /** 1-based column of each front matter value, by the names `lines` uses, for messages. */
-  columns?: Readonly<Record<string, number>>;
-  /** Words of its text, for its reading time (0 when unknown). */
-  words?: number;
-}
-
-/** A link to a neighbouring chapter, as a button shows it. */
-export interface NeighbourLink {
-  url: string;
-  /** The neighbour's title. */
-  title: string;
-  /** Text on the button: the neighbour's title, or the author's override. */
-  label: string;
-}
-
-/**
- * A neighbour side: a link, `undefined` at the book's first or last chapter (shown disabled),
- * or `false` when the author hid it.
- */
-export type Neighbour = NeighbourLink | undefined | false;
-
-/** A page's header picture, resolved against its file. */
-export interface PageImage {
-  /** Its path on the site (`/images/headers/x.svg`), or its address elsewhere as written. */
-  url: string;
-  /** What it shows, for readers who cannot see it. */
-  alt: string;
-}
-
-/** A chapter in its book, with everything its page shows about its place. */
-export interface Chapter {
-  file: string;
-  url: string;
-  title: string;
-  description: string;
-  status?: Status;
-  /** Its header picture: its page, its EPUB chapter and its printed chapter all show this one. */
-  image?: PageImage;
-  /** The number the author gave, which orders the book. */
-  number: number;
-  /** 1-based place in the book's reading order. */
-  position: number;
-  /** Number of chapters in the book. */
-  total: number;
-  /** Minutes this chapter takes to read. */
-  minutes: number;
-  /** Minutes to read the book from the start of this chapter to its end. */
-  minutesLeft: number;
-  prev: Neighbour;
-  next: Neighbour;
-  book: Book;
-}
-
-/** A book: its home page and its chapters in reading order. */
-export interface Book {
-  slug: string;
-  file: string;
-  url: string;
-  title: string;
-  description: string;
-  status?: Status;
-  category?: string;
-  image?: string;
-  imageAlt?: string;
-  /** Who wrote the book, as its home page says; renderers fall back on the site's author. */
-  author?: string;
-  chapters: Chapter[];
-  /** Minutes to read every chapter: the sum of their reading times. */
-  minutes: number;
-}
-
-/** A published page of any kind (home, book home, chapter, other page): its file, URL and title. */
-export interface PageSummary {
-  file: string;
-  url: string;
-  title: string;
-}
-
-/** Every book of a site, with lookups by URL and slug. */
-export interface Library {
-  /** Books in title order. */
-  books: Book[];
-  /** Every page the library was built from, in file order. */
-  pages: PageSummary[];
-  /** Every alias of every page, in URL order. */
-  redirects: Redirect[];
-  /** The chapter published at a URL, if that page is a chapter. */
-  chapterAt(url: string): Chapter | undefined;
-  /** The book whose home page is published at a URL, if any. */
-  bookAt(url: string): Book | undefined;
-}
-
-/** Files the library was built without, so messages about them can say why they are missing. */
-export interface LeftOut {
-  /** Files that are drafts. */
-  drafts?: ReadonlySet<string>;
-  /** Files whose front matter could not be read or is not valid. */
-  unread?: ReadonlySet<string>;
-}
-
-/** The library and the problems found while building it. */
-export interface LibraryResult {
-  library: Library;
-  problems: Problem[];
-}
 
 /**
  * Orders every book's chapters, links each chapter to its neighbours and reports what is wrong:
@@ -155,21 +60,24 @@ export function assembleLibrary(pages: readonly PageInput[]): Library {
     if (page.data.book === undefined && slug !== undefined) books.set(slug, toBook(page, slug));
   }
 
-  const chaptersOf = new Map<string, PageInput[]>();
+  const chaptersOf = new Map<Book, Numbered[]>();
   for (const page of pages) {
-    const { book, chapter } = page.data;
-    if (book === undefined || chapter === undefined || !books.has(book)) continue;
+    const { book: slug, chapter: number } = page.data;
+    const book = slug === undefined ? undefined : books.get(slug);
+    if (book === undefined || number === undefined) continue;
     const list = chaptersOf.get(book) ?? [];
-    list.push(page);
+    list.push({ page, number });
     chaptersOf.set(book, list);
   }
 
   const chapters = new Map<string, Chapter>();
-  for (const [slug, pagesOfBook] of chaptersOf) {
-    const book = books.get(slug)!;
-    const ordered = [...pagesOfBook].sort((a, b) => a.data.chapter! - b.data.chapter! || a.file.localeCompare(b.file));
-    book.chapters = ordered.map((page, index) => toChapter(page, book, index + 1, ordered.length));
-    linkNeighbours(book.chapters, ordered);
+  for (const [book, numbered] of chaptersOf) {
+    const ordered = [...numbered].sort((a, b) => a.number - b.number || a.page.file.localeCompare(b.page.file));
+    book.chapters = ordered.map((chapter, index) => toChapter(chapter, book, index + 1, ordered.length));
+    linkNeighbours(
+      book.chapters,
+      ordered.map(({ page }) => page),
+    );
     countMinutes(book);
     for (const chapter of book.chapters) chapters.set(chapter.url, chapter);
   }
@@ -227,7 +135,11 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
   }
   const byFile = new Map(pages.map((page) => [page.file, page]));
   for (const book of library.books) {
-    problems.push(...duplicateNumbers(book.chapters.map((chapter) => byFile.get(chapter.file)!)));
+    const numbered = book.chapters.flatMap(({ file, number }) => {
+      const page = byFile.get(file);
+      return page ? [{ page, number }] : [];
+    });
+    problems.push(...duplicateNumbers(numbered));
   }
   return problems;
 }
@@ -242,7 +154,7 @@ export function headerImageOf(
 }
 
 function toBook(page: PageInput, slug: string): Book {
-  const { title, description, status, category, image, imageAlt, author } = page.data;
+  const { title, description, status, category, author } = page.data;
   return {
     slug,
     file: page.file,
@@ -251,16 +163,21 @@ function toBook(page: PageInput, slug: string): Book {
     description,
     status,
     category,
-    image,
-    imageAlt,
+    image: headerImageOf(page.file, page.data),
     author,
     chapters: [],
     minutes: 0,
   };
 }
 
-function toChapter(page: PageInput, book: Book, position: number, total: number): Chapter {
-  const { title, description, status, chapter } = page.data;
+/** A page of a book with the chapter number that orders it. */
+interface Numbered {
+  page: PageInput;
+  number: number;
+}
+
+function toChapter({ page, number }: Numbered, book: Book, position: number, total: number): Chapter {
+  const { title, description, status } = page.data;
   return {
     file: page.file,
     url: page.url,
@@ -268,7 +185,7 @@ function toChapter(page: PageInput, book: Book, position: number, total: number)
     description,
     status,
     image: headerImageOf(page.file, page.data),
-    number: chapter!,
+    number,
     position,
     total,
     minutes: readingMinutes(page.words ?? 0),
@@ -306,14 +223,14 @@ function neighbour(target: Chapter | undefined, override: string | false | undef
  * Two or more chapters of one book with the same number: a problem at the `chapter` line of each,
  * naming every file that shares the number and its line, with a free number to give one of them.
  */
-function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
+function duplicateNumbers(ordered: readonly Numbered[]): Problem[] {
   const problems: Problem[] = [];
   for (let start = 0; start < ordered.length; ) {
-    const number = ordered[start].data.chapter!;
+    const { number } = ordered[start];
     let end = start + 1;
-    while (end < ordered.length && ordered[end].data.chapter === number) end++;
-    const sharing = ordered.slice(start, end);
-    const next = ordered[end]?.data.chapter;
+    while (end < ordered.length && ordered[end].number === number) end++;
+    const sharing = ordered.slice(start, end).map(({ page }) => page);
+    const next = ordered[end]?.number;
     start = end;
     if (sharing.length < 2) continue;
     const free = next === undefined ? Math.floor(number) + 1 : numberBetween(number, next);

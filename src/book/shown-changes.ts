@@ -13,20 +13,17 @@ export const HOME_URL = "/";
  */
 export function shownByPage(library: Library): Map<string, string> {
   const shown = new Map<string, string>();
-  const cards = library.books.map(
-    ({ slug, url, title, description, status, category, image, imageAlt, minutes, chapters }) => ({
-      slug,
-      url,
-      title,
-      description,
-      status,
-      category,
-      image,
-      imageAlt,
-      minutes,
-      chapters: chapters.length,
-    }),
-  );
+  const cards = library.books.map(({ slug, url, title, description, status, category, image, minutes, chapters }) => ({
+    slug,
+    url,
+    title,
+    description,
+    status,
+    category,
+    image,
+    minutes,
+    chapters: chapters.length,
+  }));
   shown.set(HOME_URL, JSON.stringify(cards));
   const others = JSON.stringify(
     library.books

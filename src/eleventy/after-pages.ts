@@ -6,8 +6,8 @@ import { showFileSizes } from "../renderers/file-sizes.js";
 import { writeOfflineManifests } from "../renderers/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { EleventyConfig } from "./config-types.js";
-import type { BuildState } from "./build-state.js";
-import { makesWholeBookOutputs } from "./run-eleventy.js";
+import type { BuildState, CurrentBuild } from "./build-state.js";
+import { makesWholeBookOutputs } from "./whole-book-outputs.js";
 import { listServedFiles } from "./served-files.js";
 import { shownAgainFiles } from "./site-pages.js";
 
@@ -18,8 +18,8 @@ export interface AfterPagesOptions {
   checks?: readonly Check[];
   /** Folders copied into the site as they are, by source folder. */
   copies: Readonly<Record<string, string>>;
-  /** The current build's state. */
-  state: () => BuildState;
+  /** The build running now. */
+  builds: CurrentBuild;
 }
 
 /**
@@ -45,9 +45,11 @@ export function renderContext(
       return date ? [[page.file, date.toISOString()]] : [];
     }),
   );
+  const rendered = state.records.all().filter((record) => record.html !== undefined);
   return {
     library: books ? { books: library.books.filter((book) => books.some((b) => b.url === book.url)) } : library,
-    html: Object.fromEntries(state.facts.html),
+    html: Object.fromEntries(rendered.map((record) => [record.url, record.html ?? ""])),
+    headings: Object.fromEntries(rendered.map((record) => [record.url, record.markdown?.headings ?? []])),
     site,
     runMode: state.place.runMode,
     updated,
@@ -65,11 +67,11 @@ export function renderContext(
  */
 export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOptions): void {
   eleventyConfig.on("eleventy.after", async ({ results, directories }) => {
-    const state = options.state();
+    const state = options.builds.current;
     const { facts } = state;
-    await facts.finished();
-    const built = [...facts.pages].map(([url, page]) => ({ ...page, url }));
-    const served = new Set(facts.generated);
+    await facts.pictures.finished();
+    const built = facts.built();
+    const served = new Set(facts.pictures.generated);
     // Every page of the site, also those the dev server's partial build did not write again.
     for (const url of [...results.map((result) => result.url), ...state.urls])
       if (url) served.add(url.endsWith("/") ? `${url}index.html` : url);
@@ -95,7 +97,10 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     const { content } = state;
     const problems = [
       ...content.problems,
-      ...runSiteChecks({ ...content.facts, built, served, failedPictures: facts.failedPictures }, options.checks),
+      ...runSiteChecks(
+        { ...content.facts, built, served, failedPictures: facts.pictures.failedPictures },
+        options.checks,
+      ),
     ];
     if (problems.length > 0) throw new ContentError(problems, content.skipped);
   });

@@ -4,33 +4,22 @@ import path from "node:path";
 import type { BadByte } from "../book/characters.js";
 import type { ContentResult, KnownFile, Source } from "../book/content.js";
 import { parseFrontMatter, splitFrontMatter } from "../book/front-matter.js";
-import { headerImageOf, printUrl, urlForFile, type Library, type PageInput } from "../book/library.js";
-import type { PageFile, PageResult } from "../book/page.js";
+import { readFrontMatter } from "../book/front-matter-record.js";
+import type { Library, PageInput } from "../book/library.js";
+import { type PageFile, type PageResult, siteFrontMatter } from "../book/page.js";
+import { type KeptPage, PageRecords } from "../book/page-record.js";
 import type { Problem } from "../book/problem.js";
-import { escapeUrl } from "../book/urls.js";
 import type { CommitDates } from "../content/git-dates.js";
 import { datesAndHistory, type FileChange } from "../content/git-history.js";
 import { sourceOf } from "../content/load.js";
 import type { SiteSettings } from "../site-settings.js";
-import {
-  absoluteUrl,
-  headerImageView,
-  isoDate,
-  pageView,
-  redirectView,
-  type PageView,
-  type ViewContext,
-  type ViewSource,
-} from "../view/page-view.js";
+import type { PageView } from "../view/page-view.js";
+import type { ChapterChange } from "../view/whats-new.js";
 import type { RunMode } from "./config-types.js";
 import { BuildFacts } from "./page-facts.js";
-import { printChapter } from "../print/print-chapter.js";
-import { FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-pages.js";
-import { feedView } from "../view/feed.js";
-import { chapterChanges, type ChapterChange } from "../view/whats-new.js";
+import { makeView } from "./page-views.js";
 
-/** How wide a header picture is shown, for the browser to pick a file. */
-const HEADER_SIZES = "(min-width: 48rem) 42rem, 100vw";
+export type { KeptPage } from "../book/page-record.js";
 
 /** Where a build reads and writes, and how it runs. */
 export interface BuildPlace {
@@ -52,21 +41,10 @@ export interface BuildStart {
   last?: BuildState;
 }
 
-/**
- * A content page as it was at its last good save, which the dev server shows while the page's
- * front matter does not read: its text, its front matter values and its body.
- */
-export interface KeptPage {
-  /** The whole text of the last good save. */
-  text: string;
-  /** Its front matter, as read. */
-  values: Readonly<Record<string, unknown>>;
-  /** Its body: the text after the front matter. */
-  body: string;
-  /** 0-based line of the body in the file. */
-  bodyStart: number;
-  /** The problems of the file as it is saved now. */
-  problems: readonly Problem[];
+/** Where the steps of a build find its state: the build running now. */
+export interface CurrentBuild {
+  /** The state of the build running now; throws when no build has started. */
+  readonly current: BuildState;
 }
 
 /** Reads a content file's front matter and judges it (`pageReader` of src/book/page.ts). */
@@ -74,19 +52,13 @@ export type PageJudge = (file: string, text: string) => PageResult;
 
 /**
  * Everything one build learns, in one object made when the build starts (`eleventy.before`) and
- * handed to whatever needs it: front matter texts, what each page's Markdown said, the library and
- * its checks' facts, and the files' last-change dates. Nothing of it outlives the build but the
- * pages' last good versions, which the dev server's next build goes on from.
+ * handed to whatever needs it: a record of each content file (its front matter, read once, what the
+ * library read, what its Markdown said), the library and its checks' facts, and the files'
+ * last-change dates. Nothing of it outlives the build but the pages' last good versions, which the
+ * dev server's next build goes on from, and the records a partial build starts from.
  */
 export class BuildState {
-  /**
-   * Each page's front matter text, by file relative to the content root. Eleventy parses every
-   * page's front matter once, through the YAML engine the plugin gives it; that engine keeps the
-   * text here, so the library reads what Eleventy read. A page without a front matter block never
-   * reaches the engine and has no entry.
-   */
-  readonly frontMatter = new Map<string, string>();
-  /** What the pages' Markdown said about them while it rendered, and the pictures it asked for. */
+  /** What the pages' Markdown said about them while it rendered, their records, and the pictures it asked for. */
   readonly facts: BuildFacts;
   #content: ContentResult | undefined;
   #building: Promise<Library> | undefined;
@@ -95,26 +67,20 @@ export class BuildState {
 
   /** The URL of every page of the site, written in this build or not, once Eleventy knows them. */
   readonly urls = new Set<string>();
-  /** Each content file as the library read it, with its text: a partial build reads only the changed ones. */
-  known = new Map<string, KnownFile>();
   /** The URLs of the chapters the feed lists, once the feed's collection is made. */
   feed: readonly string[] = [];
   /** The changes to chapters the feed lists, newest first, once the feed's collection is made. */
   feedChanges: readonly ChapterChange[] = [];
   /** The previous build's `feed`, for a partial build. */
   feedBefore: readonly string[] = [];
-  /** Each content file's modification time, read once; a partial build reads the changed files' again. */
-  #modified = new Map<string, Date | undefined>();
   /** The changed files' last-change dates in the previous build, for a partial build. */
   readonly #updatedBefore = new Map<string, Date | undefined>();
   /**
    * The text of each content page at its last save whose front matter read, by file: the dev
    * server shows a page as it was then while its front matter does not read. Shared by the dev
-   * server's builds, each adding what it read.
+   * server's builds, each adding what it read, whatever their end.
    */
   #lastGood = new Map<string, string>();
-  /** The pages this build shows as they were at their last good save, by file. */
-  readonly kept = new Map<string, KeptPage>();
   /** The content files whose front matter Eleventy read in this build (a file without any is not among them). */
   readonly #frontMatterRead = new Set<string>();
   /** The files the save changed, when this build renders only what they change. */
@@ -131,35 +97,40 @@ export class BuildState {
      * changed: the pages it does not render stay as that build wrote them.
      */
     readonly before?: Library,
+    records = new PageRecords(),
   ) {
-    this.facts = new BuildFacts(place.inputDir, place.outputDir);
+    this.facts = new BuildFacts(place.inputDir, place.outputDir, records);
   }
 
   /**
    * A build's state, with the content's commit dates and each file's changes read (`git log`s for
    * the whole history, not one per file).
    * A build that renders only what a save changed starts from the `previous` build's state: the
-   * front matter Eleventy does not read again, what the Markdown of the pages it does not render
-   * said, the pages kept at their last good save that the save did not touch, and the commit dates.
+   * records of the files the save did not touch (their front matter, what the library read, what
+   * their Markdown said, their last good save), the pictures already made, and the commit dates.
    */
   static async start(place: BuildPlace, { previous, changed = [], last }: BuildStart = {}): Promise<BuildState> {
     const state = previous?.built
-      ? new BuildState(place, previous.commits, previous.history, previous.built)
+      ? new BuildState(
+          place,
+          previous.commits,
+          previous.history,
+          previous.built,
+          PageRecords.carriedOver(previous.records, changed),
+        )
       : new BuildState(place, ...(await datesAndHistory(place.inputDir)));
     if (last) state.#lastGood = last.#lastGood;
     if (!previous?.built) return state;
     state.#changed = changed;
-    for (const [file, text] of previous.frontMatter) if (!changed.includes(file)) state.frontMatter.set(file, text);
-    for (const [file, kept] of previous.kept) if (!changed.includes(file)) state.kept.set(file, kept);
-    state.known = previous.known;
     state.feedBefore = previous.feed;
-    state.#modified = new Map(previous.#modified);
-    for (const file of changed) {
-      state.#updatedBefore.set(file, previous.lastUpdated(file));
-      state.#modified.delete(file);
-    }
-    state.facts.carryOver(previous.facts);
+    for (const file of changed) state.#updatedBefore.set(file, previous.lastUpdated(file));
+    state.facts.pictures.carryOver(previous.facts.pictures);
     return state;
+  }
+
+  /** Every content file's record: one map, which a partial build starts from. */
+  get records(): PageRecords {
+    return this.facts.records;
   }
 
   /** The library, when it has been built. */
@@ -194,6 +165,27 @@ export class BuildState {
     return this.#building;
   }
 
+  /** Each content file as the library last read it, with its text: a partial build reads only the changed ones. */
+  knownFiles(): ReadonlyMap<string, KnownFile> {
+    return new Map(this.records.all().flatMap((record) => (record.known ? [[record.file, record.known]] : [])));
+  }
+
+  /** Notes each file as the library read it, with the text it read it from, in its record. */
+  noteKnown(files: ReadonlyMap<string, KnownFile>): void {
+    for (const [file, known] of files) this.records.of(file).known = known;
+  }
+
+  /** The pages this build shows as they were at their last good save, by file. */
+  get kept(): ReadonlyMap<string, KeptPage> {
+    return new Map(this.records.all().flatMap((record) => (record.kept ? [[record.file, record.kept]] : [])));
+  }
+
+  /** The page the library holds at a URL (drafts left out of a production build are not). */
+  pageAt(url: string): PageInput | undefined {
+    this.#pagesByUrl ??= new Map(this.content.facts.pages.map((page) => [page.url, page]));
+    return this.#pagesByUrl.get(url);
+  }
+
   /**
    * Notes each file whose front matter read in this build's library, with the text it was read
    * from: the last good save the dev server goes back to.
@@ -201,8 +193,30 @@ export class BuildState {
   rememberGood(sources: readonly Source[], files: readonly PageFile[]): void {
     if (this.place.runMode === "build") return;
     sources.forEach(({ file, text }, i) => {
-      if (files[i]?.page && !this.kept.has(file)) this.#lastGood.set(file, text);
+      if (files[i]?.page && !this.records.get(file)?.kept) this.#lastGood.set(file, text);
     });
+  }
+
+  /**
+   * Eleventy's reading of a content file's front matter (the text between its `---` lines), the
+   * one parse of it a build makes: kept in the file's record, with where its body starts, for the
+   * library and the Markdown pass. Returns the values Eleventy may see (`siteFrontMatter`): the
+   * last good save's when the dev server shows the page as it was then (see `keep`).
+   */
+  readFrontMatter(file: string, text: string, judge: PageJudge): Record<string, unknown> {
+    const record = this.records.of(file);
+    const kept = this.keep(file, text, judge);
+    if (kept) {
+      record.bodyStart = kept.bodyStart;
+      return siteFrontMatter(kept.values);
+    }
+    const read = readFrontMatter(file, text);
+    // The text runs from the end of the opening "---" line to the start of the closing one.
+    record.bodyStart = read?.block.bodyStart ?? text.split("\n").length + 1;
+    // Front matter that does not read is read again from the file on disk, so its problems say what it holds.
+    if (!read?.parsed.data) return {};
+    record.frontMatter = read;
+    return siteFrontMatter(read.parsed.data);
   }
 
   /**
@@ -229,7 +243,7 @@ export class BuildState {
     const now = judge(file, saved);
     if (now.page) return undefined;
     const kept = keptPage(file, good, now.problems);
-    if (kept) this.kept.set(file, kept);
+    if (kept) this.records.of(file).kept = kept;
     return kept;
   }
 
@@ -239,7 +253,7 @@ export class BuildState {
    * read in this build without a front matter block (empty, or none at all) is judged here.
    */
   keptPage(file: string, judge: PageJudge): KeptPage | undefined {
-    const kept = this.kept.get(file);
+    const kept = this.records.get(file)?.kept;
     if (kept) return kept;
     const read = this.#changed === undefined || this.#changed.includes(file);
     if (!read || this.#frontMatterRead.has(file)) return undefined;
@@ -259,111 +273,10 @@ export class BuildState {
   view(url: string, site: SiteSettings): PageView {
     let view = this.#views.get(url);
     if (!view) {
-      view = this.#makeView(url, site);
+      view = makeView(this, url, site);
       this.#views.set(url, view);
     }
     return view;
-  }
-
-  #makeView(url: string, site: SiteSettings): PageView {
-    const { library } = this.content;
-    this.#pagesByUrl ??= new Map(this.content.facts.pages.map((page) => [page.url, page]));
-    const page = this.#pagesByUrl.get(url);
-    const context: ViewContext = { site, library };
-    if (page) {
-      const facts = this.facts.pages.get(url);
-      const picture = (src: string, alt: string) =>
-        this.facts.picture(src, {
-          alt,
-          loading: "eager",
-          fetchpriority: "high",
-          decoding: "async",
-          sizes: HEADER_SIZES,
-        });
-      const source: ViewSource = { ...page.data, url, file: page.file };
-      const socialImage = (src: string) => this.facts.socialImage(src);
-      const committed = (file: string) => this.commits.last.get(file);
-      const home = library.bookAt(url);
-      return pageView(source, {
-        ...context,
-        headings: facts?.headings,
-        words: facts?.words,
-        updated: this.lastUpdated(page.file),
-        picture,
-        socialImage,
-        committed,
-        changes: home ? chapterChanges(home.chapters, this.history, committed) : undefined,
-      });
-    }
-    const unread = this.content.facts.files.find((file) => !file.page && urlForFile(file.file) === url);
-    if (unread) {
-      // A page whose front matter has problems still renders, so its links, images and text are
-      // checked with everything else; the build fails on its problems, so it is never published.
-      const facts = this.facts.pages.get(url);
-      const title = typeof unread.found?.title === "string" ? unread.found.title : unread.file;
-      return pageView(
-        { url, file: unread.file, title },
-        { ...context, headings: facts?.headings, words: facts?.words },
-      );
-    }
-    if (url === NOT_FOUND.url) return pageView(NOT_FOUND, context);
-    if (url === SITEMAP_URL) {
-      // In URL order, folder by folder (a page before the pages under it), whatever order the files
-      // were found in; each address escaped as a URL must be.
-      const pages = [...this.content.facts.pages].sort((a, b) => byPath(a.url, b.url));
-      const sitemap = pages.map((p) => {
-        const updated = this.lastUpdated(p.file);
-        return { loc: escapeUrl(absoluteUrl(p.url, site.url)), lastmod: updated && isoDate(updated) };
-      });
-      return { ...pageView({ url, title: "Sitemap" }, context), sitemap };
-    }
-    if (url === FEED_URL) {
-      const html = (chapterUrl: string) => {
-        const found = this.facts.html.get(chapterUrl);
-        if (found === undefined) throw new Error(`minibooks: ${url} needs ${chapterUrl}, which has not been rendered.`);
-        return found;
-      };
-      return {
-        ...pageView({ url, title: site.title }, context),
-        feed: feedView(this.feedChanges, html, site.url, url),
-      };
-    }
-    const redirect = library.redirects.find((r) => r.from === url);
-    if (redirect) return redirectView(redirect, context);
-    const book = library.books.find((b) => printUrl(b) === url);
-    if (book) {
-      const source = { url, title: `${book.title}, the whole book`, description: book.description };
-      const rendered = (pageUrl: string) => {
-        const html = this.facts.html.get(pageUrl);
-        if (html === undefined) throw new Error(`minibooks: ${url} needs ${pageUrl}, which has not been rendered.`);
-        return html;
-      };
-      // Each chapter's sections one level below its title, ids kept apart, links between chapters
-      // kept on the page; the book home's text is the introduction, and links to the home lead to it.
-      const places = new Map(book.chapters.map((chapter, i) => [chapter.url, `chapter-${i + 1}`]));
-      const home = rendered(book.url);
-      if (home.trim()) places.set(book.url, "introduction");
-      const introduction = home.trim()
-        ? { id: "introduction", html: printChapter(home, { prefix: "introduction", chapters: places }) }
-        : undefined;
-      // Pictures are loaded at once, not when scrolled to: a page printed is never scrolled.
-      const picture = (src: string, alt: string) =>
-        this.facts.picture(src, { alt, loading: "eager", decoding: "async", sizes: HEADER_SIZES });
-      const pictureContext = { ...context, picture };
-      const chapters = book.chapters.map((chapter) => {
-        const id = places.get(chapter.url)!;
-        const html = printChapter(rendered(chapter.url), { prefix: id, chapters: places });
-        return { chapter, id, html, image: headerImageView(chapter.image, pictureContext) };
-      });
-      const image = headerImageView(headerImageOf(book.file, book), pictureContext);
-      // The page repeats the chapters: search engines are sent to the book's home instead.
-      const canonicalUrl = absoluteUrl(book.url, site.url);
-      const print = { book, image, introduction, chapters };
-      return { ...pageView(source, context), canonicalUrl, noindex: true, book, print };
-    }
-    throw new Error(
-      `minibooks: no page view for ${url}: it is neither a content page nor one of the site's own pages.`,
-    );
   }
 
   /**
@@ -373,13 +286,26 @@ export class BuildState {
    * no `---`).
    */
   async source(file: string, body?: string): Promise<string> {
-    const kept = this.kept.get(file);
-    if (kept) return kept.text;
-    const yaml = this.frontMatter.get(file);
+    const record = this.records.get(file);
+    if (record?.kept) return record.kept.text;
+    const yaml = record?.frontMatter?.text;
     // An empty body may be front matter never closed, which Eleventy reads to the end of the file.
     return yaml === undefined || !body
       ? readFile(path.join(this.place.inputDir, file), "utf8")
       : `---${yaml}\n---\n${body}`;
+  }
+
+  /**
+   * A content file as the library reads it (see `source`), with its front matter as Eleventy's
+   * reading parsed it when the text is made of that, so it is not parsed again, and its first byte
+   * that is not UTF-8, if any.
+   */
+  async sourceOf(file: string, body?: string): Promise<Source> {
+    const record = this.records.get(file);
+    const text = await this.source(file, body);
+    const frontMatter = !record?.kept && body ? record?.frontMatter : undefined;
+    const badByte = await this.badByte(file, text);
+    return { file, text, ...(frontMatter ? { frontMatter } : {}), ...(badByte ? { badByte } : {}) };
   }
 
   /** A content file's first byte that is not UTF-8, read from disk only when its text shows there may be one. */
@@ -392,9 +318,14 @@ export class BuildState {
   lastUpdated(file: string): Date | undefined {
     const committed = this.commits.last.get(file);
     if (committed) return committed;
-    if (!this.#modified.has(file))
-      this.#modified.set(file, statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime);
-    return this.#modified.get(file);
+    const record = this.records.of(file);
+    record.modified ??= { date: statSync(path.join(this.place.inputDir, file), { throwIfNoEntry: false })?.mtime };
+    return record.modified.date;
+  }
+
+  /** When a content file was last committed, if it was. */
+  committed(file: string): Date | undefined {
+    return this.commits.last.get(file);
   }
 
   /** When a content file was first published: its first commit, or else when it last changed. */
@@ -419,14 +350,4 @@ function keptPage(file: string, text: string, problems: readonly Problem[]): Kep
   if (!block || !values) return undefined;
   const body = lines.slice(block.bodyStart).join("\n");
   return { text, values, body, bodyStart: block.bodyStart, problems };
-}
-
-/** Orders URL paths folder by folder: `/pages/b/` before `/pages/b-1/`, `/` first. */
-function byPath(a: string, b: string): number {
-  const left = a.split("/");
-  const right = b.split("/");
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
-  }
-  return left.length - right.length;
 }

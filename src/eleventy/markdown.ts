@@ -28,7 +28,7 @@ export function authorMarkdown(md: MarkdownIt): void {
   // Footnotes are a labelled list; the way back names where it leads.
   md.renderer.rules.footnote_block_open = () =>
     '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n';
-  // markdown-it-footnote, used just above, sets this rule.
+  // biome-ignore lint/style/noNonNullAssertion: markdown-it-footnote, used just above, sets this rule.
   const backref = md.renderer.rules.footnote_anchor!;
   md.renderer.rules.footnote_anchor = (tokens, i, options, env, self) => {
     const n = Number(tokens[i].meta?.id) + 1;
@@ -63,7 +63,7 @@ function scrollRegions(md: MarkdownIt): void {
   md.renderer.rules.table_close = (tokens, i, options, env, self) =>
     `${tableClose(tokens, i, options, env, self)}</div>`;
 
-  // One of markdown-it's own rules, always set.
+  // biome-ignore lint/style/noNonNullAssertion: one of markdown-it's own rules, always set.
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, i, options, env, self) => {
     const language = tokens[i].info.trim().split(/[\s{/]/)[0];
@@ -76,7 +76,7 @@ function scrollRegions(md: MarkdownIt): void {
 }
 
 /** The heading levels that get an id and a link to themselves. */
-const LINKED_HEADINGS = new Set(["h2", "h3", "h4"]);
+const LINKED_HEADINGS: ReadonlySet<string> = new Set(["h2", "h3", "h4"]);
 
 /**
  * Ids from heading text as GitHub makes them (`What Are My OKRs?` is `what-are-my-okrs`, a second

@@ -5,6 +5,7 @@
 import Eleventy from "@11ty/eleventy";
 import type { EleventyConfig } from "./config-types.js";
 import { aroundTemplateWrites, quietConfigurationTimings } from "./private-members.js";
+import { leaveOutWholeBookOutputs } from "./whole-book-outputs.js";
 
 /** Takes the content pages (those from Markdown: chapters, book homes, the home page) as they render. */
 export interface RenderedPages {
@@ -55,22 +56,6 @@ export async function runEleventy({
   } finally {
     process.off("unhandledRejection", stray);
   }
-}
-
-// Registered by name: a program that builds in its own process (a test runner) can hold this
-// module twice, once of its own and once through Eleventy's import of the config.
-const NO_WHOLE_BOOK_OUTPUTS = Symbol.for("minibooks.no-whole-book-outputs");
-
-/** Has a build check its content without making the whole-book outputs. */
-function leaveOutWholeBookOutputs(eleventyConfig: EleventyConfig): void {
-  // A mark of our own on the config object, which Eleventy hands to the plugin.
-  (eleventyConfig as EleventyConfig & { [NO_WHOLE_BOOK_OUTPUTS]?: true })[NO_WHOLE_BOOK_OUTPUTS] = true;
-}
-
-/** Whether this build makes the whole-book outputs (false for `npm run check`'s). */
-export function makesWholeBookOutputs(eleventyConfig: EleventyConfig): boolean {
-  // The mark leaveOutWholeBookOutputs sets, if any.
-  return !(eleventyConfig as EleventyConfig & { [NO_WHOLE_BOOK_OUTPUTS]?: true })[NO_WHOLE_BOOK_OUTPUTS];
 }
 
 /** How many input files a production build renders through their layouts and writes at once. */

@@ -1,19 +1,8 @@
 import { printUrl, type Book, type Redirect } from "../book/library.js";
 import { paginateBooks, paginateRedirects } from "./adapter.js";
+import { FEED_LENGTH, FEED_URL, NOT_FOUND, SITEMAP_URL } from "./site-page-urls.js";
 
-/** The page shown for an address the site does not have. */
-export const NOT_FOUND = {
-  url: "/404.html",
-  title: "Page not found",
-  description: "There is no page at this address.",
-} as const;
-
-/** Where the sitemap is published. */
-export const SITEMAP_URL = "/sitemap.xml";
-
-/** Where the Atom feed of new chapters is published, and how many of the newest it lists. */
-export const FEED_URL = "/feed.xml";
-export const FEED_LENGTH = 50;
+export { FEED_LENGTH, FEED_URL, NOT_FOUND, SITEMAP_URL };
 
 /** The books that get a print page: those with chapters. */
 function printedBooks(books: readonly Book[]): Book[] {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { aroundWatcherEvents, type Watcher, watcherFolder } from "./private-members.js";
 
 /** The file events a watcher hands on: those that say a file or folder was saved, added or removed. */
-const FILE_EVENTS = new Set(["add", "addDir", "change", "unlink", "unlinkDir"]);
+const FILE_EVENTS: ReadonlySet<string> = new Set(["add", "addDir", "change", "unlink", "unlinkDir"]);
 
 /** Saves held while a build runs: `hold` as a build starts, `release` once it is over. */
 export interface HeldSaves {

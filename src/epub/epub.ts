@@ -17,6 +17,8 @@ export interface EpubChapter {
   html: string;
   /** Its header picture: its path on the site (`/images/x.svg`) and what it shows. */
   image?: { url: string; alt: string };
+  /** Its h2 and h3 headings, as its Markdown gave them; found in `html` when not given. */
+  headings?: readonly XhtmlHeading[];
 }
 
 /** A book and what the EPUB needs to know of the site it is published on. */
@@ -30,6 +32,8 @@ export interface EpubInput {
     author: string;
     /** The text of the book's home page as the site renders it: the introduction, after the title page. */
     introduction?: string;
+    /** The introduction's h2 and h3 headings, as its Markdown gave them; found in it when not given. */
+    introductionHeadings?: readonly XhtmlHeading[];
     chapters: readonly EpubChapter[];
   };
   /** The cover: a PNG, and what it shows for readers who cannot see it. */
@@ -132,7 +136,7 @@ export async function writeEpub(input: EpubInput, shared: EpubShared = epubShare
             title: "Introduction",
             body,
             order: ++order,
-            sections: withSections(headings),
+            sections: withSections(book.introductionHeadings ?? headings),
           };
         })()
       : undefined;
@@ -149,7 +153,7 @@ export async function writeEpub(input: EpubInput, shared: EpubShared = epubShare
       imageAlt: image?.alt ?? "",
       body,
       order: ++order,
-      sections: withSections(headings),
+      sections: withSections(chapter.headings ?? headings),
     };
   });
 

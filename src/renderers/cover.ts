@@ -3,7 +3,6 @@ import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import sharp from "sharp";
 import { isExternal } from "../book/links.js";
-import { resolveRelativeUrl } from "../book/urls.js";
 
 /** What a book's cover shows. */
 export interface CoverInput {
@@ -21,8 +20,8 @@ export interface CoverInput {
  * The book's header picture as a path on the site (`/images/headers/okr-guide.svg`), whose bytes a
  * cover draws; a picture from elsewhere is left out.
  */
-export function artOf(book: { image?: string; file: string }): string | undefined {
-  const url = book.image ? resolveRelativeUrl(book.image, book.file) : undefined;
+export function artOf(book: { image?: { url: string } }): string | undefined {
+  const url = book.image?.url;
   return url && !isExternal(url) && url.startsWith("/") ? url : undefined;
 }
 

@@ -62,7 +62,12 @@ export const epubRenderer: Renderer = {
               ...book,
               author,
               introduction: context.html[book.url],
-              chapters: book.chapters.map((chapter) => ({ ...chapter, html: context.html[chapter.url] ?? "" })),
+              introductionHeadings: context.headings[book.url],
+              chapters: book.chapters.map((chapter) => ({
+                ...chapter,
+                html: context.html[chapter.url] ?? "",
+                headings: context.headings[chapter.url],
+              })),
             },
             cover: { png: cover, alt: `Cover of ${book.title}, by ${author}` },
             site: context.site,

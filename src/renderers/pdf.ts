@@ -2,7 +2,6 @@ import path from "node:path";
 import sharp from "sharp";
 import { pdfUrl } from "../book/library.js";
 import { isExternal } from "../book/links.js";
-import { resolveRelativeUrl } from "../book/urls.js";
 import { bookDocument, type PdfImage } from "../pdf/document.js";
 import { typesetBooks, type TypesetJob } from "../pdf/typeset-processes.js";
 import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
@@ -39,7 +38,8 @@ export const pdfRenderer: Renderer = {
       const { data, images } = bookDocument({
         book: {
           ...book,
-          image: sitePathOf(book.image && resolveRelativeUrl(book.image, book.file)),
+          image: sitePathOf(book.image?.url),
+          imageAlt: book.image?.alt,
           home: { url: book.url, html: context.html[book.url] ?? "" },
           chapters: book.chapters.map((chapter) => ({
             ...chapter,

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Book, Chapter, Library } from "../book/library.js";
+import type { Heading } from "../book/page-record.js";
 import type { SiteSettings } from "../site-settings.js";
 
 /** A chapter as renderers see it: plain data, its book named by slug. */
@@ -34,6 +35,11 @@ export interface RenderContext {
    * pictures made, heading ids set. Chapters and book homes are all here.
    */
   html: Readonly<Record<string, string>>;
+  /**
+   * The h2 and h3 headings of each page's Markdown, by page URL, in order, as its Markdown gave
+   * them ids: a book's sections, without reading them again from the HTML.
+   */
+  headings: Readonly<Record<string, readonly Heading[]>>;
   /** The site's settings. */
   site: SiteSettings;
   /** `build` for a production build; the dev server's builds are `serve` or `watch`. */

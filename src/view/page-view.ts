@@ -10,9 +10,10 @@ import {
   type PageImage,
   type Redirect,
 } from "../book/library.js";
+import type { Heading } from "../book/page-record.js";
 import type { Status } from "../book/schema.js";
 import { readingMinutes } from "../book/reading-time.js";
-import { absoluteUrl, isExternal, resolveRelativeUrl } from "../book/urls.js";
+import { absoluteUrl, isExternal } from "../book/urls.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { FeedView } from "./feed.js";
 import { whatsNew, type ChapterChange } from "./whats-new.js";
@@ -21,11 +22,7 @@ import { whatsNew, type ChapterChange } from "./whats-new.js";
 export type PageKind = "chapter" | "book" | "home" | "page";
 
 /** A heading of a page, for its table of contents. */
-export interface Heading {
-  level: number;
-  id: string;
-  text: string;
-}
+export type { Heading } from "../book/page-record.js";
 
 /** A page's header picture. */
 export interface HeaderImage {
@@ -207,7 +204,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     description: source.description,
     status: source.status,
     draft: source.draft ?? false,
-    image: headerImageView(chapter?.image ?? headerImageOf(source.file, source), context),
+    image: headerImageView(chapter?.image ?? home?.image ?? headerImageOf(source.file, source), context),
     socialImage: socialImage(source, book, context),
     dimImages: source.dimImages !== false,
     chapter,
@@ -257,11 +254,9 @@ function bookEnd(book: Book, library: Library): BookEnd {
  */
 function socialImage(source: ViewSource, book: Book | undefined, context: ViewContext): SocialImage | undefined {
   const shown = book ?? (source.url === "/" ? context.library.books.find((b) => b.image) : undefined);
-  const [written, alt, file] = source.image
-    ? [source.image, source.imageAlt ?? "", source.file]
-    : [shown?.image, shown?.imageAlt ?? "", shown?.file];
-  if (!written || !file || !context.socialImage) return undefined;
-  const url = resolveRelativeUrl(written, file);
+  const image = source.image ? source.file && headerImageOf(source.file, source) : shown?.image;
+  if (!image || !context.socialImage) return undefined;
+  const { url, alt } = image;
   if (isExternal(url) || !url.startsWith("/")) return undefined;
   const made = context.socialImage(url);
   return made && { ...made, url: absoluteUrl(made.url, context.site.url), alt };

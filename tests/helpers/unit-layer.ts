@@ -4,6 +4,6 @@
  * every other unit test loads no Eleventy package (tests/unit/import-graph.test.ts).
  */
 export const UNIT_TESTS_WITH_ELEVENTY: readonly string[] = [
+  // The build state holds the build's pictures, made by @11ty/eleventy-img.
   "tests/unit/build-state.test.ts",
-  "tests/unit/page-facts.test.ts",
 ];

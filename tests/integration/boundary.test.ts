@@ -2,7 +2,7 @@ import { lstat, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BuildFacts } from "../../src/eleventy/page-facts.js";
+import { Pictures } from "../../src/eleventy/pictures.js";
 import { REPO_ROOT, buildSite, failureReport } from "../../src/site/build.js";
 import { copyFixture, runCli } from "../helpers/cli.js";
 
@@ -65,7 +65,7 @@ describe("the repository is the boundary", () => {
   });
 
   it("never reads a picture through %2e%2e/ from outside the content root", async () => {
-    const facts = new BuildFacts(dir, path.join(outside, "_site"));
+    const facts = new Pictures(dir, path.join(outside, "_site"));
     const escaping = `/images/%2e%2e/%2e%2e/${path.relative(path.dirname(dir), path.join(REPO_ROOT, "tests/fixtures/small-book/images/soil.png"))}`;
     expect(facts.picture(escaping, { alt: "", sizes: "100vw" })).toBeUndefined();
     expect(facts.generated.size).toBe(0);

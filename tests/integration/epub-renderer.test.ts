@@ -30,6 +30,7 @@ const context = (runMode: RenderContext["runMode"]): RenderContext => ({
     "/pages/b-chapter-1/": '<h2 id="one">One</h2>',
     "/pages/b-chapter-2/": '<p>Two, after <a href="/pages/b-chapter-1/#one">one</a>.</p>',
   },
+  headings: {},
   site,
   runMode,
   updated: { "pages/b.md": "2026-01-02T03:04:05.000Z", "pages/b-chapter-2.md": "2026-02-03T04:05:06.000Z" },

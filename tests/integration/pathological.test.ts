@@ -8,7 +8,8 @@ import { PATHOLOGICAL_CASES, pathologicalBody, writePathologicalBook } from "../
 import { CHECKS, runSiteChecks } from "../../src/book/checks.js";
 import { readContent } from "../../src/book/content.js";
 import { authorMarkdown } from "../../src/eleventy/markdown.js";
-import { BuildFacts, pageFactsPlugin } from "../../src/eleventy/page-facts.js";
+import { pageFactsPlugin } from "../../src/eleventy/markdown-facts.js";
+import { BuildFacts } from "../../src/eleventy/page-facts.js";
 import { styleClassesPlugin } from "../../src/eleventy/style-classes.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -45,13 +46,13 @@ function checkChapter(body: string): number {
     { file: "pages/patho-chapter-1.md", text },
   ]);
   const facts = new BuildFacts("/site", "/out");
-  facts.bodyStarts.set("pages/patho-chapter-1.md", 7);
+  facts.records.of("pages/patho-chapter-1.md").bodyStart = 7;
   const md = markdownIt({ html: true })
     .use(authorMarkdown)
     .use(pageFactsPlugin, () => facts)
     .use(styleClassesPlugin);
   md.render(body, { page: { url: "/pages/patho-chapter-1/", inputPath: "/site/pages/patho-chapter-1.md" } });
-  const built = [...facts.pages].map(([url, page]) => ({ ...page, url }));
+  const built = facts.built();
   runSiteChecks({ ...content.facts, built, served: new Set(["/pages/patho/index.html"]) }, CHECKS);
   return performance.now() - started;
 }

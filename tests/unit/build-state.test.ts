@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readContent } from "../../src/book/content.js";
+import { readFrontMatter } from "../../src/book/front-matter-record.js";
 import { pageReader } from "../../src/book/page.js";
 import { BuildState } from "../../src/eleventy/build-state.js";
 import { site } from "../../src/site-settings.js";
@@ -21,8 +22,8 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "bare.md"), "no front matter here\n");
   state = await BuildState.start({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "build" });
   await state.library(async () => readContent(sources));
-  state.facts.html.set("/pages/b-1/", '<h2 id="start">Start</h2><p>One, after <a href="/pages/b/#why">why</a>.</p>');
-  state.facts.html.set("/pages/b/", '<h2 id="why">Why</h2><p>Read <a href="/pages/b-1/#start">one</a>.</p>');
+  state.records.of("pages/b-1.md").html = '<h2 id="start">Start</h2><p>One, after <a href="/pages/b/#why">why</a>.</p>';
+  state.records.of("pages/b.md").html = '<h2 id="why">Why</h2><p>Read <a href="/pages/b-1/#start">one</a>.</p>';
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -45,7 +46,7 @@ describe("BuildState", () => {
   });
 
   it("gives the library the front matter Eleventy read, and a file without any as it is on disk", async () => {
-    state.frontMatter.set("pages/x.md", "\ntitle: X");
+    state.records.of("pages/x.md").frontMatter = readFrontMatter("pages/x.md", "\ntitle: X");
     expect(await state.source("pages/x.md", "\nSome words.\n")).toBe("---\ntitle: X\n---\n\nSome words.\n");
     expect(await state.source("bare.md")).toBe("no front matter here\n");
   });
@@ -53,7 +54,7 @@ describe("BuildState", () => {
   it("reads a page with nothing after its front matter as it is on disk: its front matter may never close", async () => {
     // Eleventy reads front matter that is never closed to the end of the file, leaving no body.
     await writeFile(path.join(dir, "open.md"), "---\ntitle: Open\ndescription: D\n");
-    state.frontMatter.set("open.md", "\ntitle: Open\ndescription: D\n");
+    state.records.of("open.md").frontMatter = readFrontMatter("open.md", "\ntitle: Open\ndescription: D\n");
     expect(await state.source("open.md", "")).toBe("---\ntitle: Open\ndescription: D\n");
   });
 
@@ -86,8 +87,8 @@ describe("BuildState", () => {
   it("prints a book whose home page has no text of its own without an introduction", async () => {
     const bare = await BuildState.start({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "build" });
     await bare.library(async () => readContent(sources));
-    bare.facts.html.set("/pages/b-1/", "<p>One.</p>");
-    bare.facts.html.set("/pages/b/", "\n");
+    bare.records.of("pages/b-1.md").html = "<p>One.</p>";
+    bare.records.of("pages/b.md").html = "\n";
     expect(bare.view("/pages/b/print/", site).print?.introduction).toBeUndefined();
   });
 

@@ -169,10 +169,8 @@ describe("the import graph", () => {
     }
   });
 
-  it("keeps no state at the top of a module outside src/eleventy: no variable, no collection open to writes", () => {
-    // src/eleventy is left out while its own rework removes what it keeps (the adapter's pathFormsKept).
+  it("keeps no state at the top of a module: no variable, no collection open to writes", () => {
     const state = sourceFiles("src")
-      .filter((file) => !file.startsWith("src/eleventy/"))
       // The reader's scripts are programs of their own, each run once by a page or as the service
       // worker: their top level is the program's, as a command's main module is.
       .filter((file) => !file.startsWith("src/client/"))

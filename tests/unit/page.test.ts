@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readPage } from "../../src/book/page.js";
+import { CHECKS } from "../../src/book/checks.js";
+import { FILE_CHECKS, isDraft, isShown, pageReader, readPage } from "../../src/book/page.js";
 
 const fm = (...lines: string[]) => ["---", ...lines, "---", "", "Body."].join("\n");
 const valid = ["title: T", "description: D", "status: green", "category: educational"];
@@ -137,5 +138,29 @@ describe("readPage, the body", () => {
     expect(readPage("pages/x.md", `---\n${[...chapter, "draft: true"].join("\n")}\n---\n`).problems).toEqual([]);
     expect(readPage("pages/x.md", `---\n${chapter.join("\n")}\n---\n\nA line.\n`).problems).toEqual([]);
     expect(readPage("pages/b.md", "---\ntitle: Book\ndescription: D\n---\n").problems).toEqual([]);
+  });
+});
+
+describe("the draft rule", () => {
+  it("makes a page a draft only with draft: true, and shows drafts only where a build previews them", () => {
+    expect([true, false, "true", undefined].map((draft) => isDraft({ draft }))).toEqual([true, false, false, false]);
+    expect(isDraft(undefined)).toBe(false);
+    expect(isShown({ draft: true }, false)).toBe(false);
+    expect(isShown({ draft: true }, true)).toBe(true);
+    expect(isShown({ draft: false }, false)).toBe(true);
+  });
+});
+
+describe("the checks one file is judged by", () => {
+  it("are the build's own checks, by name", () => {
+    const names = CHECKS.map((check) => check.name);
+    for (const check of FILE_CHECKS) expect(names).toContain(check.name);
+  });
+
+  it("run only where the build runs the check of that name", () => {
+    const text = "---\ntitle: T\ndescription: D\nlayout: home\n---\n\nText.\n";
+    expect(pageReader()("pages/x.md", text).problems.map((problem) => problem.field)).toEqual(["layout"]);
+    const without = CHECKS.filter((check) => check.name !== "home-layout");
+    expect(pageReader({ checks: without })("pages/x.md", text).problems).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ const { library } = buildLibrary([home("b"), chapter("b", 2), chapter("b", 1)]);
 const context: RenderContext = {
   library: libraryData(library),
   html: {},
+  headings: {},
   site,
   runMode: "build",
   updated: {},

@@ -1,7 +1,8 @@
 import markdownIt from "markdown-it";
 import { authorMarkdown } from "../../src/eleventy/markdown.js";
 import { describe, expect, it } from "vitest";
-import { BuildFacts, pageFactsPlugin } from "../../src/eleventy/page-facts.js";
+import { pageFactsPlugin } from "../../src/eleventy/markdown-facts.js";
+import { BuildFacts } from "../../src/eleventy/page-facts.js";
 
 /** Renders Markdown as a page of a build whose content root is /site. */
 function render(markdown: string, url = "/pages/a/") {
@@ -10,7 +11,7 @@ function render(markdown: string, url = "/pages/a/") {
     .use(authorMarkdown)
     .use(pageFactsPlugin, () => facts);
   const html = md.render(markdown, { page: { url, inputPath: `/site${url.slice(0, -1)}.md` } });
-  return { facts, html, page: facts.pages.get(url) };
+  return { facts, html, page: facts.pageAt(url) };
 }
 
 describe("pageFactsPlugin", () => {
@@ -25,7 +26,7 @@ describe("pageFactsPlugin", () => {
     ]);
   });
 
-  it("records h2 and h3 headings for the contents, every id, and the words", () => {
+  it("records h2 and h3 headings for the contents, and every id", () => {
     const { page } = render(
       '## One\n\n### Two *b*\n\n#### Three\n\n<div id="box">in a box</div>\n\nfour words are here',
     );
@@ -34,8 +35,6 @@ describe("pageFactsPlugin", () => {
       { level: 3, id: "two-b", text: "Two b" },
     ]);
     expect([...(page?.ids ?? [])].sort()).toEqual(["box", "one", "three", "two-b"]);
-    // Text in the author's HTML blocks is not counted.
-    expect(page?.words).toBe(8);
   });
 
   it("resolves and records URLs in the author's HTML", () => {
@@ -46,10 +45,10 @@ describe("pageFactsPlugin", () => {
 
   it("keeps each page's HTML for the whole-book outputs, and records nothing for other renders", () => {
     const { facts, html } = render("Hello.");
-    expect(facts.html.get("/pages/a/")).toBe(html);
+    expect(facts.htmlAt("/pages/a/")).toBe(html);
     const md = markdownIt().use(pageFactsPlugin, () => facts);
     md.render("Not a page.", {});
-    expect([...facts.pages.keys()]).toEqual(["/pages/a/"]);
+    expect(facts.built().map((page) => page.url)).toEqual(["/pages/a/"]);
   });
 
   it("turns a refused address into one that goes nowhere, and records it as written, at its place", () => {
