@@ -105,11 +105,11 @@ const work = await mkdtemp(path.join(scratchRoot, "minibooks-bench-"));
 process.env.TMPDIR = work;
 const scratch = describeScratch(work);
 const project = path.join(work, "same-site-by-hand");
-await writeBaselineProject(project);
 log(`working in ${work} (${scratch.filesystem} mounted on ${scratch.mountPoint})`);
 if (!hugo) log("hugo is not installed: the report says so and compares with bare Eleventy + Pagefind only");
 
 try {
+  await writeBaselineProject(project);
   const measured: SizeResult[] = [];
   for (const chapters of [...sizes].sort((a, b) => a - b)) measured.push(await benchSize(chapters));
   const guide = values["no-guide"] ? undefined : await benchGuide();
