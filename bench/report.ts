@@ -58,8 +58,11 @@ function machineSection({ machine, command, load, hugo, scratch }: BenchResult):
     `- Hugo: ${hugo ?? "not installed (`hugo` is not on the PATH), so there is no Hugo + Pagefind row"}`,
     `- Where: libraries, sites and temporary files in \`${scratch.dir}\`, on ${whereItRan(scratch)}; ` +
       "the repository, its packages and its compiled code are read from where they are installed",
-    `- Load average (1 minute) at the start and end of the run: ${load.map((l) => l.toFixed(2)).join(" and ")}` +
-      (load[0] > machine.cores / 2 ? " (other work shared the machine, so times are noisier than on an idle one)" : ""),
+    `- Load average (1 minute): ${load[0].toFixed(2)} at the start of the run, ${load[1].toFixed(2)} at its end, ` +
+      `${load[2].toFixed(2)} at the highest, sampled every 5 s (the benchmark alone keeps it near ${machine.cores}, the core count)` +
+      (load[0] > machine.cores / 2 || load[2] > machine.cores + 1
+        ? "; other work shared the machine, so times are noisier than on an idle one: the rounds below show where"
+        : ""),
     "",
     "```sh",
     command,
@@ -141,7 +144,28 @@ function ratiosSection({ sizes, hugo }: BenchResult): string {
     `| N | Minibooks wall / CPU | ÷ Eleventy + Pagefind, wall | CPU |${hugo ? " ÷ Hugo + Pagefind, wall | CPU |" : ""} ÷ bare Eleventy alone (less work), wall | CPU |`,
     `| ---: | ---: | ---: | ---: |${hugo ? " ---: | ---: |" : ""} ---: | ---: |`,
     ...sizes.map(row),
+    "",
+    `Each round on its own (the commands of a round ran one after another), Minibooks' wall time over ${[
+      "bare Eleventy 3 + Pagefind's",
+      ...(hugo ? ["Hugo + Pagefind's"] : []),
+    ].join(
+      " and over ",
+    )}: ${sizes.map((size) => `N = ${size.chapters}: ${roundRatios(size, hugo !== undefined)}`).join("; ")}.`,
   ].join("\n");
+}
+
+/** Minibooks' wall time over each same-work baseline's in each round, as "a, b, c" (and "/ d, e, f" for Hugo). */
+function roundRatios(size: SizeResult, hugoInstalled: boolean): string {
+  const inRounds = (contender: "eleventy+pagefind" | "hugo+pagefind") =>
+    size.whole.minibooks
+      .map((ours, i) => {
+        const other = size.whole[contender][i];
+        return other ? times(ours.wallMs / other.wallMs) : "—";
+      })
+      .join(", ");
+  return hugoInstalled
+    ? `${inRounds("eleventy+pagefind")} / ${inRounds("hugo+pagefind")}`
+    : inRounds("eleventy+pagefind");
 }
 
 /** A measured row of the whole-command table: its name, its medians at a size, and whether to compare with it. */

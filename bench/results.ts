@@ -34,8 +34,11 @@ export interface BenchResult {
   /** The command that produced it, as typed. */
   command: string;
   date: Date;
-  /** The one-minute load average when the run started and when it ended: other work on the machine. */
-  load: [number, number];
+  /**
+   * The one-minute load average when the run started, when it ended, and the highest sampled (every
+   * 5 s) in between: other work on the machine.
+   */
+  load: [number, number, number];
   runs: number;
   /** Runs of the build-only breakdown per size (the first ones of `runs`). */
   breakdownRuns: number;
