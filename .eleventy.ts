@@ -4,6 +4,7 @@ import type { EleventyConfig } from "./src/eleventy/adapter.js";
 import minibooks from "./src/eleventy/plugin.js";
 import { REPO_ROOT as root } from "./src/repo.js";
 import { epubRenderer } from "./src/renderers/epub.js";
+import { pdfRenderer } from "./src/renderers/pdf.js";
 
 /** The kinds of template: Markdown content, nunjucks layouts. */
 const TEMPLATE_FORMATS = ["md", "njk"];
@@ -46,11 +47,16 @@ export default function (eleventyConfig: EleventyConfig) {
   // The dev server rebuilds as soon as a save has settled (Eleventy waits 150 ms by default).
   eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
 
-  // The book model: order, prev/next, lists, counts, checks and whole-book outputs (an EPUB of
-  // every book). Pictures and the stylesheet are copied as they are.
+  // The book model: order, prev/next, lists, counts, checks and whole-book outputs (an EPUB and a
+  // typeset PDF of every book). Pictures and the stylesheet are copied as they are; the service
+  // worker of offline reading goes at the top of the site, so that it may answer for every page.
   eleventyConfig.addPlugin(minibooks, {
-    copies: { [path.join(input, "images")]: "images", [path.join(root, "layouts/assets")]: "assets" },
-    renderers: [epubRenderer],
+    copies: {
+      [path.join(input, "images")]: "images",
+      [path.join(root, "layouts/assets")]: "assets",
+      [path.join(root, "layouts/assets/sw.js")]: "sw.js",
+    },
+    renderers: [epubRenderer, pdfRenderer],
   });
 
   return options();

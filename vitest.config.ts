@@ -13,6 +13,9 @@ export default defineConfig({
     // file's time is spent waiting on Chromium, Pagefind, git and the commands' own processes.
     maxWorkers: 3,
     testTimeout: 60_000,
+    // What a page does after a key or a click (a smooth scroll, a script's answer) is waited for as
+    // long as a busy machine may need, not vitest's default of one second.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
   },
 });

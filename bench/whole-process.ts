@@ -147,17 +147,17 @@ async function readLog(scratch: string, name: string): Promise<string> {
 /**
  * Runs a command to its end and measures it whole, with its steps, its Node.js processes and its
  * Pagefind processes. Fails with its output when it exits non-zero, so a broken build is never timed
- * as a fast one.
+ * as a fast one, unless `anyExit` says a failure is expected.
  */
 export async function timeProcess(
   command: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; anyExit?: boolean },
 ): Promise<ProcessRun & CommandResult> {
   const scratch = await mkdtemp(path.join(tmpdir(), "minibooks-time-"));
   try {
     const env = { ...process.env, ...(await meters(scratch)), ...options.env };
-    const measured = await measure(command, args, { cwd: options.cwd, env }, scratch);
+    const measured = await measure(command, args, { cwd: options.cwd, env, anyExit: options.anyExit }, scratch);
     return {
       ...measured,
       steps: parseTimeLines(await readLog(scratch, "steps")),
@@ -173,7 +173,7 @@ export async function timeProcess(
 async function measure(
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; anyExit?: boolean },
   scratch: string,
 ): Promise<Usage & CommandResult> {
   if (existsSync(GNU_TIME)) {
@@ -181,7 +181,7 @@ async function measure(
     const started = performance.now();
     const result = await runCommand(GNU_TIME, ["-f", "%U %S %M", "-o", report, command, ...args], options);
     const wallMs = performance.now() - started;
-    failUnlessZero(command, args, result);
+    if (!options.anyExit) failUnlessZero(command, args, result);
     const last = (await readFile(report, "utf8")).trim().split("\n").at(-1) ?? "";
     const [user, system, rss] = last.split(" ").map(Number);
     return { ...result, wallMs, cpuMs: (user + system) * 1000, rssPeakKiB: rss };
@@ -190,7 +190,7 @@ async function measure(
   const started = performance.now();
   const result = await runCommand(command, args, options);
   const wallMs = performance.now() - started;
-  failUnlessZero(command, args, result);
+  if (!options.anyExit) failUnlessZero(command, args, result);
   return { ...result, wallMs, cpuMs: childrenCpuMs() - cpuBefore };
 }
 

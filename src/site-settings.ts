@@ -17,6 +17,8 @@ export interface SiteSettings {
   categories: readonly string[];
   /** Language of the content, for `<html lang>` and dates. */
   language: string;
+  /** Who wrote the books, named on their covers and in their EPUBs; a book's own `author` wins. */
+  author: string;
 }
 
 /** This site. */
@@ -27,6 +29,7 @@ export const site: SiteSettings = {
   branch: "main",
   categories: ["optimization", "educational", "self-help", "mentoring", "theory", "meta"],
   language: "en",
+  author: "The Minibooks contributors",
 };
 
 /**
@@ -37,6 +40,9 @@ export function siteSettings(overrides: Partial<SiteSettings> = {}): SiteSetting
   const settings = { ...site, ...overrides };
   if (settings.categories.length === 0) {
     throw new Error("minibooks: site setting categories must list at least one category.");
+  }
+  if (!settings.author.trim()) {
+    throw new Error("minibooks: site setting author must name who wrote the books, got an empty text.");
   }
   if (!URL.canParse(settings.url)) {
     throw new Error(`minibooks: site setting url must be an absolute URL, got "${settings.url}".`);

@@ -7,6 +7,7 @@ interface Listed {
   alias: string;
   page: PageInput;
   line?: number;
+  column?: number;
 }
 
 /** Every alias of every page, pages in file order, each alias in the order written. */
@@ -14,7 +15,12 @@ function listed(pages: readonly PageInput[]): Listed[] {
   return [...pages]
     .sort((a, b) => a.file.localeCompare(b.file))
     .flatMap((page) =>
-      (page.data.aliases ?? []).map((alias, i) => ({ alias, page, line: valueLine(page.lines, ["aliases", i]) })),
+      (page.data.aliases ?? []).map((alias, i) => ({
+        alias,
+        page,
+        line: valueLine(page.lines, ["aliases", i]),
+        column: valueLine(page.columns ?? {}, ["aliases", i]),
+      })),
     );
 }
 
@@ -36,8 +42,8 @@ function sortAliases(pages: readonly PageInput[]): { redirects: Redirect[]; prob
   const books = bookPlaces(pages);
   const claimed = new Map<string, Redirect>();
   const problems: Problem[] = [];
-  for (const { alias, page, line } of listed(pages)) {
-    const where = { file: page.file, line, field: "aliases" };
+  for (const { alias, page, line, column } of listed(pages)) {
+    const where = { file: page.file, line, column, field: "aliases" };
     const target = pageAt.get(servedFile(alias));
     const earlier = claimed.get(servedFile(alias));
     const own = siteOwnUrl(alias, books);

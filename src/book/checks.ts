@@ -12,7 +12,17 @@ import {
   placeholderTextProblems,
   urlProblems,
 } from "./page-content.js";
-import { frontMatterProblems, homeLayoutProblems, placeholderDescriptionProblems, type PageFile } from "./page.js";
+import type { BadByte } from "./characters.js";
+import {
+  authorPlaceProblems,
+  badByteProblem,
+  bodyCharacterProblems,
+  emptyChapterProblems,
+  frontMatterProblems,
+  homeLayoutProblems,
+  placeholderDescriptionProblems,
+  type PageFile,
+} from "./page.js";
 import type { Problem } from "./problem.js";
 
 /** What the content checks look at: every file as read, the pages the library holds, and the library. */
@@ -26,6 +36,8 @@ export interface ContentFacts {
   categories: readonly string[];
   /** Drafts left out of the build: the URL each would have, and its file. */
   drafts?: ReadonlyMap<string, string>;
+  /** Content files that are not UTF-8, each with its first byte that is not. */
+  badBytes?: ReadonlyMap<string, BadByte>;
 }
 
 /** What the site checks look at, once every page and output is written. */
@@ -34,6 +46,8 @@ export interface SiteFacts extends ContentFacts {
   built: readonly BuiltPage[];
   /** Every URL path the site serves (`/images/x.svg`, `/pages/a/index.html`), renderers' files included. */
   served: ReadonlySet<string>;
+  /** Pictures whose copies for the pages could not be made, by decoded site path: what is wrong, and the fix. */
+  failedPictures?: ReadonlyMap<string, { message: string; fix: string }>;
 }
 
 /**
@@ -53,6 +67,24 @@ export const CHECKS: readonly Check[] = [
     run: ({ files, categories }) => files.flatMap((file) => frontMatterProblems(file, categories)),
   },
   {
+    name: "encoding",
+    about: "every content file is UTF-8 text",
+    stage: "content",
+    run: ({ badBytes }) => [...(badBytes ?? [])].map(([file, bad]) => badByteProblem(file, bad)),
+  },
+  {
+    name: "characters",
+    about: "no page holds a control character or another character that is not text, which XML cannot hold",
+    stage: "content",
+    run: ({ files }) => files.flatMap(bodyCharacterProblems),
+  },
+  {
+    name: "empty-chapters",
+    about: "every published chapter has text after its front matter",
+    stage: "content",
+    run: ({ files }) => files.flatMap(emptyChapterProblems),
+  },
+  {
     name: "file-names",
     about:
       "every page is a file directly in pages/ (or index.md), whose name makes a clean URL: no #, ?, %, spaces or other punctuation",
@@ -64,6 +96,12 @@ export const CHECKS: readonly Check[] = [
     about: "only index.md uses the home layout",
     stage: "content",
     run: ({ files }) => files.flatMap(homeLayoutProblems),
+  },
+  {
+    name: "author",
+    about: "only a book's home page names the book's author",
+    stage: "content",
+    run: ({ files }) => files.flatMap(authorPlaceProblems),
   },
   {
     name: "structure",
@@ -85,7 +123,7 @@ export const CHECKS: readonly Check[] = [
     name: "urls",
     about: "only site paths and http, https, mailto and tel addresses are published, in Markdown and raw HTML",
     stage: "site",
-    run: ({ built, pages }) => withHeaderImages(built, pages).flatMap(urlProblems),
+    run: ({ built, pages, files }) => withHeaderImages(built, pages, files).flatMap(urlProblems),
   },
   {
     name: "links",
@@ -99,8 +137,18 @@ export const CHECKS: readonly Check[] = [
     name: "images",
     about: "every image, in the text or the header, is a file of the site",
     stage: "site",
-    run: ({ built, served, pages, drafts }) =>
-      checkLinks(withHeaderImages(built, pages), served, { which: (link) => link.tag === "img", drafts }),
+    run: ({ built, served, pages, files, drafts }) =>
+      checkLinks(withHeaderImages(built, pages, files), served, { which: (link) => link.tag === "img", drafts }),
+  },
+  {
+    name: "pictures",
+    about:
+      "every picture, in the text or the header, can be made into the copies pages show (under the pixel limit, readable)",
+    stage: "site",
+    run: ({ built, pages, files, failedPictures }) =>
+      failedPictures?.size
+        ? withHeaderImages(built, pages, files).flatMap((page) => pictureProblems(page, failedPictures))
+        : [],
   },
   {
     name: "alt-text",
@@ -154,10 +202,44 @@ export function runSiteChecks(facts: SiteFacts, checks: readonly Check[] = CHECK
   return checks.flatMap((check) => (check.stage === "site" ? check.run(facts) : []));
 }
 
+/** Each use of a picture that could not be made, at its place in the page that uses it. */
+function pictureProblems(page: BuiltPage, failed: ReadonlyMap<string, { message: string; fix: string }>): Problem[] {
+  return page.links.flatMap((link) => {
+    const failure = link.tag === "img" ? failed.get(decodedPath(link.url)) : undefined;
+    return failure
+      ? [
+          {
+            file: page.file,
+            line: link.line,
+            column: link.column,
+            field: "image",
+            message: `"${link.written}" ${failure.message}`,
+            fix: failure.fix,
+          },
+        ]
+      : [];
+  });
+}
+
+/** A URL's path, decoded, without query or fragment. */
+function decodedPath(url: string): string {
+  const path = url.split(/[?#]/)[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Built pages with their front matter `image` added to their links, as a picture of the page. */
-function withHeaderImages(built: readonly BuiltPage[], pages: readonly PageInput[]): BuiltPage[] {
+function withHeaderImages(
+  built: readonly BuiltPage[],
+  pages: readonly PageInput[],
+  files: readonly PageFile[],
+): BuiltPage[] {
   const images = new Map(pages.flatMap((page) => (page.data.image ? [[page.url, page.data.image] as const] : [])));
   const lines = new Map(pages.map((page) => [page.url, page.lines.image]));
+  const columns = new Map(files.map((file) => [file.file, file.columns?.image]));
   return built.map((page) => {
     const image = images.get(page.url);
     if (image === undefined) return page;
@@ -165,7 +247,13 @@ function withHeaderImages(built: readonly BuiltPage[], pages: readonly PageInput
       ...page,
       links: [
         ...page.links,
-        { url: resolveRelativeUrl(image, page.file), written: image, tag: "img", line: lines.get(page.url) },
+        {
+          url: resolveRelativeUrl(image, page.file),
+          written: image,
+          tag: "img",
+          line: lines.get(page.url),
+          column: columns.get(page.file),
+        },
       ],
     };
   });

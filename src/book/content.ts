@@ -1,4 +1,5 @@
 import { site } from "../site-settings.js";
+import type { BadByte } from "./characters.js";
 import { runContentChecks, type Check, type ContentFacts } from "./checks.js";
 import { misplacedPageProblem } from "./file-names.js";
 import { assembleLibrary, PAGES_DIR, type LibraryResult, type PageInput } from "./library.js";
@@ -8,6 +9,8 @@ import { pageFileReader, type PageFile, type PageRules } from "./page.js";
 export interface Source {
   file: string;
   text: string;
+  /** The file's first byte that is not UTF-8, when it has one (its text holds "\uFFFD" there). */
+  badByte?: BadByte;
 }
 
 /** Options for turning sources into a library. */
@@ -57,7 +60,8 @@ export function readContent(sources: readonly Source[], options: ContentOptions 
   );
   const drafts = new Map(options.draftsLeftOut);
   for (const { page } of files) if (page?.data.draft && !options.drafts) drafts.set(page.url, page.file);
-  const facts: ContentFacts = { files, pages, library: assembleLibrary(pages), categories, drafts };
+  const badBytes = new Map(sources.flatMap(({ file, badByte }) => (badByte ? [[file, badByte] as const] : [])));
+  const facts: ContentFacts = { files, pages, library: assembleLibrary(pages), categories, drafts, badBytes };
   return {
     library: facts.library,
     problems: runContentChecks(facts, options.checks),

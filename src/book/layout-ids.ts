@@ -5,6 +5,8 @@
  */
 export const LAYOUT_IDS: readonly string[] = [
   "book-downloads-heading",
+  "book-creator",
+  "book-end-heading",
   "book-id",
   "book-title",
   "books-heading",
@@ -27,4 +29,5 @@ export const LAYOUT_IDS: readonly string[] = [
   "title-page",
   "toc",
   "toc-heading",
+  "whats-new-heading",
 ];

@@ -3,6 +3,7 @@ import { aliasRedirects } from "./aliases.js";
 import type { Problem } from "./problem.js";
 import { closest } from "./closest.js";
 import { readingMinutes } from "./reading-time.js";
+import { resolveRelativeUrl } from "./urls.js";
 
 /** A page as the model needs it: where it lives, where it is published, what its front matter says. */
 export interface PageInput {
@@ -14,6 +15,8 @@ export interface PageInput {
   data: FrontMatter;
   /** 1-based line of each front matter key, for messages. */
   lines: Readonly<Record<string, number>>;
+  /** 1-based column of each front matter value, by the names `lines` uses, for messages. */
+  columns?: Readonly<Record<string, number>>;
   /** Words of its text, for its reading time (0 when unknown). */
   words?: number;
 }
@@ -33,6 +36,14 @@ export interface NeighbourLink {
  */
 export type Neighbour = NeighbourLink | undefined | false;
 
+/** A page's header picture, resolved against its file. */
+export interface PageImage {
+  /** Its path on the site (`/images/headers/x.svg`), or its address elsewhere as written. */
+  url: string;
+  /** What it shows, for readers who cannot see it. */
+  alt: string;
+}
+
 /** A chapter in its book, with everything its page shows about its place. */
 export interface Chapter {
   file: string;
@@ -40,6 +51,8 @@ export interface Chapter {
   title: string;
   description: string;
   status?: Status;
+  /** Its header picture: its page, its EPUB chapter and its printed chapter all show this one. */
+  image?: PageImage;
   /** The number the author gave, which orders the book. */
   number: number;
   /** 1-based place in the book's reading order. */
@@ -66,6 +79,8 @@ export interface Book {
   category?: string;
   image?: string;
   imageAlt?: string;
+  /** Who wrote the book, as its home page says; renderers fall back on the site's author. */
+  author?: string;
   chapters: Chapter[];
   /** Minutes to read every chapter: the sum of their reading times. */
   minutes: number;
@@ -138,6 +153,16 @@ export function printUrl(book: Pick<Book, "url">): string {
 /** Where a book's EPUB is published, beside its home page: `/pages/okr/okr.epub`. */
 export function epubUrl(book: Pick<Book, "url" | "slug">): string {
   return `${book.url}${book.slug}.epub`;
+}
+
+/** Where a book's offline manifest is published, beside its home page: `/pages/okr/offline.json`. */
+export function offlineUrl(book: Pick<Book, "url">): string {
+  return `${book.url}offline.json`;
+}
+
+/** Where a book's PDF is published, beside its EPUB: `/pages/okr/okr.pdf`. */
+export function pdfUrl(book: Pick<Book, "url" | "slug">): string {
+  return `${book.url}${book.slug}.pdf`;
 }
 
 /** The file a URL is served from: `/a/` is `/a/index.html`, `/a.html` is itself. */
@@ -221,6 +246,7 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
         problems.push({
           file: page.file,
           line: page.lines.chapter,
+          column: page.columns?.chapter,
           field: "chapter",
           message: `has chapter: ${chapter} but no book, so it belongs to no book.`,
           fix: `add "book: <slug>" naming the book's home page (pages/<slug>.md), or remove "chapter".`,
@@ -248,8 +274,17 @@ export function structureProblems(pages: readonly PageInput[], library: Library,
   return problems;
 }
 
+/** A page's header picture as its front matter gives it (`image`, `imageAlt`), resolved against its file. */
+export function headerImageOf(
+  file: string | undefined,
+  { image, imageAlt }: { image?: string; imageAlt?: string },
+): PageImage | undefined {
+  if (!image) return undefined;
+  return { url: file ? resolveRelativeUrl(image, file) : image, alt: imageAlt ?? "" };
+}
+
 function toBook(page: PageInput, slug: string): Book {
-  const { title, description, status, category, image, imageAlt } = page.data;
+  const { title, description, status, category, image, imageAlt, author } = page.data;
   return {
     slug,
     file: page.file,
@@ -260,6 +295,7 @@ function toBook(page: PageInput, slug: string): Book {
     category,
     image,
     imageAlt,
+    author,
     chapters: [],
     minutes: 0,
   };
@@ -273,6 +309,7 @@ function toChapter(page: PageInput, book: Book, position: number, total: number)
     title,
     description,
     status,
+    image: headerImageOf(page.file, page.data),
     number: chapter!,
     position,
     total,
@@ -328,6 +365,7 @@ function duplicateNumbers(ordered: readonly PageInput[]): Problem[] {
       problems.push({
         file: page.file,
         line: page.lines.chapter,
+        column: page.columns?.chapter,
         field: "chapter",
         message: `${number} of book "${page.data.book}" is taken ${times}: by ${places.slice(0, -1).join(", by ")} and by ${places.at(-1)}.`,
         fix: `give ${sharing.length === 2 ? "one" : "all but one"} of them a free number, for example chapter: ${free}.`,
@@ -354,6 +392,7 @@ function chapterOfDraftBook(page: PageInput, slug: string, home: string): Proble
   return {
     file: page.file,
     line: page.lines.book,
+    column: page.columns?.book,
     field: "book",
     message: `"${slug}" is a draft book: ${home} has draft: true, so this published chapter has no book to appear in.`,
     fix: `remove "draft: true" from ${home} to publish the book, or add "draft: true" to this chapter too.`,
@@ -366,6 +405,7 @@ function unknownBook(page: PageInput, slug: string, known: string[]): Problem {
   return {
     file: page.file,
     line: page.lines.book,
+    column: page.columns?.book,
     field: "book",
     message: `"${slug}" has no home page: there is no ${PAGES_DIR}/${slug}.md. Known books: ${knownList}.`,
     fix: guess

@@ -54,21 +54,29 @@ export function checkLinks(
 ): Problem[] {
   const byPath = new Map(pages.map((page) => [indexFile(page.url), page]));
   const draftsByPath = new Map([...drafts].map(([url, file]) => [indexFile(url), file]));
-  const context = {
+  // In order of URL, not of rendering, which varies: of two equally close pages, every run names the same.
+  let sorted: string[] | undefined;
+  const context: SitePaths = {
     files,
     byPath,
     drafts: draftsByPath,
     redirects: new Map(redirects.map((r) => [servedFile(r.from), r])),
+    known: () => (sorted ??= [...byPath.values()].map((p) => p.url).sort()),
   };
   const problems: Problem[] = [];
   for (const page of pages) {
     const seen = new Set<string>();
+    // What each link of the page leads to, judged once however often the page repeats it.
+    const judged = new Map<string, Problem | undefined>();
     for (const link of page.links) {
       if (!which(link)) continue;
       const key = `${link.url}\n${link.written}\n${link.line}:${link.column}`;
-      if (seen.has(key) || !judgeUrl(link.written).ok) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
-      const problem = checkLink(page, link, context);
+      const target = `${link.tag}\n${link.url}\n${link.written}`;
+      if (!judged.has(target))
+        judged.set(target, judgeUrl(link.written).ok ? checkLink(page, link, context) : undefined);
+      const problem = judged.get(target);
       if (problem) problems.push({ ...problem, line: link.line, column: link.column });
     }
   }
@@ -81,6 +89,8 @@ interface SitePaths {
   byPath: ReadonlyMap<string, BuiltPage>;
   drafts: ReadonlyMap<string, string>;
   redirects: ReadonlyMap<string, Redirect>;
+  /** The pages' URLs in order, sorted on first use. */
+  known: () => readonly string[];
 }
 
 /**
@@ -98,7 +108,7 @@ export function linkToFile(from: string, target: string, written: string): strin
 function checkLink(
   page: BuiltPage,
   link: PageLink,
-  { files, byPath, drafts, redirects }: SitePaths,
+  { files, byPath, drafts, redirects, known }: SitePaths,
 ): Problem | undefined {
   const where = { file: page.file, field: link.tag === "img" ? "image" : "link" };
   // External addresses passed the URL policy; a link made absolute for the feed is checked on its page.
@@ -131,9 +141,7 @@ function checkLink(
         fix: `publish it by removing "draft: true" from ${draft}, or remove the link until it is ready.`,
       };
     }
-    // In order of URL, not of rendering, which varies: of two equally close pages, every run names the same.
-    const known = [...byPath.values()].map((p) => p.url).sort();
-    const guess = closest(pathname, known);
+    const guess = closest(pathname, known());
     const what = where.field === "image" ? "image" : "page or file";
     return {
       ...where,

@@ -1,4 +1,5 @@
 import {
+  judgeAttributeValue,
   judgeCodeLanguage,
   judgeElement,
   judgeId,
@@ -40,6 +41,8 @@ export interface MarkdownFacts {
   tooDeep?: Place;
   /** Raw HTML that browsers read differently from what it looks like, each where it starts. */
   markupFaults?: readonly (Place & { fault: MarkupFault })[];
+  /** Raw HTML standing where it cannot (a `<li>` outside a list, a block in a line of text), each at its place. */
+  misplaced?: readonly (Place & { message: string; fix: string })[];
   /** Where raw HTML first opens more elements than a page may nest, if anywhere. */
   htmlTooDeep?: Place;
   /** The language each code fence names, at the fence's line. */
@@ -87,17 +90,18 @@ export function altTextProblems(page: MarkdownFacts): Problem[] {
  */
 export function htmlProblems(page: MarkdownFacts): Problem[] {
   const elements = (page.html ?? []).flatMap((element) => {
-    const layoutIds = element.attributes.flatMap((a) =>
-      (a.name === "id" || (a.name === "name" && element.tag === "a")) && a.value !== undefined
-        ? (judgeId(a.name, a.value) ?? [])
-        : [],
+    const refused = judgeElement({ tag: element.tag, attributes: element.attributes.map((a) => a.name) });
+    const values = element.attributes.flatMap((a) =>
+      a.value === undefined || refused.some((issue) => issue.attribute === a.name)
+        ? []
+        : (judgeAttributeValue(element.tag, a.name, a.value) ??
+          (a.name === "id" || (a.name === "name" && element.tag === "a") ? judgeId(a.name, a.value) : undefined) ??
+          []),
     );
-    return [...judgeElement({ tag: element.tag, attributes: element.attributes.map((a) => a.name) }), ...layoutIds].map(
-      (issue) => {
-        const place = element.attributes.find((a) => a.name === issue.attribute) ?? element;
-        return { ...at(page, place, "html"), message: issue.message, fix: issue.fix };
-      },
-    );
+    return [...refused, ...values].map((issue) => {
+      const place = element.attributes.find((a) => a.name === issue.attribute) ?? element;
+      return { ...at(page, place, "html"), message: issue.message, fix: issue.fix };
+    });
   });
   const faults = (page.markupFaults ?? []).map((fault) => {
     const issue = judgeMarkup(fault.fault);
@@ -106,7 +110,12 @@ export function htmlProblems(page: MarkdownFacts): Problem[] {
   const deep = page.htmlTooDeep
     ? [{ ...at(page, page.htmlTooDeep, "html"), message: TOO_DEEP_HTML.message, fix: TOO_DEEP_HTML.fix }]
     : [];
-  return [...elements, ...faults, ...deep];
+  const misplaced = (page.misplaced ?? []).map((issue) => ({
+    ...at(page, issue, "html"),
+    message: issue.message,
+    fix: issue.fix,
+  }));
+  return [...elements, ...faults, ...misplaced, ...deep];
 }
 
 /** The code fence check: each fence names a plain language, or none. */

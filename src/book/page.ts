@@ -1,14 +1,22 @@
 import type { z } from "zod";
 import { site } from "../site-settings.js";
+import {
+  type BadByte,
+  controlCharacters,
+  describeCharacter,
+  type FoundCharacter,
+  placesInOrder,
+} from "./characters.js";
 import { closest } from "./closest.js";
-import { parseFrontMatter, splitFrontMatter } from "./front-matter.js";
-import { urlForFile, type PageInput } from "./library.js";
+import { NOT_TEXT, parseFrontMatter, splitFrontMatter } from "./front-matter.js";
+import { PAGES_DIR, bookSlugForFile, urlForFile, type PageInput } from "./library.js";
 import { isExternal } from "./links.js";
 import { isPlaceholderDescription } from "./placeholders.js";
+import type { Place } from "./page-content.js";
 import { valueLine, type Problem } from "./problem.js";
 import { countWords } from "./reading-time.js";
-import { KNOWN_KEYS, LAYOUTS, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
 import { siteOwnUrl } from "./site-urls.js";
+import { KNOWN_KEYS, LAYOUTS, MAX_AUTHOR_LENGTH, MAX_TITLE_LENGTH, STATUSES, frontMatterSchema } from "./schema.js";
 
 /** Settings that decide what front matter is valid. */
 export interface PageRules {
@@ -33,6 +41,14 @@ export interface PageFile {
   file: string;
   /** 1-based line of each top-level front matter key. */
   lines: Readonly<Record<string, number>>;
+  /** 1-based column of each front matter value, by the names `lines` uses (see `ParsedFrontMatter`). */
+  columns?: Readonly<Record<string, number>>;
+  /** 1-based column of each top-level front matter key. */
+  keyColumns?: Readonly<Record<string, number>>;
+  /** The first character that is not text on each line of the body that has one, at its place. */
+  bodyCharacters?: readonly (Required<Place> & Pick<FoundCharacter, "code">)[];
+  /** The line of the closing "---" when nothing but white space and comments follows it. */
+  blankBodyAfter?: number;
   /** The front matter as written, before validation; undefined when it could not be read. */
   found?: Readonly<Record<string, unknown>>;
   /** Why the front matter could not be read at all: no front matter, an empty file, invalid YAML. */
@@ -62,7 +78,10 @@ export function pageReader(rules: PageRules = {}): (file: string, source: string
     const problems = [
       ...frontMatterProblems(result, categories),
       ...homeLayoutProblems(result),
+      ...authorPlaceProblems(result),
       ...placeholderDescriptionProblems(result),
+      ...bodyCharacterProblems(result),
+      ...emptyChapterProblems(result),
     ];
     return { page: result.page, problems, skipped: result.skipped };
   };
@@ -75,10 +94,20 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
     const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
     const split = splitFrontMatter(file, text);
     if (!split.block) return { file, lines: {}, unreadable: split.problems, skipped: split.skipped, issues: [] };
-    const { data: found, lines, problems } = parseFrontMatter(file, split.block.yaml, split.block.firstLine);
+    const bodyIndex = nthLineStart(text, split.block.bodyStart);
+    const body = text.slice(bodyIndex);
+    const place = placesInOrder(body, split.block.bodyStart + 1);
+    const characters = controlCharacters(body).map(({ index, code }) => ({ ...place(index), code }));
+    const looks = {
+      ...(characters.length > 0 ? { bodyCharacters: characters } : {}),
+      ...(isBlank(body) ? { blankBodyAfter: split.block.bodyStart } : {}),
+    };
+    const parsedYaml = parseFrontMatter(file, split.block.yaml, split.block.firstLine);
+    const { data: found, lines, columns, keyColumns, problems } = parsedYaml;
+    const where = { file, lines, columns, keyColumns, ...looks };
     if (!found) {
       const skipped = `${file}: its front matter keys, and its place in a book, were not checked until the YAML reads; its links, images and text were.`;
-      return { file, lines, unreadable: problems, skipped, issues: [] };
+      return { ...where, unreadable: problems, skipped, issues: [] };
     }
     const parsed = schema.safeParse(found);
     if (!parsed.success) {
@@ -88,16 +117,70 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
         book && !placed
           ? `${file}: its place in book "${book}" (chapter number, order, neighbours) was not checked until its front matter is fixed.`
           : undefined;
-      return { file, lines, found, skipped, issues: parsed.error.issues };
+      return { ...where, found, skipped, issues: parsed.error.issues };
     }
-    const body = text.split("\n").slice(split.block.bodyStart).join("\n");
     return {
-      file,
-      lines,
+      ...where,
       found,
       issues: [],
-      page: { file, url: urlForFile(file), data: parsed.data, lines, words: countWords(body) },
+      page: { file, url: urlForFile(file), data: parsed.data, lines, columns, words: countWords(body) },
     };
+  };
+}
+
+/** The index in a text where its 0-based line `line` starts (the text's length when it has fewer). */
+function nthLineStart(text: string, line: number): number {
+  let index = 0;
+  for (let i = 0; i < line; i++) {
+    const end = text.indexOf("\n", index);
+    if (end === -1) return text.length;
+    index = end + 1;
+  }
+  return index;
+}
+
+/** True for a body with nothing in it but white space and HTML comments. */
+function isBlank(body: string): boolean {
+  return body.replace(/<!--[\s\S]*?(?:-->|$)/g, "").trim() === "";
+}
+
+/** The text check: no character that is not text in a page's body (front matter: see `parseFrontMatter`). */
+export function bodyCharacterProblems(read: PageFile): Problem[] {
+  return (read.bodyCharacters ?? []).map(({ line, column, code }) => ({
+    file: read.file,
+    line,
+    column,
+    field: "text",
+    message: `holds the character ${describeCharacter(code)}, ${NOT_TEXT}.`,
+    fix: "delete it; most editors do not show it, so delete and retype the text around this place.",
+  }));
+}
+
+/** The empty chapter check: a published chapter has text after its front matter. */
+export function emptyChapterProblems(read: PageFile): Problem[] {
+  if (read.blankBodyAfter === undefined || read.found?.book === undefined || read.found.draft === true) return [];
+  return [
+    {
+      file: read.file,
+      line: read.blankBodyAfter,
+      column: 1,
+      field: "text",
+      message: "the chapter has no text after its front matter, so readers would find an empty page.",
+      fix: 'write the chapter\'s text below this "---" line, or mark it "draft: true" until it has some.',
+    },
+  ];
+}
+
+/** The encoding check: a content file is UTF-8 text. */
+export function badByteProblem(file: string, bad: BadByte): Problem {
+  const byte = `0x${bad.byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  return {
+    file,
+    line: bad.line,
+    column: bad.column,
+    field: "encoding",
+    message: `the file is not UTF-8: the byte ${byte} here is not UTF-8 text, so the page would show "\uFFFD" in its place.`,
+    fix: 'save the file as UTF-8 ("Save with Encoding" in most editors), then check that its accented letters still read right.',
   };
 }
 
@@ -108,7 +191,7 @@ export function pageFileReader(rules: PageRules = {}): (file: string, source: st
 export function frontMatterProblems(read: PageFile, categories: readonly string[] = site.categories): Problem[] {
   if (read.unreadable) return [...read.unreadable];
   const found = read.found ?? {};
-  return read.issues.flatMap((issue) => issueProblems(read.file, issue, found, read.lines, categories));
+  return read.issues.flatMap((issue) => issueProblems(read, issue, found, categories));
 }
 
 /** The only file that may use the home layout. */
@@ -121,9 +204,31 @@ export function homeLayoutProblems(read: PageFile): Problem[] {
     {
       file: read.file,
       line: read.lines.layout,
+      column: read.columns?.layout,
       field: "layout",
       message: `is "home", which only ${HOME_FILE} may use: it lays out the list of every book.`,
       fix: 'remove the "layout" line; pages and chapters use the default layout.',
+    },
+  ];
+}
+
+/** The author check: `author` names who wrote a whole book, so only a book's home page says it. */
+export function authorPlaceProblems(read: PageFile): Problem[] {
+  const found = read.found ?? {};
+  if (found.author === undefined) return [];
+  const slug = bookSlugForFile(read.file);
+  if (slug !== undefined && found.book === undefined) return [];
+  const home =
+    typeof found.book === "string" ? `${PAGES_DIR}/${found.book}.md` : `the book's home page (${PAGES_DIR}/<slug>.md)`;
+  return [
+    {
+      file: read.file,
+      line: read.lines.author,
+      column: read.keyColumns?.author,
+      field: "author",
+      message:
+        "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
+      fix: `remove the "author" line here and set it in ${home}.`,
     },
   ];
 }
@@ -136,6 +241,7 @@ export function placeholderDescriptionProblems(read: PageFile): Problem[] {
     {
       file: read.file,
       line: read.lines.description,
+      column: read.columns?.description,
       field: "description",
       message: "is still the placeholder npm run new wrote, and the page is no longer a draft.",
       fix: "write one sentence that tells readers what the page gives them, or put back draft: true.",
@@ -182,6 +288,8 @@ function allowedValues(field: string, categories: readonly string[]): string {
     case "prev":
     case "next":
       return "false to hide the button, or a text label";
+    case "author":
+      return `a name, or names, at most ${MAX_AUTHOR_LENGTH} characters, such as Ada Lovelace`;
     case "aliases":
       return "a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html)";
     default:
@@ -190,28 +298,26 @@ function allowedValues(field: string, categories: readonly string[]): string {
 }
 
 function issueProblems(
-  file: string,
+  read: PageFile,
   issue: z.core.$ZodIssue,
   data: Readonly<Record<string, unknown>>,
-  lines: Readonly<Record<string, number>>,
   categories: readonly string[],
 ): Problem[] {
+  const { file, lines } = read;
+  const columns = read.columns ?? {};
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => {
+      const at = { file, line: lines[key], column: read.keyColumns?.[key], field: key };
       if (GENERATOR_KEYS.test(key)) {
         return {
-          file,
-          line: lines[key],
-          field: key,
+          ...at,
           message: `is not a known front matter key: it would change where or whether the page is published, out of sight of the checks, so it is not read.`,
           fix: `remove it; a page is published at the URL of its file, and draft: true keeps it unpublished. Known keys are ${KNOWN_KEYS.join(", ")}.`,
         };
       }
       const guess = closest(key, KNOWN_KEYS);
       return {
-        file,
-        line: lines[key],
-        field: key,
+        ...at,
         message: `is not a known front matter key.${guess ? ` Did you mean "${guess}"?` : ""}`,
         fix: guess ? `rename "${key}" to "${guess}".` : `remove it; known keys are ${KNOWN_KEYS.join(", ")}.`,
       };
@@ -223,6 +329,7 @@ function issueProblems(
       {
         file,
         line: lines.image ?? 1,
+        column: lines.image === undefined ? 1 : columns.image,
         field,
         message: issue.message,
         fix: `add a line "${field}: <what the picture shows>".`,
@@ -234,6 +341,7 @@ function issueProblems(
       {
         file,
         line: lines.title,
+        column: columns.title,
         field,
         message: `is ${data.title.trim().length} characters long; at most ${MAX_TITLE_LENGTH} fit on buttons, in lists and in a browser tab.`,
         fix: "shorten the title and say the rest in the description.",
@@ -246,6 +354,7 @@ function issueProblems(
       {
         file,
         line: 1,
+        column: 1,
         field,
         message: `is required and missing. Allowed: ${allowed}.`,
         fix: `add a line "${field}: ..." to the front matter.`,
@@ -259,6 +368,7 @@ function issueProblems(
     {
       file,
       line: valueLine(lines, issue.path),
+      column: valueLine(columns, issue.path),
       field,
       message: `found ${describe(value)}. Allowed: ${allowed}.`,
       fix: fixFor(field, value, issue.path.length > 1),

@@ -15,6 +15,9 @@ export const STATUS_LABELS: Record<Status, string> = {
 /** The longest title that still fits a button, a list and a browser tab. */
 export const MAX_TITLE_LENGTH = 120;
 
+/** The longest author name a cover and a reading app's library show whole. */
+export const MAX_AUTHOR_LENGTH = 120;
+
 /** Layouts an author may pick in front matter. */
 export const LAYOUTS = ["custom", "home"] as const;
 
@@ -54,6 +57,8 @@ export function frontMatterSchema(categories: readonly string[] = site.categorie
       image: z.string().trim().min(1).optional(),
       /** Text alternative for the header image. */
       imageAlt: z.string().trim().optional(),
+      /** Who wrote the book, on its home page; the site's `author` when none is given. */
+      author: z.string().trim().min(1).max(MAX_AUTHOR_LENGTH).optional(),
       /** In the dark theme pictures are dimmed slightly so they don't glare; false keeps them at full brightness. */
       dimImages: z.boolean().optional(),
       /** A draft is previewed by the dev server and left out of production builds. */

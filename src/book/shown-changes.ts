@@ -6,7 +6,8 @@ export const HOME_URL = "/";
 /**
  * What each page shows of the library, as comparable text, by page URL: a chapter and its book's
  * home show the whole book (its title, every chapter's title, number, status, times and buttons, as
- * the sidebar, the chapter list and the buttons do), the home page shows each book's card, a book's
+ * the sidebar, the chapter list and the buttons do), a book's last chapter the books with chapters too
+ * (its end offers the others), the home page shows each book's card, a book's
  * print page (when it has chapters) its book, an old URL (alias) the page it leads to. Pages that show nothing of the
  * library have no entry.
  */
@@ -27,11 +28,17 @@ export function shownByPage(library: Library): Map<string, string> {
     }),
   );
   shown.set(HOME_URL, JSON.stringify(cards));
+  const others = JSON.stringify(
+    library.books
+      .filter((book) => book.chapters.length > 0)
+      .map(({ url, title, description }) => [url, title, description]),
+  );
   for (const book of library.books) {
     const text = bookText(book);
     shown.set(book.url, text);
     if (book.chapters.length > 0) shown.set(printUrl(book), text);
-    for (const chapter of book.chapters) shown.set(chapter.url, text);
+    const last = book.chapters.at(-1);
+    for (const chapter of book.chapters) shown.set(chapter.url, chapter === last ? `${text}${others}` : text);
   }
   for (const redirect of library.redirects) shown.set(redirect.from, JSON.stringify([redirect.to, redirect.title]));
   return shown;
@@ -42,7 +49,8 @@ export function shownByPage(library: Library): Map<string, string> {
  * files at `changed` (their URLs) were saved, added or deleted: every page that shows something of
  * the library that changed, every page new in `after`, the changed pages themselves, and the print
  * page of each book a changed page was or is a chapter of, as it holds that chapter's text. Pages
- * gone from `after` are not listed: nothing writes them.
+ * gone from `after` are not listed: nothing writes them. A book home's text is its print page's
+ * introduction, so a changed book home rewrites its print page too.
  */
 export function pagesToRewrite(before: Library, after: Library, changed: readonly string[]): Set<string> {
   const old = shownByPage(before);
@@ -52,8 +60,8 @@ export function pagesToRewrite(before: Library, after: Library, changed: readonl
   const published = new Set([...after.pages.map((page) => page.url), ...now.keys()]);
   for (const url of changed) {
     if (published.has(url)) urls.add(url);
-    const book = after.chapterAt(url)?.book;
-    if (book) urls.add(printUrl(book));
+    const book = after.chapterAt(url)?.book ?? after.bookAt(url);
+    if (book && now.has(printUrl(book))) urls.add(printUrl(book));
     const was = before.chapterAt(url)?.book;
     if (was && now.has(printUrl(was))) urls.add(printUrl(was));
   }

@@ -1,4 +1,4 @@
-import { epubUrl, printUrl, servedFile } from "./library.js";
+import { epubUrl, offlineUrl, pdfUrl, printUrl, servedFile } from "./library.js";
 
 /** Files the site writes at its root, each with what it is, for messages. */
 const SITE_FILES: Readonly<Record<string, string>> = {
@@ -7,6 +7,8 @@ const SITE_FILES: Readonly<Record<string, string>> = {
   "/sitemap.xml": "the site's sitemap",
   "/robots.txt": "the site's note to search engines",
   "/_headers": "the site's security headers for the web host",
+  "/sw.js": "the service worker that keeps books for offline reading",
+  "/.minibooks-build": "the mark that says Minibooks made the site's folder",
 };
 
 /** Folders the site fills itself: nothing of an author's may be published in them. */
@@ -17,7 +19,7 @@ const SITE_FOLDERS: Readonly<Record<string, string>> = {
   "/pagefind/": "the folder of the site's search index",
 };
 
-/** A book as far as the site's own URLs go: each book has a print page and an EPUB beside its home. */
+/** A book as far as the site's own URLs go: each book has a print page, an EPUB, a PDF and an offline list beside its home. */
 interface BookPlace {
   slug: string;
   url: string;
@@ -26,7 +28,7 @@ interface BookPlace {
 /**
  * What the site itself writes at a URL (a page's, an alias's), said to follow "<url> is", or
  * undefined when it writes nothing there: its own files (`/404.html`, `/feed.xml`, ...), anything
- * in its own folders (`/assets/`, `/pagefind/`, ...), and each book's print page and EPUB. `/a/`
+ * in its own folders (`/assets/`, `/pagefind/`, ...), and each book's print page, EPUB, PDF and offline list. `/a/`
  * and `/a/index.html` are one URL.
  */
 export function siteOwnUrl(url: string, books: readonly BookPlace[]): string | undefined {
@@ -38,6 +40,8 @@ export function siteOwnUrl(url: string, books: readonly BookPlace[]): string | u
   for (const book of books) {
     if (file === servedFile(printUrl(book))) return `the page for printing book "${book.slug}"`;
     if (file === epubUrl(book)) return `the EPUB of book "${book.slug}"`;
+    if (file === pdfUrl(book)) return `the PDF of book "${book.slug}"`;
+    if (file === offlineUrl(book)) return `the list of files that keep book "${book.slug}" for offline reading`;
   }
   return undefined;
 }

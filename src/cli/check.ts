@@ -33,10 +33,11 @@ try {
   const found = diff && base ? withRenamedTargets(result.problems, diff, base) : result.problems;
   const lost = diff && base ? lostUrlProblems(diff, base) : [];
   const problems = sortProblems([...found, ...lost]);
-  for (const problem of problems) console.error(formatProblem(problem));
+  // One write for all of them: a chapter can hold a hundred thousand broken links.
+  if (problems.length > 0) process.stderr.write(`${problems.map(formatProblem).join("\n")}\n`);
   if (result.skipped?.length) console.error(formatSkipped(result.skipped));
   if (process.env.GITHUB_ACTIONS === "true") {
-    for (const problem of problems) console.log(formatAnnotation(problem));
+    if (problems.length > 0) process.stdout.write(`${problems.map(formatAnnotation).join("\n")}\n`);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   if (problems.length > 0) {

@@ -49,6 +49,25 @@ async function resolveCommit(root: string, ref: string): Promise<string> {
 }
 
 /**
+ * The files a branch changes since it left `ref` (`git diff <ref>...HEAD`), with what the working
+ * tree changes on top: uncommitted edits, deletions and files not yet added. A rename counts as
+ * both of its paths. Paths are relative to the repository root, with `/`.
+ */
+export async function changedFilesSince(root: string, ref: string): Promise<string[]> {
+  const commit = await resolveCommit(root, ref);
+  let forkPoint: string;
+  try {
+    forkPoint = (await git(["merge-base", commit, "HEAD"], root)).toString("utf8").trim();
+  } catch {
+    throw new GitSourceError(`"${ref}" and HEAD have no commit in common, so there is nothing to compare with.`);
+  }
+  const list = async (args: string[]) => (await git(args, root)).toString("utf8").split("\0").filter(Boolean);
+  const changed = await list(["diff", "--name-only", "--no-renames", "-z", forkPoint, "--"]);
+  const added = await list(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"]);
+  return [...new Set([...changed, ...added])].sort();
+}
+
+/**
  * The content files (`index.md` and Markdown under pages/) as they are at a git ref, read from git's
  * object store: nothing is checked out and the working tree is not touched. Paths are relative to
  * `root`, as `listContentFiles` gives them.

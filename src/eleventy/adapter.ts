@@ -3,6 +3,7 @@
  * it), its collection items, the page data its Markdown renderer is handed, and its programmatic API.
  * Everything else works on the model's types: file paths relative to the content root and URLs.
  */
+import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readdir, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -59,13 +60,15 @@ export interface EleventyConfig {
   on(event: "eleventy.before", listener: (event: BeforeBuild) => unknown): void;
   on(event: "eleventy.after", listener: (event: AfterBuild) => unknown): void;
   on(event: "eleventy.contentMap", listener: (event: ContentMap) => unknown): void;
-  addTransform(
-    name: string,
-    transform: (this: { page: TransformedPage; baseHref?: string }, content: string) => string,
-  ): void;
+  addTransform(name: string, transform: (this: { page: TransformedPage }, content: string) => string): void;
   setFrontMatterParsingOptions(options: { engines: Record<string, FrontMatterEngine> }): void;
   amendLibrary(name: "md", amend: (md: MarkdownIt) => unknown): void;
-  addPreprocessor(name: string, extensions: string, preprocess: (data: PreprocessData) => unknown): void;
+  /** A preprocessor returns false to leave a page out, a text to render instead of the page's, or nothing. */
+  addPreprocessor(
+    name: string,
+    extensions: string,
+    preprocess: (data: PreprocessData, content: string) => unknown,
+  ): void;
   addCollection(name: string, collect: (api: CollectionApi) => unknown): void;
   addFilter(name: string, filter: FilterFunction): void;
   addTemplate(name: string, content: string, data: object): void;
@@ -141,29 +144,6 @@ export function contentPages(api: CollectionApi, inputDir: string): PageRef[] {
 /** The items of Eleventy's collection whose URLs `keep` picks, in Eleventy's order. */
 export function itemsAt(api: CollectionApi, keep: (url: string) => boolean): CollectionItem[] {
   return api.getAll().filter((item) => item.url !== false && keep(item.url));
-}
-
-/**
- * A collection item with another date, for templates that read `item.date` (the feed): everything
- * else, the rendered content included, is the item's own. A page the dev server's partial build does
- * not render again has no content of this build: `kept` gives the content its last render had.
- */
-export function dated(item: CollectionItem, date: Date | undefined, kept: () => string | undefined): CollectionItem {
-  const content = {
-    get(): unknown {
-      try {
-        return (item as CollectionItem & { templateContent?: unknown }).templateContent;
-      } catch (error) {
-        const html = kept();
-        if (html === undefined) throw error;
-        return html;
-      }
-    },
-    enumerable: true,
-  };
-  const properties: PropertyDescriptorMap = { templateContent: content, content };
-  if (date) properties.date = { value: date, enumerable: true };
-  return Object.create(item, properties) as CollectionItem;
 }
 
 /**
@@ -289,10 +269,7 @@ function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPag
   });
   eleventyConfig.addTransform("rendered-pages", function (html) {
     const { url, inputPath, outputPath } = this.page;
-    // The feed runs the transforms over each entry's content too, with the site's address as its
-    // base: that is a part of a page, not the page.
     if (
-      this.baseHref === undefined &&
       typeof url === "string" &&
       isContent(inputPath) &&
       typeof outputPath === "string" &&
@@ -305,12 +282,13 @@ function handRenderedPages(eleventyConfig: EleventyConfig, rendered: RenderedPag
 }
 
 /**
- * How the plugin takes part in the dev server's partial builds: after a save of one content page
- * (or its deletion), the dev server renders that page and the pages the plugin names, and leaves
- * every other page as the previous build wrote it. Any other change (a layout, a picture, the
- * stylesheet, several files at once) builds every page.
+ * How the plugin takes part in the dev server: after a save of one content page (or its deletion),
+ * the dev server renders that page and the pages the plugin names, and leaves every other page as
+ * the previous build wrote it. Any other change (a layout, a picture, the stylesheet, several files
+ * at once) and the first build after one that failed build every page. The plugin also names the
+ * pages it shows as at their last good save, and makes whole-book files when they are asked for.
  */
-export interface PartialBuilds {
+export interface DevServerParts {
   /**
    * Called before each of the dev server's rebuilds with the content files it is for, relative to
    * the content root, when it renders only what they change; `undefined` when it renders every page.
@@ -321,13 +299,20 @@ export interface PartialBuilds {
    * collections (the library) are built and before any page renders.
    */
   pages(): ReadonlySet<string> | "all";
+  /** The URLs of the pages the current build shows as they were at their last good save. */
+  kept(): readonly string[];
+  /**
+   * A whole-book file (an EPUB) of the last build, made when it is asked for, by its URL path;
+   * undefined when the site makes no file at that path.
+   */
+  wholeBookFile(urlPath: string): Promise<Uint8Array | undefined>;
 }
 
-const PARTIAL_BUILDS = Symbol("minibooks partial builds");
+const DEV_SERVER_PARTS = Symbol("minibooks dev server parts");
 
-/** Lets the plugin take part in the dev server's partial builds. */
-export function takePartInPartialBuilds(eleventyConfig: EleventyConfig, builds: PartialBuilds): void {
-  (eleventyConfig as EleventyConfig & { [PARTIAL_BUILDS]?: PartialBuilds })[PARTIAL_BUILDS] = builds;
+/** Lets the plugin take part in the dev server's builds. */
+export function takePartInDevServer(eleventyConfig: EleventyConfig, parts: DevServerParts): void {
+  (eleventyConfig as EleventyConfig & { [DEV_SERVER_PARTS]?: DevServerParts })[DEV_SERVER_PARTS] = parts;
 }
 
 /** A page of Eleventy's template map, and the template that renders it. */
@@ -389,6 +374,8 @@ function writeAlso(entries: readonly TemplateMapEntry[], urls: ReadonlySet<strin
 /** The content files of one change, relative to the content root, when a partial build can take it. */
 function pageSaves(queue: readonly string[], inputDir: string): string[] | undefined {
   if (queue.length !== 1 || !queue[0].endsWith(".md")) return undefined;
+  // A page deleted (or renamed away) changes lists on other pages: every page is rendered again.
+  if (!existsSync(path.resolve(queue[0]))) return undefined;
   const file = toContentPath(path.resolve(inputDir), path.resolve(queue[0]));
   return file.startsWith("..") || path.isAbsolute(file) ? undefined : [file];
 }
@@ -443,12 +430,24 @@ function keepPathForms(): void {
   TemplatePath.relativePath = keep(TemplatePath.relativePath, true);
 }
 
-/** What the dev server needs: folders, where to listen, and who hears about failed builds. */
+/** A handler of the dev server's requests, before the site's files are looked for. */
+export type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => unknown) => unknown;
+
+/** What the dev server needs: folders, where to listen, and who hears how each build ended. */
 export interface ServeOptions extends RunOptions {
   port: number;
   host: string;
-  /** Called once per failed build with what Eleventy caught, instead of Eleventy's own report. */
-  report: (error: unknown) => void;
+  /**
+   * Called once per failed build with what Eleventy caught, instead of Eleventy's own report, and
+   * the URLs of the pages shown as they were at their last good save.
+   */
+  report: (error: unknown, kept: readonly string[]) => void;
+  /** Called once per build that wrote the site with no problem. */
+  built?: () => void;
+  /** Called with what went wrong in a build that goes on (a file that could not be copied). */
+  warn?: (error: unknown) => void;
+  /** Handlers of the dev server's own requests, asked before the site's files (once the first build is over). */
+  middleware?: readonly Middleware[];
 }
 
 /** A running Eleventy dev server. */
@@ -459,10 +458,11 @@ export interface ServingEleventy {
 }
 
 /**
- * Builds, watches and serves with Eleventy's dev server, with three things Eleventy 3.1 does not do:
- * it listens on `host` only (Eleventy's server listens on every interface), a busy port is an error
- * instead of a silent move to the next, and a deleted or renamed page rebuilds the site (Eleventy
- * forgets the file but does not build again), the deleted page's output going with it.
+ * Builds, watches and serves with Eleventy's dev server, with what Eleventy 3.1 does not do: it
+ * listens on `host` only (Eleventy's server listens on every interface), a busy port is an error
+ * instead of a silent move to the next, a deleted or renamed page rebuilds the site (Eleventy
+ * forgets the file but does not build again), the deleted page's output going with it, a first
+ * build that fails leaves the server running, and a failed build leaves nothing behind for the next.
  */
 export async function serveEleventy({
   input,
@@ -471,23 +471,34 @@ export async function serveEleventy({
   port,
   host,
   report,
+  built = () => undefined,
+  warn = () => undefined,
+  middleware = [],
 }: ServeOptions): Promise<ServingEleventy> {
   // Folders relative to the working folder, as Eleventy's own command gives them: its watcher then
   // names deleted files as its file list holds them, and leaves the output folder alone.
   const relative = (folder: string) => path.relative(process.cwd(), folder) || ".";
   keepPathForms();
   const written = new Map<string, string>();
-  // The server listens while the first build runs and answers once that build has written every
-  // page (or failed): never with a page missing or left over from an earlier run.
+  // The server listens while the first build runs and answers once that build is over, its pages
+  // written and its problems known (or it failed): never with a page missing or left over from an
+  // earlier run, nor before the problems it shows.
   let firstBuilt = () => {};
   const firstBuild = new Promise<void>((resolve) => {
     firstBuilt = resolve;
   });
-  const untilBuilt = (_request: IncomingMessage, _response: ServerResponse, next: () => unknown) =>
-    firstBuild.then(next);
+  const untilBuilt: Middleware = (_request, _response, next) => firstBuild.then(next);
+  // The plugin's part in the dev server, once the config (the plugin included) has been read.
+  let configured: (EleventyConfig & { [DEV_SERVER_PARTS]?: DevServerParts }) | undefined;
+  const parts = () => configured?.[DEV_SERVER_PARTS];
   // After a save of one content page, Eleventy's incremental build renders that page and the plugin
   // names the pages that show what changed; any other change renders every page.
   let partial = false;
+  // Whether the build that runs has written its pages (Eleventy's `eleventy.after`), and whether the
+  // next one starts afresh because the last one failed before that.
+  let pagesWritten = false;
+  let afresh = false;
+  const events = heldDuringBuilds();
   const eleventy = new Eleventy(relative(input), relative(output), {
     configPath,
     runMode: "serve",
@@ -497,33 +508,48 @@ export async function serveEleventy({
       const config = eleventyConfig as EleventyConfig & {
         setServerOptions(options: object): void;
         on(event: "eleventy.beforeWatch", listener: (queue: string[]) => unknown): void;
-        [PARTIAL_BUILDS]?: PartialBuilds;
+        [DEV_SERVER_PARTS]?: DevServerParts;
       };
+      configured = config;
       config.setServerOptions({
         portReassignmentRetryCount: 0,
         messageOnStart: () => false,
-        middleware: [untilBuilt, refuseClimbing],
+        middleware: [
+          untilBuilt,
+          refuseClimbing,
+          ...middleware,
+          wholeBookFiles(output, (urlPath) => parts()?.wholeBookFile(urlPath)),
+        ],
       });
       config.on("eleventy.after", ({ results }) => {
+        pagesWritten = true;
         for (const { inputPath, outputPath } of results)
           if (outputPath) written.set(path.resolve(inputPath), outputPath);
-        firstBuilt();
       });
       config.on("eleventy.beforeWatch", (queue) => {
-        const builds = config[PARTIAL_BUILDS];
-        const changed = builds && pageSaves(queue, input);
+        // Saves made from now until the build is over wait for it (see heldDuringBuilds).
+        events.hold();
+        const changed = parts() && !afresh ? pageSaves(queue, input) : undefined;
+        if (afresh) forgetTemplates(eleventy.writer);
+        afresh = false;
         partial = changed !== undefined;
         eleventy.setIncrementalBuild(partial);
-        builds?.starting(changed);
+        parts()?.starting(changed);
       });
       config.on("eleventy.contentMap", () => {
-        const builds = config[PARTIAL_BUILDS];
+        const builds = parts();
         if (partial && builds) writeAlso(eleventy.writer.templateMap.map as TemplateMapEntry[], builds.pages());
       });
     },
   });
   const handler = eleventy.errorHandler;
-  handler.error = handler.fatal = handler.warn = report;
+  handler.warn = (error) => warn(error);
+  // A build that fails before it writes (Eleventy's own restart, say) must not keep the saves made
+  // meanwhile from the next one.
+  handler.error = handler.fatal = (error) => {
+    report(error, parts()?.kept() ?? []);
+    events.release();
+  };
 
   await eleventy.init();
   const serve = eleventy.eleventyServe;
@@ -531,13 +557,36 @@ export async function serveEleventy({
   await serve.initServerInstance();
   const http = serve.server.server;
   const listen = http.listen.bind(http);
-  http.listen = ((options: object) => listen({ ...options, host })) as typeof http.listen;
+  // On `host` only, and on the port asked for: Eleventy takes port 0 for its default, 8080, where
+  // 0 asks the system for a free port.
+  http.listen = ((options: object) => listen({ ...options, host, port })) as typeof http.listen;
   await eleventy.serve(port);
   await serve.server.ready();
 
-  // The first build: a build that fails before it writes anything opens the server too.
+  // Every build says how it ended. One that fails before its pages are written may leave Eleventy's
+  // templates half made (a template's renderer never set up): the next build makes them anew and
+  // renders every page. The first build's failure is reported and the server goes on serving.
   const write = eleventy.write.bind(eleventy);
-  eleventy.write = () => write().finally(firstBuilt);
+  let first = true;
+  eleventy.write = async () => {
+    pagesWritten = false;
+    try {
+      const result = await write();
+      built();
+      return result;
+    } catch (error) {
+      if (!pagesWritten) afresh = true;
+      if (!first) throw error;
+      // Watching starts from the list of files the build would have made: one that stopped before
+      // Eleventy listed them (a file the content may not hold, say) lists them now.
+      await eleventy.eleventyFiles.getFiles();
+      return undefined;
+    } finally {
+      first = false;
+      firstBuilt();
+      events.release();
+    }
+  };
   let rebuild: (file: string) => Promise<void>;
   try {
     rebuild = await eleventy.watch();
@@ -547,6 +596,7 @@ export async function serveEleventy({
     throw error;
   }
   namePathsFromWorkingFolder(eleventy.watcher);
+  events.watch(eleventy.watcher);
   const removed = async (file: string) => {
     const stale = written.get(path.resolve(file));
     written.delete(path.resolve(file));
@@ -564,6 +614,97 @@ export async function serveEleventy({
     path.resolve(eleventy.directories.includes),
   ]);
   return { port: (http.address() as { port: number }).port, close: () => eleventy.stopWatch() };
+}
+
+/** The file events a watcher hands on: those that say a file or folder was saved, added or removed. */
+const FILE_EVENTS = new Set(["add", "addDir", "change", "unlink", "unlinkDir"]);
+
+/**
+ * Keeps the watcher's file events from Eleventy while a build runs, and hands them on, in order, once
+ * it is over. Eleventy answers each event at once, even mid-build, by dropping the layouts and
+ * templates it has cached; a build that is using one at that moment fails ("Cannot read properties
+ * of undefined (reading 'engine')"), at random, when saves come faster than builds end. Held, the
+ * saves of a build's time make the next build, as Eleventy's queue would have made them.
+ */
+function heldDuringBuilds(): { hold(): void; release(): void; watch(watcher: Eleventy["watcher"]): void } {
+  let holding = false;
+  const held: (() => void)[] = [];
+  return {
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const event of held.splice(0)) event();
+    },
+    watch: (watcher) => {
+      const emit = watcher.emit.bind(watcher);
+      watcher.emit = (event: string, ...args: unknown[]) => {
+        if (!holding || !FILE_EVENTS.has(event)) return emit(event, ...args);
+        held.push(() => emit(event, ...args));
+        return true;
+      };
+    },
+  };
+}
+
+/**
+ * Drops Eleventy's templates kept from earlier builds (its writer keeps one per input file, with
+ * what it read, its renderer and its rendered content), so the next build makes each anew.
+ */
+function forgetTemplates(writer: Eleventy["writer"] | undefined): void {
+  writer?._templatePathCache?.clear();
+}
+
+/** The kinds of whole-book file the dev server makes when asked for, by extension, with their content type. */
+const WHOLE_BOOK_TYPES: Record<string, string> = {
+  ".epub": "application/epub+zip",
+  ".pdf": "application/pdf",
+};
+
+/**
+ * Answers a request for a file the site does not hold with the whole-book file (an EPUB) a
+ * production build would write there, made for the request from the last build.
+ */
+function wholeBookFiles(
+  output: string,
+  make: (urlPath: string) => Promise<Uint8Array | undefined> | undefined,
+): Middleware {
+  return async (request, response, next) => {
+    let urlPath: string;
+    try {
+      urlPath = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    } catch {
+      return next();
+    }
+    const type = WHOLE_BOOK_TYPES[path.extname(urlPath)];
+    if ((request.method !== "GET" && request.method !== "HEAD") || !type) return next();
+    if (
+      await stat(path.join(output, urlPath)).then(
+        () => true,
+        () => false,
+      )
+    )
+      return next();
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await make(urlPath);
+    } catch (error) {
+      // The preview keeps serving: the file's failure is said in the terminal and in the answer.
+      const why = `${urlPath} could not be made: ${error instanceof Error ? error.message : String(error)}`;
+      console.error(`[minibooks] ${why}`);
+      response.statusCode = 500;
+      response.setHeader("Content-Type", "text/plain; charset=utf-8");
+      response.end(`${why}\nnpm run build makes it too, and reports every problem at its line.\n`);
+      return undefined;
+    }
+    if (!bytes) return next();
+    response.statusCode = 200;
+    response.setHeader("Content-Type", type);
+    response.setHeader("Content-Length", bytes.byteLength);
+    response.end(request.method === "HEAD" ? undefined : bytes);
+    return undefined;
+  };
 }
 
 /**
@@ -637,7 +778,7 @@ export function errorMessages(error: unknown): string[] {
  * Answers 400 to a request whose path, once decoded, climbs out of the site (`/..%2fx`): Eleventy's
  * dev server throws on such a path, outside any handler, which would stop the server.
  */
-function refuseClimbing(request: IncomingMessage, response: ServerResponse, next: () => unknown): unknown {
+const refuseClimbing: Middleware = (request, response, next) => {
   let segments: string[];
   try {
     segments = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).split(/[\\/]/);
@@ -648,4 +789,4 @@ function refuseClimbing(request: IncomingMessage, response: ServerResponse, next
   response.statusCode = 400;
   response.end("Bad request: the path leads out of the site.\n");
   return undefined;
-}
+};

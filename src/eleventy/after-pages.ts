@@ -1,7 +1,9 @@
 import { runSiteChecks, type Check } from "../book/checks.js";
+import type { Book } from "../book/library.js";
 import { ContentError } from "../book/problem.js";
 import { libraryData, runRenderers, type RenderContext, type Renderer } from "../renderers/renderer.js";
 import { showFileSizes } from "../site/file-sizes.js";
+import { writeOfflineManifests } from "../site/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { EleventyConfig } from "./adapter.js";
 import type { BuildState } from "./build-state.js";
@@ -16,6 +18,40 @@ export interface AfterPagesOptions {
   copies: Readonly<Record<string, string>>;
   /** The current build's state. */
   state: () => BuildState;
+}
+
+/**
+ * What the renderers are handed after a build: its library (or the `books` asked for), each page's
+ * HTML, the site, and when each content file last changed.
+ */
+export function renderContext(
+  state: BuildState,
+  site: SiteSettings,
+  outputDir: string,
+  books?: readonly Book[],
+): RenderContext {
+  const library = libraryData(state.content.library);
+  const updated = Object.fromEntries(
+    state.content.facts.pages.flatMap((page) => {
+      const date = state.lastUpdated(page.file);
+      return date ? [[page.file, date.toISOString()]] : [];
+    }),
+  );
+  const published = Object.fromEntries(
+    state.content.facts.pages.flatMap((page) => {
+      const date = state.firstPublished(page.file);
+      return date ? [[page.file, date.toISOString()]] : [];
+    }),
+  );
+  return {
+    library: books ? { books: library.books.filter((book) => books.some((b) => b.url === book.url)) } : library,
+    html: Object.fromEntries(state.facts.html),
+    site,
+    runMode: state.place.runMode,
+    updated,
+    published,
+    outputDir,
+  };
 }
 
 /**
@@ -38,25 +74,19 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     for (const [from, to] of Object.entries(options.copies)) {
       for (const file of await listServedFiles(from, to)) served.add(file);
     }
-    const updated = Object.fromEntries(
-      state.content.facts.pages.flatMap((page) => {
-        const date = state.lastUpdated(page.file);
-        return date ? [[page.file, date.toISOString()]] : [];
-      }),
-    );
-    const context: RenderContext = {
-      library: libraryData(state.content.library),
-      html: Object.fromEntries(facts.html),
-      site: options.site,
-      runMode: state.place.runMode,
-      updated,
-      outputDir: directories.output,
-    };
+    const context = renderContext(state, options.site, directories.output);
     const written = await runRenderers(options.renderers, context, directories.output, served);
     for (const file of written) served.add(file);
     await showFileSizes(directories.output, state.content.library, written);
+    // What a reader's browser keeps of each book to read it offline, once its files are final.
+    if (state.place.runMode === "build") {
+      for (const file of await writeOfflineManifests(directories.output, state.content.library)) served.add(file);
+    }
     const { content } = state;
-    const problems = [...content.problems, ...runSiteChecks({ ...content.facts, built, served }, options.checks)];
+    const problems = [
+      ...content.problems,
+      ...runSiteChecks({ ...content.facts, built, served, failedPictures: facts.failedPictures }, options.checks),
+    ];
     if (problems.length > 0) throw new ContentError(problems, content.skipped);
   });
 }

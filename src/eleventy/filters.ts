@@ -1,5 +1,6 @@
 import type { SiteSettings } from "../site-settings.js";
 import { absoluteUrl, isoDate } from "../view/page-view.js";
+import { shownStatus } from "../view/status.js";
 import type { EleventyConfig } from "./adapter.js";
 import type { BuildState } from "./build-state.js";
 
@@ -13,4 +14,5 @@ export function addTemplateFilters(eleventyConfig: EleventyConfig, site: SiteSet
   eleventyConfig.addFilter("toAbsoluteUrl", absoluteUrl);
   eleventyConfig.addFilter("isoDate", isoDate);
   eleventyConfig.addFilter("readableDate", (date: Date) => dateFormat.format(date));
+  eleventyConfig.addFilter("shownStatus", shownStatus);
 }

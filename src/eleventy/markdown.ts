@@ -1,27 +1,8 @@
-import { slug } from "github-slugger";
-import type { MarkdownIt } from "markdown-it";
-import markdownItAnchor from "markdown-it-anchor";
+import GithubSlugger from "github-slugger";
+import type { MarkdownIt, Token } from "markdown-it";
 import markdownItFootnote from "markdown-it-footnote";
 import markdownItGitHubAlerts from "markdown-it-github-alerts";
 import { LAYOUT_IDS } from "../book/layout-ids.js";
-
-/**
- * Ids from heading text as GitHub makes them (`What Are My OKRs?` is `what-are-my-okrs`), so a
- * link that works on GitHub works on the site; with a link after each heading.
- */
-const headingAnchors: markdownItAnchor.AnchorOptions = {
-  level: [2, 3, 4],
-  slugify: (text: string) => slug(text),
-  permalink: markdownItAnchor.permalink.linkAfterHeader({
-    style: "visually-hidden",
-    // Plain ASCII here keeps a page of plain text one byte a character in memory.
-    assistiveText: (title) => `Link to the section: ${title}`,
-    visuallyHiddenClass: "visually-hidden",
-    class: "heading-anchor",
-    symbol: "#",
-    wrapper: ['<div class="heading">', "</div>"],
-  }),
-};
 
 /**
  * What authors of technical guides expect from Markdown, as GitHub shows it too: heading ids and
@@ -34,12 +15,7 @@ export function authorMarkdown(md: MarkdownIt): void {
   // data of its last render, where they would still be.
   const render = md.render.bind(md);
   md.render = (source, env) => render(source, typeof env === "object" && env !== null ? Object.create(env) : env);
-  md.use(markdownItAnchor, headingAnchors).use(markdownItGitHubAlerts).use(markdownItFootnote).use(scrollRegions);
-
-  // A heading never takes an id the layout uses: "## Main" is main-1, as a second "## Main" would be.
-  md.core.ruler.before("anchor", "minibooks_layout_ids", (state) => {
-    state.env.markdownItAnchor = { slugs: Object.fromEntries(LAYOUT_IDS.map((id) => [id, true])) };
-  });
+  md.use(headingLinks).use(markdownItGitHubAlerts).use(markdownItFootnote).use(scrollRegions);
 
   // An alert is a note for assistive technology; its title is text, never markup.
   md.renderer.rules.alert_open = (tokens, i) => {
@@ -94,4 +70,55 @@ function scrollRegions(md: MarkdownIt): void {
       `<pre tabindex="0" role="region" aria-label="${escapeHtml(name)}"`,
     );
   };
+}
+
+/** The heading levels that get an id and a link to themselves. */
+const LINKED_HEADINGS = new Set(["h2", "h3", "h4"]);
+
+/**
+ * Ids from heading text as GitHub makes them (`What Are My OKRs?` is `what-are-my-okrs`, a second
+ * `## Setup` is `setup-1`), so a link that works on GitHub works on the site, and a link after each
+ * heading to copy. A heading never takes an id the layout uses: "## Main" is main-1, as a second
+ * "## Main" would be. One pass over the page's tokens, with a slugger that remembers how many of each
+ * id it gave, so a page of many equal headings takes time in proportion to their number.
+ */
+function headingLinks(md: MarkdownIt): void {
+  const escapeHtml = md.utils.escapeHtml;
+  md.core.ruler.push("minibooks_heading_links", (state) => {
+    const slugger = new GithubSlugger();
+    for (const id of LAYOUT_IDS) slugger.slug(id);
+    const make = (type: string, tag: string, nesting: -1 | 0 | 1, fields: Partial<Token> = {}) =>
+      Object.assign(new state.Token(type, tag, nesting), fields);
+    const tokens: Token[] = [];
+    for (let i = 0; i < state.tokens.length; i++) {
+      const open = state.tokens[i];
+      const inline = state.tokens[i + 1];
+      if (open.type !== "heading_open" || !LINKED_HEADINGS.has(open.tag) || inline?.type !== "inline") {
+        tokens.push(open);
+        continue;
+      }
+      const title = (inline.children ?? [])
+        .filter((child) => child.type === "text" || child.type === "code_inline")
+        .map((child) => child.content)
+        .join("");
+      const id = slugger.slug(title);
+      open.attrSet("id", id);
+      open.attrSet("tabindex", "-1");
+      // The link is written as the HTML it renders to: one token instead of ten, for pages of many headings.
+      const link =
+        `<a class="heading-anchor" href="#${escapeHtml(id)}">` +
+        // Plain ASCII here keeps a page of plain text one byte a character in memory.
+        `<span class="visually-hidden">Link to the section: ${escapeHtml(title)}</span> ` +
+        '<span aria-hidden="true">#</span></a></div>\n';
+      tokens.push(
+        make("html_block", "", 0, { content: '<div class="heading">\n' }),
+        open,
+        inline,
+        state.tokens[i + 2],
+        make("html_block", "", 0, { content: link }),
+      );
+      i += 2;
+    }
+    state.tokens = tokens;
+  });
 }

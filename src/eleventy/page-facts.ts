@@ -6,7 +6,18 @@ import Image, { type Metadata } from "@11ty/eleventy-img";
 import type { MarkdownIt, StateBlock, StateInline, Token } from "markdown-it";
 import { type Token as Html, Tokenizer } from "parse5";
 import sharp from "sharp";
-import { escapeAttribute, HTML_NESTING_LIMIT, judgeCodeLanguage, type MarkupFault } from "../book/html-policy.js";
+import {
+  type Child,
+  closesImplicitly,
+  EMPTY_DETAILS,
+  escapeAttribute,
+  HTML_NESTING_LIMIT,
+  type HtmlIssue,
+  judgeCodeLanguage,
+  judgePlace,
+  MARKDOWN_TEXT,
+  type MarkupFault,
+} from "../book/html-policy.js";
 import { isExternal, type PageLink } from "../book/links.js";
 import type { HtmlElementFact, MarkdownFacts, Place } from "../book/page-content.js";
 import { isPlaceholderText } from "../book/placeholders.js";
@@ -22,6 +33,7 @@ export interface PageFacts extends MarkdownFacts {
   links: PageLink[];
   html: HtmlElementFact[];
   markupFaults: (Place & { fault: MarkupFault })[];
+  misplaced: (Place & HtmlIssue)[];
   fences: (Place & { language: string })[];
   titleHeadings: Place[];
   placeholders: (Place & { text: string })[];
@@ -68,6 +80,8 @@ export class BuildFacts {
   readonly generated = new Set<string>();
   /** Drafts left out of this build: their URL and file, so links to them can say so. */
   readonly drafts = new Map<string, string>();
+  /** Pictures that could not be made into the site's copies, by site path, with why and what to do. */
+  readonly failedPictures = new Map<string, PictureFailure>();
   /** 0-based line of each content file's body, by file relative to the content root. */
   readonly bodyStarts = new Map<string, number>();
   /** Picture metadata by source file: each picture is measured and generated once per build. */
@@ -91,6 +105,7 @@ export class BuildFacts {
     for (const url of previous.generated) this.generated.add(url);
     for (const [file, metadata] of previous.pictures) this.pictures.set(file, metadata);
     for (const [file, image] of previous.socialImages) this.socialImages.set(file, image);
+    for (const [url, failure] of previous.failedPictures) this.failedPictures.set(url, failure);
   }
 
   /** Forgets the pages whose URLs `keep` does not pick (pages deleted or renamed since). */
@@ -111,6 +126,7 @@ export class BuildFacts {
       links: [],
       html: [],
       markupFaults: [],
+      misplaced: [],
       fences: [],
       titleHeadings: [],
       placeholders: [],
@@ -158,16 +174,36 @@ export class BuildFacts {
     if (!metadata) {
       if (!existsSync(file)) return undefined;
       const options = imageOptions(this.outputDir);
-      metadata = Image.statsSync(file, options);
+      try {
+        metadata = Image.statsSync(file, options);
+      } catch (error) {
+        this.jobs.push(this.failed(url, file, error));
+        return undefined;
+      }
       for (const entries of Object.values(metadata)) for (const entry of entries) this.generated.add(entry.url);
-      this.jobs.push(Image(file, options));
+      this.jobs.push(this.made(url, Image(file, options), file, () => this.pictures.delete(file)));
       this.pictures.set(file, metadata);
     }
     return Image.generateHTML(metadata, attributes);
   }
 
+  /** Waits for a picture to be made; when it cannot be, notes why, for the picture check, and calls `undo`. */
+  private async made(url: string, job: Promise<unknown>, file: string, undo: () => void): Promise<void> {
+    try {
+      await job;
+    } catch (error) {
+      undo();
+      await this.failed(url, file, error);
+    }
+  }
+
+  /** Notes why a picture could not be made, in words an author can act on. */
+  private async failed(url: string, file: string, error: unknown): Promise<void> {
+    this.failedPictures.set(pathOf(url), await pictureFailure(file, error));
+  }
+
   /**
-   * The social picture of a local image that exists: a 1200x630 PNG cut from its middle, written
+   * The social picture of a local image that exists: a 1200x630 PNG card of the whole picture, written
    * before the build ends. Undefined when there is no such file.
    */
   socialImage(url: string): GeneratedImage | undefined {
@@ -176,11 +212,12 @@ export class BuildFacts {
     let image = this.socialImages.get(file);
     if (!image) {
       if (!existsSync(file)) return undefined;
-      const hash = createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 10);
+      // The card's look is part of the name, so a changed look is fetched again by who shared it.
+      const hash = createHash("sha256").update("card:").update(readFileSync(file)).digest("hex").slice(0, 10);
       const name = `${path.basename(file, path.extname(file))}-${hash}-social.png`;
       image = { url: `${GENERATED_IMAGES}${name}`, ...SOCIAL_IMAGE };
       const target = path.join(this.outputDir, GENERATED_IMAGES, name);
-      this.jobs.push(writeSocialImage(file, target));
+      this.jobs.push(this.made(url, writeSocialImage(file, target), file, () => this.socialImages.delete(file)));
       this.generated.add(image.url);
       this.socialImages.set(file, image);
     }
@@ -205,17 +242,94 @@ export class BuildFacts {
 }
 
 /**
- * Writes the whole picture, scaled to fit 1200x630, on a ground of its own dominant colour, so
- * nothing of it is cut off whatever its shape. Drawings are rasterised sharp enough to fill the frame.
+ * Writes the whole picture as a card: scaled to fit inside the frame's margins, its corners rounded,
+ * with a soft shadow, on a ground of the picture itself, spread over the frame and blurred. Nothing of
+ * the picture is cut off whatever its shape, and its edges are the card's, never a line where the
+ * picture stops against a flat colour. Drawings are rasterised sharp enough to fill the frame.
  */
 async function writeSocialImage(file: string, target: string): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
+  const { width, height } = SOCIAL_IMAGE;
+  const margin = 56;
+  const radius = 20;
   const { dominant } = await sharp(file, { density: 192 }).stats();
-  await sharp(file, { density: 192 })
-    .resize(SOCIAL_IMAGE.width, SOCIAL_IMAGE.height, { fit: "contain", background: { ...dominant, alpha: 1 } })
+  const ground = await sharp(file, { density: 192 })
+    .flatten({ background: dominant })
+    .resize(width, height, { fit: "cover" })
+    .blur(60)
+    .modulate({ brightness: 0.9 })
+    .png()
+    .toBuffer();
+  const fitted = await sharp(file, { density: 192 })
+    .flatten({ background: dominant })
+    .resize(width - 2 * margin, height - 2 * margin, { fit: "inside" })
+    .png()
+    .toBuffer({ resolveWithObject: true });
+  const { width: w, height: h } = fitted.info;
+  const left = Math.round((width - w) / 2);
+  const top = Math.round((height - h) / 2);
+  const rounded = await sharp(fitted.data)
+    .ensureAlpha()
+    .composite([{ input: svg(w, h, `<rect width="${w}" height="${h}" rx="${radius}"/>`), blend: "dest-in" }])
+    .png()
+    .toBuffer();
+  const shadow = await sharp(
+    svg(
+      width,
+      height,
+      `<rect x="${left}" y="${top + 6}" width="${w}" height="${h}" rx="${radius}" fill-opacity="0.35"/>`,
+    ),
+  )
+    .blur(14)
+    .png()
+    .toBuffer();
+  await sharp(ground)
+    .composite([{ input: shadow }, { input: rounded, left, top }])
     .flatten({ background: dominant })
     .png()
     .toFile(target);
+}
+
+/** Why a picture could not be made into the site's copies, and what to do about it. */
+export interface PictureFailure {
+  /** What is wrong, said after the picture's path. */
+  message: string;
+  fix: string;
+}
+
+/** The most pixels a picture may have: sharp's limit, 16383 × 16383, which keeps a build's memory bounded. */
+export const PIXEL_LIMIT = 0x3fff * 0x3fff;
+
+/** What went wrong with a picture, from the error of the image library, in an author's terms. */
+async function pictureFailure(file: string, error: unknown): Promise<PictureFailure> {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(reason)) {
+    const { width = 0, height = 0 } = await sharp(file, { limitInputPixels: false })
+      .metadata()
+      .catch(() => ({ width: 0, height: 0 }));
+    const count = (n: number) => n.toLocaleString("en-US");
+    return {
+      message: `is ${count(width)} × ${count(height)} pixels, ${count(width * height)} in all: more than the ${count(PIXEL_LIMIT)} (16,383 × 16,383) a picture may have, so its copies for the page cannot be made.`,
+      fix: "scale the picture down in an image editor (a page shows it at most 2,000 or so pixels wide) and save it again.",
+    };
+  }
+  const what = /unsupported (?:file type|image format)/i.test(reason)
+    ? "its bytes are not those of a PNG, JPEG, WebP, AVIF, GIF or SVG file"
+    : reason.replace(/\s*\(file: [^)]*\)/, "").replace(/\.$/, "");
+  return {
+    message: `cannot be read as a picture: ${what}.`,
+    fix: "open it in an image editor and save it again as PNG, JPEG, WebP, AVIF or GIF.",
+  };
+}
+
+/** The site path of a picture's URL, as the picture check compares it: decoded, without query or fragment. */
+export function pathOf(url: string): string {
+  return safeDecode(url.split(/[?#]/)[0]);
+}
+
+/** An SVG of a size holding the given shapes, as sharp reads one. */
+function svg(width: number, height: number, shapes: string): Buffer {
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${shapes}</svg>`);
 }
 
 /** 0-based line of the body of a file's text, as the front matter reader splits it. */
@@ -261,8 +375,13 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
       const before = state.tokens.length;
       const ok = rule(state, silent);
       if (ok && !silent) {
-        const token = state.tokens.slice(before).find((t) => t.type === type && !starts.has(t));
-        if (token) starts.set(token, start);
+        for (let i = before; i < state.tokens.length; i++) {
+          const token = state.tokens[i];
+          if (token.type === type && !starts.has(token)) {
+            starts.set(token, start);
+            break;
+          }
+        }
       }
       return ok;
     });
@@ -294,8 +413,21 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
     const tokens = state.tokens;
     const deep = tooDeep.get(state.env);
     if (deep !== undefined) record.tooDeep = lineAt(deep);
-    const nesting: Nesting = { depth: 0 };
+    const nesting: Nesting = { depth: 0, holders: [], markdownDepth: 0 };
     tokens.forEach((token, i) => {
+      // Each block of Markdown stands in the raw HTML open around it, when that was opened at its depth.
+      if (token.block && token.nesting === -1) nesting.markdownDepth--;
+      else if (token.block && token.type !== "html_block" && token.type !== "inline") {
+        const top = nesting.holders.at(-1);
+        if (top && top.markdownDepth === nesting.markdownDepth && token.map)
+          placeChild(
+            nesting,
+            record,
+            { markdown: token.type === "fence" || token.type === "code_block" ? "pre" : token.tag },
+            lineAt(token.map[0]),
+          );
+        if (token.nesting === 1) nesting.markdownDepth++;
+      }
       if (token.type === "heading_open") {
         const id = String(token.attrGet("id") ?? "");
         const level = Number(token.tag.slice(1));
@@ -316,26 +448,30 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         const inline = tokens[i + 1];
         if (inline?.map && isPlaceholderText(inline.content))
           record.placeholders.push({ ...lineAt(inline.map[0]), text: inline.content.trim() });
-      } else if (token.type === "html_block") {
-        const first = token.map?.[0];
-        const placeOf = (index: number) =>
-          first === undefined ? {} : placeIn(token.content, index, first, source, offset);
-        token.content = authoredHtml(token.content, build, record, placeOf, nesting);
+      } else if (token.type === "html_block" && token.map) {
+        // Only HTML of the file: the wrappers of heading links are the site's own.
+        const place = placer(token.content, token.map[0], source, offset);
+        token.content = authoredHtml(token.content, build, record, place, nesting);
       } else if (token.type === "inline") {
+        // Raw HTML inside a paragraph, heading or cell stands in a line of text, and ends with it.
+        const around = nesting.holders.length;
+        nesting.holders.push({ tag: MARKDOWN_TEXT, markdownDepth: Number.NaN, children: 0 });
+        const place = token.map ? placer(token.content, token.map[0], source, offset) : () => ({});
         const placeOf = (child: Token): Place => {
           const start = starts.get(child);
-          return start === undefined || !token.map ? {} : placeIn(token.content, start, token.map[0], source, offset);
+          return start === undefined ? {} : place(start);
         };
+        const texts: string[] = [];
         for (const child of token.children ?? []) {
-          if (child.type === "text") record.words += countWords(child.content);
+          if (child.type === "text") texts.push(child.content);
           else if (child.type === "link_open")
             child.attrSet(
               "href",
               md.normalizeLink(build.link(record, asWritten(child.attrGet("href")), "a", placeOf(child))),
             );
           else if (child.type === "image") {
-            const place = { ...placeOf(child), alt: child.content };
-            child.attrSet("src", md.normalizeLink(build.link(record, asWritten(child.attrGet("src")), "img", place)));
+            const at = { ...placeOf(child), alt: child.content };
+            child.attrSet("src", md.normalizeLink(build.link(record, asWritten(child.attrGet("src")), "img", at)));
           } else if (child.type === "html_inline") {
             const at = placeOf(child);
             const start = starts.get(child);
@@ -343,14 +479,14 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
               child.content,
               build,
               record,
-              (index) =>
-                start === undefined || !token.map
-                  ? at
-                  : placeIn(token.content, start + index, token.map[0], source, offset),
+              (index) => (start === undefined ? at : place(start + index)),
               nesting,
             );
           }
         }
+        // Counted once a paragraph: each text apart, so no word runs across markup.
+        if (texts.length > 0) record.words += countWords(texts.join(" "));
+        nesting.holders.length = around;
       }
     });
   });
@@ -389,22 +525,33 @@ function leadingSpace(line: string | undefined): number {
 }
 
 /**
- * The file line and column of a position in a token's text. `text` is the token's content, whose
+ * The file line and column of each position in a token's text. `text` is the token's content, whose
  * first line is source line `first` (0-based, in the body); markdown-it strips indentation and
- * quote markers from each line, so each line is found again in its source line for the column.
+ * quote markers from each line, so each line is found again in its source line for the column, once
+ * a line however many positions are asked for: a token's places cost time in proportion to its text.
  */
-function placeIn(text: string, index: number, first: number, source: readonly string[], offset: number): Place {
-  const before = text.slice(0, index);
-  const lineInText = before.split("\n").length - 1;
-  const columnInText = index - (before.lastIndexOf("\n") + 1);
-  const textLine = text.split("\n")[lineInText] ?? "";
-  const sourceLine = source[first + lineInText] ?? "";
-  const shift = Math.max(
-    0,
-    sourceLine.indexOf(textLine.trim() === "" ? textLine : textLine.trimStart()) -
-      (textLine.length - textLine.trimStart().length),
-  );
-  return { line: offset + first + lineInText + 1, column: shift + columnInText + 1 };
+function placer(text: string, first: number, source: readonly string[], offset: number): (index: number) => Place {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const shifts = new Map<number, number>();
+  return (index) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    let shift = shifts.get(low);
+    if (shift === undefined) {
+      const textLine = text.slice(starts[low], low + 1 < starts.length ? starts[low + 1] - 1 : text.length);
+      const sourceLine = source[first + low] ?? "";
+      const indent = textLine.length - textLine.trimStart().length;
+      shift = Math.max(0, sourceLine.indexOf(textLine.trim() === "" ? textLine : textLine.trimStart()) - indent);
+      shifts.set(low, shift);
+    }
+    return { line: offset + first + low + 1, column: shift + index - starts[low] + 1 };
+  };
 }
 
 /** The text of an inline token, without its Markdown: `**Bold** title` is `Bold title`. */
@@ -426,7 +573,8 @@ interface WrittenAttribute {
 /** A tag of raw HTML, as a browser's tokenizer reads it, and where it starts in the HTML. */
 type WrittenTag =
   | { kind: "start"; tag: string; start: number; attributes: WrittenAttribute[] }
-  | { kind: "end"; tag: string; start: number };
+  | { kind: "end"; tag: string; start: number }
+  | { kind: "text"; start: number };
 
 /** parse5's tokenizer, which also says what it is in the middle of when the HTML ends. */
 class PlacedTokenizer extends Tokenizer {
@@ -480,7 +628,10 @@ function scanHtml(html: string): { tags: WrittenTag[]; faults: { start: number; 
         }
       },
       onDoctype() {},
-      onCharacter() {},
+      onCharacter(token) {
+        // Text other than white space, once after each tag: where it starts is all the structure check needs.
+        if (tags.at(-1)?.kind !== "text") tags.push({ kind: "text", start: token.location?.startOffset ?? 0 });
+      },
       onNullCharacter() {},
       onWhitespaceCharacter() {},
       onEof() {},
@@ -488,6 +639,22 @@ function scanHtml(html: string): { tags: WrittenTag[]; faults: { start: number; 
   );
   tokenizer.write(html, true);
   return { tags, faults };
+}
+
+/**
+ * Closes the innermost open element of a tag, and those inside it, as browsers do; an end tag with no
+ * such element open (or only outside the current line of text) closes nothing. A `<details>` closed
+ * without a child is told it has no `<summary>`.
+ */
+function closeHolder(nesting: Nesting, record: PageFacts, tag: string, place: Place): void {
+  const { holders } = nesting;
+  for (let i = holders.length - 1; i >= 0 && holders[i].tag !== MARKDOWN_TEXT; i--) {
+    if (holders[i].tag !== tag) continue;
+    if (tag === "details" && holders[i].children === 0 && !nesting.tooDeep)
+      record.misplaced.push({ ...place, ...EMPTY_DETAILS });
+    holders.length = i;
+    return;
+  }
 }
 
 /** Elements that are never open: they have no content and no end tag. */
@@ -511,6 +678,32 @@ const VOID_ELEMENTS = new Set([
 interface Nesting {
   depth: number;
   tooDeep?: boolean;
+  /** The elements open around the current place, innermost last: raw HTML, and Markdown text around it. */
+  holders: Holder[];
+  /** How many Markdown blocks are open around the current place. */
+  markdownDepth: number;
+}
+
+/** An element open around raw HTML, as the structure check follows it. */
+interface Holder {
+  tag: string;
+  /** The Markdown depth it was opened at: a Markdown block at that depth stands directly inside it. */
+  markdownDepth: number;
+  /** How many children it has had so far. */
+  children: number;
+}
+
+/** Judges where a child stands in the open elements, records any problem at `place`, and counts the child. */
+function placeChild(nesting: Nesting, record: PageFacts, child: Child, place: Place): void {
+  if (nesting.tooDeep) return;
+  const top = nesting.holders.at(-1);
+  const issue = judgePlace(
+    nesting.holders.map((h) => h.tag),
+    child,
+    (top?.children ?? 0) === 0,
+  );
+  if (issue) record.misplaced.push({ ...place, ...issue });
+  if (top) top.children++;
 }
 
 /**
@@ -530,12 +723,23 @@ function authoredHtml(
   const { tags, faults } = scanHtml(html);
   for (const { start, fault } of faults) record.markupFaults.push({ ...placeOf(start), fault });
   for (const written of tags) {
+    if (written.kind === "text") {
+      placeChild(nesting, record, { text: true }, placeOf(written.start));
+      continue;
+    }
     if (written.kind === "end") {
       nesting.depth = Math.max(0, nesting.depth - 1);
+      closeHolder(nesting, record, written.tag, placeOf(written.start));
       continue;
     }
     const { tag, start, attributes } = written;
-    if (!VOID_ELEMENTS.has(tag)) nesting.depth++;
+    const { holders } = nesting;
+    while (holders.length > 0 && closesImplicitly(holders[holders.length - 1].tag, tag)) holders.pop();
+    placeChild(nesting, record, { element: tag }, placeOf(start));
+    if (!VOID_ELEMENTS.has(tag)) {
+      nesting.depth++;
+      nesting.holders.push({ tag, markdownDepth: nesting.markdownDepth, children: 0 });
+    }
     if (nesting.depth > HTML_NESTING_LIMIT && !nesting.tooDeep) {
       nesting.tooDeep = true;
       record.htmlTooDeep = placeOf(start);
@@ -558,7 +762,12 @@ function authoredHtml(
     }
   }
   if (nesting.tooDeep) return "";
-  let result = html;
-  for (const { start, end, text } of replacements.reverse()) result = result.slice(0, start) + text + result.slice(end);
-  return result;
+  const parts: string[] = [];
+  let from = 0;
+  for (const { start, end, text } of replacements) {
+    parts.push(html.slice(from, start), text);
+    from = end;
+  }
+  parts.push(html.slice(from));
+  return parts.join("");
 }

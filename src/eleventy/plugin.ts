@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { feedPlugin } from "@11ty/eleventy-plugin-rss";
 import syntaxHighlight from "@11ty/eleventy-plugin-syntaxhighlight";
 import { knownFiles, readContent } from "../book/content.js";
 import { contentRootProblems } from "../content/boundary.js";
@@ -8,26 +7,26 @@ import type { Check } from "../book/checks.js";
 import { parseFrontMatter } from "../book/front-matter.js";
 import { ContentError } from "../book/problem.js";
 import { servedFile, urlForFile } from "../book/library.js";
-import { siteFrontMatter } from "../book/page.js";
-import { STATUS_LABELS } from "../book/schema.js";
+import { pageReader, siteFrontMatter } from "../book/page.js";
 import { pagesGone, pagesToRewrite } from "../book/shown-changes.js";
 import type { Renderer } from "../renderers/renderer.js";
 import { siteSettings, type SiteSettings } from "../site-settings.js";
 import { indexSearchInBackground } from "../site/search.js";
 import { CONTENT_SECURITY_POLICY } from "../site/security.js";
 import { isoDate } from "../view/page-view.js";
+import { READER_STATUS_LABELS } from "../view/status.js";
+import { chapterChanges } from "../view/whats-new.js";
 import {
   ELEVENTY_RANGE,
   contentPages,
-  dated,
   frontMatterEngine,
   itemsAt,
   preprocessedFile,
-  takePartInPartialBuilds,
+  takePartInDevServer,
   type CollectionApi,
   type EleventyConfig,
 } from "./adapter.js";
-import { afterPages } from "./after-pages.js";
+import { afterPages, renderContext } from "./after-pages.js";
 import { BuildState } from "./build-state.js";
 import { addTemplateFilters } from "./filters.js";
 import { authorMarkdown } from "./markdown.js";
@@ -66,7 +65,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     const previous = changed ? written : undefined;
     written = undefined;
     const place = { inputDir: directories.input, outputDir: directories.output, runMode };
-    state = await BuildState.start(place, previous, changed);
+    state = await BuildState.start(place, { previous, changed, last: state });
     // Nothing but content is read or published: a symbolic link that leaves the content, a file
     // under pages/ that is not Markdown, a file under images/ that is not a safe picture stops the
     // build. A partial build looks at the files it is for; the others were looked at before.
@@ -83,17 +82,34 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     if (!state) throw new Error("minibooks: a page was read before the build started.");
     return state;
   };
-  takePartInPartialBuilds(eleventyConfig, {
+  takePartInDevServer(eleventyConfig, {
     starting: (files) => {
       changed = files;
     },
     pages: () => partialBuild(current(), changed ?? []),
+    kept: () => [...(state?.kept.keys() ?? [])].map(urlForFile),
+    // A whole-book file of the book whose folder holds the path, as a production build writes it.
+    wholeBookFile: async (urlPath) => {
+      const build = written;
+      const book = build?.built?.books.find(
+        (b) => urlPath.startsWith(b.url) && !urlPath.slice(b.url.length).includes("/"),
+      );
+      if (!build || !book) return undefined;
+      const context = renderContext(build, site, build.place.outputDir, [book]);
+      // A renderer's name is the extension of the file it makes of a book: only its own is run.
+      const extension = urlPath.slice(urlPath.lastIndexOf(".") + 1);
+      for (const renderer of (options.renderers ?? []).filter((r) => r.name === extension)) {
+        const file = (await renderer.render({ ...context, runMode: "build" })).find((f) => f.path === urlPath);
+        if (file) return typeof file.content === "string" ? new TextEncoder().encode(file.content) : file.content;
+      }
+      return undefined;
+    },
   });
 
   // Site-wide data for the layouts; `custom` is every page's layout unless it names another.
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("layout", "custom");
-  eleventyConfig.addGlobalData("statusLabels", STATUS_LABELS);
+  eleventyConfig.addGlobalData("statusLabels", READER_STATUS_LABELS);
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
 
   // Folders copied as they are (pictures, the stylesheet), as bytes: a link is never copied as a
@@ -103,8 +119,10 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Front matter is read with limits (size, no aliases), and only the keys the schema knows reach
   // Eleventy; front matter in JavaScript never runs. Eleventy hands each page's front matter text to
   // this engine once per build; the build state keeps it for the library. Problems, YAML syntax
-  // included, are reported with every other problem of the build.
+  // included, are reported with every other problem of the build. The dev server shows a page
+  // whose front matter stops reading as it was at its last good save, body included, and says so.
   const notRun = () => ({});
+  const judge = pageReader({ categories: site.categories });
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
       yaml: frontMatterEngine(
@@ -113,6 +131,11 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
           // Layouts are ours; only content pages are limited to the schema's keys.
           if (!file?.endsWith(".md")) return parsed.data ?? {};
           const build = current();
+          const kept = build.keep(file, text, judge);
+          if (kept) {
+            build.facts.bodyStarts.set(file, kept.bodyStart);
+            return siteFrontMatter(kept.values);
+          }
           // The text runs from the end of the opening "---" line to the start of the closing one.
           build.facts.bodyStarts.set(file, text.split("\n").length + 1);
           if (!parsed.data) return {};
@@ -124,6 +147,16 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
       javascript: notRun,
       jsLegacy: notRun,
     },
+  });
+  eleventyConfig.addPreprocessor("last-good-save", "md", (data) => {
+    const build = current();
+    const file = preprocessedFile(data, build.place.inputDir);
+    const kept = file === undefined ? undefined : build.keptPage(file, judge);
+    if (!kept) return undefined;
+    // A file without front matter reached no engine: its data is the last good save's too.
+    Object.assign(data, siteFrontMatter(kept.values));
+    // Eleventy keeps the content as it read it when handed an empty text.
+    return kept.body || "\n";
   });
 
   // Headings get stable ids and a visible link to themselves; alerts, footnotes, and tables and
@@ -153,7 +186,11 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
     current().library(async (build) => {
       const pages = contentPages(api, build.place.inputDir);
       const sources = await Promise.all(
-        pages.map(async ({ file, body }) => ({ file, text: await build.source(file, body) })),
+        pages.map(async ({ file, body }) => {
+          const text = await build.source(file, body);
+          const badByte = await build.badByte(file, text);
+          return badByte ? { file, text, badByte } : { file, text };
+        }),
       );
       // Drafts reach this point only when the dev server previews them. Problems are reported once
       // the pages have rendered, with theirs.
@@ -165,6 +202,7 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
         known: build.known,
       });
       build.known = knownFiles(sources, content.facts.files);
+      build.rememberGood(sources, content.facts.files);
       return content;
     });
   eleventyConfig.addCollection("library", library);
@@ -172,38 +210,23 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
   // Lookups and formatting for the layouts.
   addTemplateFilters(eleventyConfig, site, current);
 
-  // An Atom feed of the library's chapters, each dated by its last commit (as "Last updated" is),
-  // so two clones of one commit write the same feed. Oldest first, as the feed lists it reversed;
-  // chapters of one date in URL order.
+  // The Atom feed's entries (layouts/feed.njk): the last changes to chapters from git (added,
+  // changed, retitled), each dated by its commit (as "Last updated" is), so two clones of one commit
+  // write the same feed; without history, each chapter once, at its last change. The collection is
+  // the chapters, which the feed renders after.
   eleventyConfig.addCollection("chapters", async (api) => {
-    const { chapterAt } = await library(api);
+    const { books, chapterAt } = await library(api);
     const build = current();
-    const chapters = itemsAt(api, (url) => chapterAt(url) !== undefined)
-      .map((item) =>
-        dated(item, build.lastUpdated(chapterAt(item.url as string)!.file), () =>
-          build.facts.html.get(item.url as string),
-        ),
-      )
-      .sort(
-        (a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0),
-      );
-    build.feed = chapters.slice(-FEED_LENGTH).map((item) => item.url as string);
-    return chapters;
-  });
-  eleventyConfig.addPlugin(feedPlugin, {
-    type: "atom",
-    outputPath: FEED_URL,
-    collection: { name: "chapters", limit: FEED_LENGTH },
-    metadata: {
-      language: site.language,
-      title: site.title,
-      subtitle: "New chapters",
-      base: site.url,
-      author: { name: site.title },
-    },
+    const chapters = books.flatMap((book) => book.chapters);
+    build.feedChanges = chapterChanges(chapters, build.history, (file) => build.lastUpdated(file)).slice(
+      0,
+      FEED_LENGTH,
+    );
+    build.feed = [...new Set(build.feedChanges.map((change) => change.chapter.url))];
+    return itemsAt(api, (url) => chapterAt(url) !== undefined);
   });
 
-  // Pages every site has: 404, sitemap, robots.txt and a whole-book page per book for printing.
+  // Pages every site has: 404, sitemap, the feed, robots.txt and a whole-book page per book for printing.
   for (const [name, data] of Object.entries(SITE_PAGES)) eleventyConfig.addTemplate(name, "", data);
 
   // Code blocks highlighted at build time.

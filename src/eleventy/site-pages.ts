@@ -16,13 +16,20 @@ export const FEED_URL = "/feed.xml";
 export const FEED_LENGTH = 50;
 
 /**
- * Templates every site gets: 404, sitemap, robots.txt, a printable page per book with chapters, and
+ * Templates every site gets: 404, sitemap, the feed, robots.txt, a printable page per book with chapters, and
  * a redirect page at each old URL a page lists in `aliases`.
  * What they show comes from their page view; this is only where they are published.
  */
 export const SITE_PAGES: Record<string, object> = {
   "404.njk": { layout: "not-found.njk", permalink: NOT_FOUND.url, eleventyExcludeFromCollections: true },
   "sitemap.njk": { permalink: SITEMAP_URL, layout: "sitemap.njk", eleventyExcludeFromCollections: true },
+  // The feed renders after the chapters it lists, whose HTML it carries.
+  "feed.njk": {
+    permalink: FEED_URL,
+    layout: "feed.njk",
+    eleventyExcludeFromCollections: true,
+    eleventyImport: { collections: ["chapters"] },
+  },
   "headers.njk": { permalink: "/_headers", layout: "headers.njk", eleventyExcludeFromCollections: true },
   "robots.njk": { permalink: "/robots.txt", layout: "robots.njk", eleventyExcludeFromCollections: true },
   "print.njk": {

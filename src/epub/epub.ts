@@ -3,7 +3,7 @@ import path from "node:path";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import nunjucks from "nunjucks";
 import { REPO_ROOT } from "../repo.js";
-import { bookImage, bookImageName, mediaTypeOf } from "./images.js";
+import { bookImage, bookImageName, isAnimated, mediaTypeOf } from "./images.js";
 import { toXhtml, type XhtmlHeading } from "./xhtml.js";
 
 /** A chapter as the site published it. */
@@ -15,9 +15,8 @@ export interface EpubChapter {
   position: number;
   /** The chapter's content as the site renders it, without the page around it. */
   html: string;
-  /** Site path of its header picture (`/images/x.svg`). */
-  image?: string;
-  imageAlt?: string;
+  /** Its header picture: its path on the site (`/images/x.svg`) and what it shows. */
+  image?: { url: string; alt: string };
 }
 
 /** A book and what the EPUB needs to know of the site it is published on. */
@@ -27,14 +26,19 @@ export interface EpubInput {
     url: string;
     title: string;
     description: string;
-    /** Site path of the header picture, which becomes the cover. */
-    image?: string;
-    imageAlt?: string;
+    /** Who wrote it. */
+    author: string;
+    /** The text of the book's home page as the site renders it: the introduction, after the title page. */
+    introduction?: string;
     chapters: readonly EpubChapter[];
   };
+  /** The cover: a PNG, and what it shows for readers who cannot see it. */
+  cover?: { png: Uint8Array; alt: string };
   site: { title: string; url: string; language: string };
   /** When the book last changed: the same for every build of one commit. */
   modified: Date;
+  /** When the book was first published: the same for every build of one commit. */
+  published: Date;
   /** The bytes of a file the site publishes, by its path (`/img/x.png`), or undefined when there is none. */
   readFile(sitePath: string): Promise<Uint8Array | undefined>;
 }
@@ -57,10 +61,18 @@ export class EpubError extends Error {
 const PACKAGE_DIR = "EPUB";
 const TEMPLATES = path.join(REPO_ROOT, "layouts/epub");
 
+/** Names the package gives its own documents, which no chapter takes. */
+const OWN_FILES = ["cover.xhtml", "title.xhtml", "introduction.xhtml", "nav.xhtml"];
+
+/** The name of the cover picture inside the package. */
+const COVER_FILE = "images/cover.png";
+
 /**
- * A book as an EPUB 3 file (with an NCX for older readers): its chapters in reading order as
- * XHTML, a navigation document from the chapters and their headings, the pictures packed inside,
- * the header picture as cover. The same input gives the same bytes.
+ * A book as an EPUB 3 file (with an NCX for older readers): a cover, a title page, the book's
+ * introduction, then its chapters in reading order as XHTML, a navigation document from them and
+ * their headings, the pictures packed inside, and metadata reading apps show: author, dates, and
+ * what the book offers readers with disabilities (EPUB Accessibility 1.1). The same input gives
+ * the same bytes.
  */
 export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   const { book, site } = input;
@@ -68,16 +80,20 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
   const bookUrl = new URL(book.url, site.url).href;
   const identifier = `urn:uuid:${nameUuid(bookUrl)}`;
 
-  const files = new Map<string, string>();
+  const files = new Set(OWN_FILES);
   const chapterFiles = new Map<string, string>();
   for (const chapter of book.chapters) {
-    chapterFiles.set(chapter.url, uniqueName(fileStem(chapter.url), ".xhtml", files));
-    files.set(chapterFiles.get(chapter.url)!, chapter.url);
+    const file = uniqueName(fileStem(chapter.url), ".xhtml", files);
+    chapterFiles.set(chapter.url, file);
+    files.add(file);
   }
+  // Links to the book's home page lead to its introduction, when the book carries one.
+  const introduction = book.introduction?.trim() ? "introduction.xhtml" : undefined;
+  const documentOf = (url: string) => chapterFiles.get(url) ?? (url === book.url ? introduction : undefined);
 
   // Pictures by site path, each packed once, in the order the book shows them.
   const images = new Map<string, { file: string; pageUrl: string }>();
-  const taken = new Set<string>();
+  const taken = new Set(input.cover ? [COVER_FILE] : []);
   const imageFile = (sitePath: string, pageUrl: string) => {
     let image = images.get(sitePath);
     if (!image) {
@@ -89,36 +105,48 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     }
     return image.file;
   };
-
-  // The header picture is the cover, and the same file wherever a chapter shows it.
-  const cover = book.image
-    ? { id: "cover-image", file: imageFile(book.image, book.url), alt: book.imageAlt ?? book.title }
-    : undefined;
+  const xhtml = (html: string, pageUrl: string) =>
+    toXhtml(html, {
+      siteUrl: site.url,
+      pageUrl,
+      chapterFile: documentOf,
+      imageFile: (sitePath) => imageFile(sitePath, pageUrl),
+    });
 
   let order = 0;
+  const withSections = (headings: readonly XhtmlHeading[]) =>
+    nestHeadings(headings).map((section) => ({
+      ...section,
+      order: ++order,
+      subsections: section.subsections.map((sub) => ({ ...sub, order: ++order })),
+    }));
+  const intro = introduction
+    ? (() => {
+        const { body, headings } = xhtml(book.introduction!, book.url);
+        return {
+          id: "introduction",
+          file: introduction,
+          title: "Introduction",
+          body,
+          order: ++order,
+          sections: withSections(headings),
+        };
+      })()
+    : undefined;
   const chapters = book.chapters.map((chapter, index) => {
-    const file = chapterFiles.get(chapter.url)!;
-    const { body, headings } = toXhtml(chapter.html, {
-      siteUrl: site.url,
-      pageUrl: chapter.url,
-      chapterFile: (url) => chapterFiles.get(url),
-      imageFile: (sitePath) => imageFile(sitePath, chapter.url),
-    });
+    const { body, headings } = xhtml(chapter.html, chapter.url);
+    const image = chapter.image && isSitePath(chapter.image.url) ? chapter.image : undefined;
     return {
       id: `chapter-${index + 1}`,
-      file,
+      file: chapterFiles.get(chapter.url)!,
       position: chapter.position,
       title: chapter.title,
       description: chapter.description,
-      image: chapter.image ? imageFile(chapter.image, chapter.url) : undefined,
-      imageAlt: chapter.imageAlt ?? "",
+      image: image ? imageFile(image.url, chapter.url) : undefined,
+      imageAlt: image?.alt ?? "",
       body,
       order: ++order,
-      sections: nestHeadings(headings).map((section) => ({
-        ...section,
-        order: ++order,
-        subsections: section.subsections.map((sub) => ({ ...sub, order: ++order })),
-      })),
+      sections: withSections(headings),
     };
   });
 
@@ -132,15 +160,31 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
       );
     return bytes;
   };
-  const packed = await Promise.all(
-    [...images].map(async ([sitePath, image], index) => ({
-      id: image.file === cover?.file ? cover.id : `image-${index + 1}`,
-      file: image.file,
-      mediaType: mediaTypeOf(image.file),
-      cover: image.file === cover?.file,
-      bytes: await bookImage(sitePath, image.file, await read(sitePath, image.pageUrl)),
-    })),
+  const pictures = await Promise.all(
+    [...images].map(async ([sitePath, image], index) => {
+      const bytes = await bookImage(sitePath, image.file, await read(sitePath, image.pageUrl));
+      return {
+        id: `image-${index + 1}`,
+        file: image.file,
+        mediaType: mediaTypeOf(image.file),
+        cover: false,
+        bytes,
+        moving: await isAnimated(bytes),
+      };
+    }),
   );
+  const cover = input.cover
+    ? {
+        id: "cover-image",
+        file: COVER_FILE,
+        mediaType: "image/png",
+        cover: true,
+        bytes: input.cover.png,
+        moving: false,
+      }
+    : undefined;
+  const packed = cover ? [cover, ...pictures] : pictures;
+  const contents = intro ? [intro, ...chapters] : chapters;
 
   const data = {
     book,
@@ -148,13 +192,22 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     bookUrl,
     identifier,
     language: site.language,
-    modified: input.modified.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    cover,
+    modified: w3cDate(input.modified),
+    published: w3cDate(input.published),
+    publishedText: readableDate(input.published, site.language),
+    modifiedText: readableDate(input.modified, site.language),
+    cover: cover && { ...cover, alt: input.cover!.alt },
+    intro,
     chapters,
+    contents,
     images: packed,
-    depth: chapters.some((c) => c.sections.some((s) => s.subsections.length))
+    accessibility: {
+      pictures: packed.length,
+      moving: packed.some((image) => image.moving),
+    },
+    depth: contents.some((c) => c.sections.some((s) => s.subsections.length))
       ? 3
-      : chapters.some((c) => c.sections.length)
+      : contents.some((c) => c.sections.length)
         ? 2
         : 1,
     packagePath: `${PACKAGE_DIR}/package.opf`,
@@ -173,9 +226,25 @@ export async function writeEpub(input: EpubInput): Promise<Uint8Array> {
     [`${PACKAGE_DIR}/title.xhtml`]: text("title.xhtml.njk"),
   };
   if (cover) entries[`${PACKAGE_DIR}/cover.xhtml`] = text("cover.xhtml.njk");
+  if (intro) entries[`${PACKAGE_DIR}/${intro.file}`] = text("introduction.xhtml.njk");
   for (const chapter of chapters) entries[`${PACKAGE_DIR}/${chapter.file}`] = text("chapter.xhtml.njk", { chapter });
   for (const image of packed) entries[`${PACKAGE_DIR}/${image.file}`] = [image.bytes, { level: 0 }];
   return zipSync(entries, { level: 9, mtime: ZIP_DATE });
+}
+
+/** A path of the site (`/images/x.svg`), not an address elsewhere. */
+function isSitePath(url: string): boolean {
+  return url.startsWith("/") && !url.startsWith("//");
+}
+
+/** A date as EPUB metadata writes it: UTC, to the second (`2026-03-04T05:06:07Z`). */
+function w3cDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** A date as readers read it, in the book's language: `4 March 2026`. */
+function readableDate(date: Date, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
 
 /**

@@ -54,3 +54,10 @@ async function drawPng(bytes: Uint8Array): Promise<Uint8Array> {
     .toBuffer();
   return new Uint8Array(png);
 }
+
+/** Whether a picture moves: a GIF (the only moving format a book carries as it is) of more than one frame. */
+export async function isAnimated(bytes: Uint8Array): Promise<boolean> {
+  if (Buffer.from(bytes.subarray(0, 4)).toString("latin1") !== "GIF8") return false;
+  const { pages = 1 } = await sharp(bytes, { limitInputPixels: 64_000_000 }).metadata();
+  return pages > 1;
+}

@@ -1,8 +1,9 @@
 import render from "dom-serializer";
-import { findAll, textContent } from "domutils";
+import { findAll, prependChild, removeElement, textContent } from "domutils";
 import { Element, Text, type ChildNode, type ParentNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { isExternal } from "../book/links.js";
+import { UNREAD_ELEMENTS } from "../renderers/unread-elements.js";
 
 /** Where the links and images of a chapter lead inside the EPUB. */
 export interface LinkTargets {
@@ -28,38 +29,6 @@ export interface ChapterXhtml {
   body: string;
   headings: XhtmlHeading[];
 }
-
-/** Elements a reading system needs none of: scripts, embedded pages, media that would load from elsewhere. */
-const DROPPED = new Set([
-  "script",
-  "noscript",
-  "style",
-  "template",
-  "iframe",
-  "frame",
-  "frameset",
-  "object",
-  "embed",
-  "applet",
-  "link",
-  "meta",
-  "base",
-  "audio",
-  "video",
-  "source",
-  "track",
-  "canvas",
-  "svg",
-  "math",
-  "form",
-  "input",
-  "button",
-  "select",
-  "textarea",
-  "dialog",
-  "head",
-  "title",
-]);
 
 /** Elements of HTML's flow and phrasing content that an EPUB keeps as they are. */
 const KEPT = new Set([
@@ -158,6 +127,7 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * parsed by a real HTML parser and serialised as XML; links to chapters of the book lead to their
  * files, links to sections stay, links to the rest of the site become absolute, pictures become
  * one image packed in the book; scripts, embedded pages and the section links beside headings go.
+ * Footnotes become notes a reading app can pop up, alerts boxed asides with their label.
  */
 export function toXhtml(html: string, targets: LinkTargets): ChapterXhtml {
   const document = parseDocument(html);
@@ -166,6 +136,8 @@ export function toXhtml(html: string, targets: LinkTargets): ChapterXhtml {
     document,
     document.children.flatMap((node) => clean(node, targets, ids)),
   );
+  markNotes(document.children);
+  markAlerts(document.children);
   const headings = findAll(
     (node) => (node.name === "h2" || node.name === "h3") && node.attribs.id !== undefined,
     document.children,
@@ -189,7 +161,7 @@ function clean(node: ChildNode, targets: LinkTargets, ids: Set<string>): ChildNo
   // Comments, doctypes and processing instructions go.
   if (!(node instanceof Element)) return [];
   const name = node.name.toLowerCase();
-  if (DROPPED.has(name) || (name === "a" && hasClass(node, "heading-anchor"))) return [];
+  if (UNREAD_ELEMENTS.has(name) || (name === "a" && hasClass(node, "heading-anchor"))) return [];
   if (name === "picture") {
     const img = node.children.find((child): child is Element => child instanceof Element && child.name === "img");
     if (!img) return [];
@@ -272,6 +244,99 @@ function largestCandidate(img: Element): string | undefined {
     .filter(([url]) => url)
     .map(([url, width = "0w"]) => ({ url, width: Number.parseInt(width, 10) || 0 }));
   return candidates.sort((a, b) => b.width - a.width)[0]?.url;
+}
+
+/**
+ * Footnotes as EPUB 3 notes, which reading apps show in a pop-up: each reference a `noteref` link,
+ * each note an `aside` of type `footnote` (with its number, since the list around it goes), the
+ * way back a `backlink`. The rule above the notes goes; the notes keep their labelled section.
+ */
+function markNotes(nodes: ChildNode[]): void {
+  for (const link of findAll((node) => node.name === "a" && isFootnoteReference(node), nodes)) {
+    Object.assign(link.attribs, { "epub:type": "noteref", role: "doc-noteref" });
+    // "[1]", "[1:1]" for a second reference to one note: the number alone, raised by its <sup>.
+    for (const text of link.children)
+      if (text instanceof Text) text.data = text.data.replace(/^\[(\d+)(?::\d+)?\]$/, "$1");
+  }
+  for (const rule of findAll((node) => node.name === "hr" && hasClass(node, "footnotes-sep"), nodes)) {
+    removeElement(rule);
+  }
+  for (const section of findAll((node) => node.name === "section" && hasClass(node, "footnotes"), nodes)) {
+    section.attribs["epub:type"] = "footnotes";
+    const notes = section.children.flatMap((child) =>
+      child instanceof Element && child.name === "ol" && hasClass(child, "footnotes-list")
+        ? child.children.filter((item): item is Element => item instanceof Element && item.name === "li")
+        : [child],
+    );
+    let number = 0;
+    for (const note of notes) {
+      if (!(note instanceof Element) || note.name !== "li") continue;
+      number++;
+      note.name = "aside";
+      note.attribs = {
+        ...(note.attribs.id ? { id: note.attribs.id } : {}),
+        class: "footnote",
+        "epub:type": "footnote",
+        role: "doc-footnote",
+      };
+      const label = new Element("span", { class: "footnote-number" });
+      setChildren(label, [new Text(`${number}. `)]);
+      const first = note.children.find((child): child is Element => child instanceof Element);
+      if (first?.name === "p") prependChild(first, label);
+      else {
+        const paragraph = new Element("p", {});
+        setChildren(paragraph, [label]);
+        prependChild(note, paragraph);
+      }
+    }
+    setChildren(section, notes);
+    for (const back of findAll((node) => node.name === "a" && hasClass(node, "footnote-backref"), section.children)) {
+      Object.assign(back.attribs, { "epub:type": "backlink", role: "doc-backlink" });
+    }
+  }
+}
+
+/** A link the footnotes plugin wrote to a note: inside `<sup class="footnote-ref">`, to `#fn...`. */
+function isFootnoteReference(node: Element): boolean {
+  const parent = node.parent;
+  return (
+    parent instanceof Element &&
+    parent.name === "sup" &&
+    hasClass(parent, "footnote-ref") &&
+    /^#fn/.test(node.attribs.href ?? "")
+  );
+}
+
+/** What each kind of alert is in EPUB's and DPUB-ARIA's words: a tip is a tip, the others notices. */
+const ALERT_SEMANTICS: Readonly<Record<string, { type: string; role: string }>> = {
+  tip: { type: "tip", role: "doc-tip" },
+};
+
+/**
+ * Alerts (`> [!NOTE]`) as boxed asides with their label first, in bold: the site's icon is a
+ * picture the book leaves out, so the label says what kind of alert it is.
+ */
+function markAlerts(nodes: ChildNode[]): void {
+  for (const alert of findAll((node) => node.name === "div" && hasClass(node, "markdown-alert"), nodes)) {
+    const kind = /(?:^|\s)markdown-alert-([a-z]+)(?:\s|$)/.exec(alert.attribs.class ?? "")?.[1] ?? "note";
+    const { type, role } = ALERT_SEMANTICS[kind] ?? { type: "notice", role: "note" };
+    alert.name = "aside";
+    alert.attribs = {
+      ...(alert.attribs.id ? { id: alert.attribs.id } : {}),
+      class: `alert alert-${kind}`,
+      "epub:type": type,
+      role,
+    };
+    for (const title of findAll(
+      (node) => node.name === "p" && hasClass(node, "markdown-alert-title"),
+      alert.children,
+    )) {
+      title.attribs = { class: "alert-title" };
+      const strong = new Element("strong", {});
+      setChildren(strong, title.children);
+      setChildren(title, [strong]);
+    }
+  }
 }
 
 function hasClass(node: Element, name: string): boolean {

@@ -40,6 +40,8 @@ export interface RenderContext {
   runMode: "build" | "serve" | "watch";
   /** When each content file last changed (its last commit, else its modification time), ISO 8601, by file. */
   updated: Readonly<Record<string, string>>;
+  /** When each content file was first published (its first commit, else when it last changed), ISO 8601, by file. */
+  published: Readonly<Record<string, string>>;
   /** The folder the site is written to, which already holds its pages, pictures and copied files. */
   outputDir: string;
 }
@@ -56,7 +58,7 @@ export interface OutputFile {
  * counts them as files of the site.
  */
 export interface Renderer {
-  /** Short name, used in error messages (`epub`). */
+  /** Short name, used in error messages, and the extension of the file it makes of a book (`epub`). */
   name: string;
   /** The files of this output; throwing fails the build with the error's message. */
   render(context: RenderContext): OutputFile[] | Promise<OutputFile[]>;

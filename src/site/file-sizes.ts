@@ -3,26 +3,30 @@ import path from "node:path";
 import type { Library } from "../book/library.js";
 
 /**
- * Puts the size of each whole-book file (an EPUB) into the book's home page, where the page
- * waits for it: `<span data-size-of="/pages/okr/okr.epub"></span>`. The files are written after
- * the pages, so the size can only be known then.
+ * Puts the size of each whole-book file (an EPUB, a PDF) into the book's home page and its
+ * chapters, where the pages wait for it: `<span data-size-of="/pages/okr/okr.epub"></span>`. The
+ * files are written after the pages, so the size can only be known then.
  */
 export async function showFileSizes(outputDir: string, library: Library, written: readonly string[]): Promise<void> {
   for (const book of library.books) {
     const files = written.filter((file) => file.startsWith(book.url));
     if (files.length === 0) continue;
-    const page = path.join(outputDir, book.url, "index.html");
-    const html = await readFile(page, "utf8").catch(() => undefined);
-    if (html === undefined) continue;
-    let filled = html;
-    for (const file of files) {
-      const { size } = await stat(path.join(outputDir, file));
-      filled = filled.replaceAll(
-        `data-size-of="${file}"></span>`,
-        `data-size-of="${file}">(${formatSize(size)})</span>`,
-      );
+    const sizes = await Promise.all(
+      files.map(async (file) => ({ file, size: (await stat(path.join(outputDir, file))).size })),
+    );
+    for (const url of [book.url, ...book.chapters.map((chapter) => chapter.url)]) {
+      const page = path.join(outputDir, url, "index.html");
+      const html = await readFile(page, "utf8").catch(() => undefined);
+      if (html === undefined) continue;
+      let filled = html;
+      for (const { file, size } of sizes) {
+        filled = filled.replaceAll(
+          `data-size-of="${file}"></span>`,
+          `data-size-of="${file}">(${formatSize(size)})</span>`,
+        );
+      }
+      if (filled !== html) await writeFile(page, filled);
     }
-    if (filled !== html) await writeFile(page, filled);
   }
 }
 

@@ -10,11 +10,13 @@
  */
 import childProcess, { type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { constants, setPriority } from "node:os";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import * as pagefind from "pagefind";
 import { handOverOrder, type SearchReply, type SearchRequest, type SearchThreadData } from "./search-order.js";
+import { VOCABULARY_FILE, WordCounts } from "./search-vocabulary.js";
 
 const port = parentPort!;
 const { outputDir, whole = false, background = false } = (workerData as { data: SearchThreadData }).data;
@@ -48,6 +50,8 @@ const index = started.index;
 const problems: string[] = index ? [] : [`Pagefind did not start: ${started.errors.join("; ")}`];
 
 const held = new Map<string, string>();
+/** The words of every page sent, for the vocabulary written beside the index. */
+const words = new WordCounts();
 let order: string[] = [];
 let next = 0;
 /** How many pages had been sent when the index was last written. */
@@ -73,6 +77,7 @@ const IN_FLIGHT = 128;
 let drained: (() => void)[] = [];
 
 function send(url: string): void {
+  words.add(held.get(url)!);
   queue.push({ url, content: held.get(url)! });
   held.delete(url);
   pump();
@@ -114,6 +119,7 @@ function writeIndex(): void {
     const sent = queued;
     const result = await index.writeFiles({ outputPath });
     if (result.errors.length > 0) problems.push(`Writing the search index failed: ${result.errors.join("; ")}`);
+    else await writeFile(path.join(outputPath, VOCABULARY_FILE), words.vocabulary());
     written = sent;
   });
 }
@@ -157,9 +163,19 @@ if (whole) {
     const added = await index.addDirectory({ path: outputDir });
     problems.push(...added.errors);
     found = added.page_count;
+    for (const file of await pagesOf(outputDir)) words.add(await readFile(file, "utf8"));
     writeIndex();
   }
   void stop("finish");
+}
+
+/** The HTML files of a written site, as Pagefind reads them, leaving out the index's own folder. */
+async function pagesOf(folder: string): Promise<string[]> {
+  const files = await readdir(folder, { recursive: true });
+  return files
+    .filter((file) => file.endsWith(".html") && file.split(path.sep)[0] !== "pagefind")
+    .sort()
+    .map((file) => path.join(folder, file));
 }
 
 /** Waits for what was started, stops Pagefind and says how it went. */

@@ -48,16 +48,16 @@ declare module "@11ty/eleventy" {
     readonly writer: {
       templateMap: { map: unknown[] };
       _generateTemplate(...args: unknown[]): Promise<unknown>;
+      /** Each input file's template, kept from build to build (the same map for every writer). */
+      _templatePathCache?: Map<string, unknown>;
     };
+    /** The input files of the build: `getFiles()` lists them, and watching starts from that list. */
+    readonly eleventyFiles: { getFiles(): Promise<unknown> };
     serve(port: number): Promise<void>;
     stopWatch(): Promise<void>;
     readonly eleventyServe: EleventyServe;
     readonly errorHandler: ErrorHandler;
   }
-}
-
-declare module "@11ty/eleventy-plugin-rss" {
-  export const feedPlugin: (eleventyConfig: unknown, options?: object) => void;
 }
 
 declare module "@11ty/eleventy-plugin-syntaxhighlight" {

@@ -1,9 +1,22 @@
-import { epubUrl, printUrl, type Book, type Chapter, type Library, type Redirect } from "../book/library.js";
+import {
+  epubUrl,
+  headerImageOf,
+  offlineUrl,
+  pdfUrl,
+  printUrl,
+  type Book,
+  type Chapter,
+  type Library,
+  type PageImage,
+  type Redirect,
+} from "../book/library.js";
 import type { Status } from "../book/schema.js";
 import { isExternal } from "../book/links.js";
 import { readingMinutes } from "../book/reading-time.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import type { SiteSettings } from "../site-settings.js";
+import type { FeedView } from "./feed.js";
+import { whatsNew, type ChapterChange } from "./whats-new.js";
 
 /** What a page is: a chapter, a book's home, the site's home, or a page of the site (404, print). */
 export type PageKind = "chapter" | "book" | "home" | "page";
@@ -41,12 +54,38 @@ export interface PrintChapter {
   /** The id of its heading on the page; its own ids start with it. */
   id: string;
   html: string;
+  /** Its header picture, as its own page shows it. */
+  image?: HeaderImage;
 }
 
-/** Where to take a whole book along: its EPUB and its page for printing or saving as PDF. */
+/** A whole book on one page: its header picture, its introduction (the home page's text) and its chapters. */
+export interface PrintBook {
+  book: Book;
+  image?: HeaderImage;
+  /** The book home's own text, when it has any: its id on the page, its HTML as the print page shows it. */
+  introduction?: { id: string; html: string };
+  chapters: PrintChapter[];
+}
+
+/** Where to take a whole book along: its EPUB, its PDF and its page for printing or saving as PDF. */
 export interface BookDownloads {
   epub: string;
+  pdf: string;
   print: string;
+  /** Its offline manifest, which the "Save for offline reading" control reads (production builds write it). */
+  offline: string;
+}
+
+/**
+ * What the last chapter of a book ends with: the whole book to take along (its PDF, when the build
+ * made one, is shown once it is written) and the library's other books.
+ */
+export interface BookEnd {
+  epub: string;
+  pdf: string;
+  print: string;
+  /** Up to three other books with chapters, those after this one in the library's order first. */
+  books: Book[];
 }
 
 /** One entry of the sitemap. */
@@ -90,14 +129,24 @@ export interface PageView {
   updated?: Date;
   /** Where to edit the source on the web. */
   editUrl?: string;
+  /** On a chapter, when the site has a repository: its new-issue form, for reporting a passage. */
+  reportUrl?: string;
   /** The book's EPUB and print page, on its chapters and its home, when it has chapters. */
   downloads?: BookDownloads;
+  /** On a book's last chapter: where to go once it is read. */
+  bookEnd?: BookEnd;
+  /** When each chapter of the page's book was last committed (ISO), by URL, for the marks of changes since a reader's visit. */
+  chapterUpdated?: Readonly<Record<string, string>>;
+  /** On a book's home: the last changes to its chapters, newest first. */
+  whatsNew?: ChapterChange[];
   /** The site's books, on the home page. */
   books?: readonly Book[];
-  /** A whole book's chapters, on its print page. */
-  print?: { book: Book; chapters: PrintChapter[] };
+  /** A whole book, on its print page. */
+  print?: PrintBook;
   /** Every page of the site, on the sitemap. */
   sitemap?: SitemapEntry[];
+  /** The site's Atom feed, on the feed. */
+  feed?: FeedView;
   /** Where an old URL of a page (an alias) sends readers; its canonical URL is the page's. */
   redirect?: { url: string; title: string };
 }
@@ -132,6 +181,13 @@ export interface ViewContext {
   picture?: (url: string, alt: string) => string | undefined;
   /** The social card picture made from a site file: its URL on the site and size; undefined when there is no such file. */
   socialImage?: (url: string) => { url: string; width: number; height: number } | undefined;
+  /**
+   * When a content file was last committed: the marks of changes since a reader's visit follow git,
+   * never a file's modification time, which every save in the dev server changes.
+   */
+  committed?: (file: string) => Date | undefined;
+  /** The changes to the page's book's chapters, newest first. */
+  changes?: readonly ChapterChange[];
 }
 
 /** The view of one page. Pure, given its context. */
@@ -152,7 +208,7 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     description: source.description,
     status: source.status,
     draft: source.draft ?? false,
-    image: source.image ? headerImage(source.image, source.imageAlt ?? "", source.file, context) : undefined,
+    image: headerImageView(chapter?.image ?? headerImageOf(source.file, source), context),
     socialImage: socialImage(source, book, context),
     dimImages: source.dimImages !== false,
     chapter,
@@ -161,19 +217,50 @@ export function pageView(source: ViewSource, context: ViewContext): PageView {
     readingMinutes: readingMinutes(context.words ?? 0),
     updated: context.updated,
     editUrl: site.repository && source.file ? `${site.repository}/edit/${site.branch}/${source.file}` : undefined,
+    reportUrl: site.repository && kind === "chapter" ? `${site.repository.replace(/\/$/, "")}/issues/new` : undefined,
     downloads:
       book?.chapters.length && (kind === "chapter" || kind === "book")
-        ? { epub: epubUrl(book), print: printUrl(book) }
+        ? { epub: epubUrl(book), pdf: pdfUrl(book), print: printUrl(book), offline: offlineUrl(book) }
         : undefined,
     books: kind === "home" ? library.books : undefined,
+    bookEnd: chapter && book && chapter.position === chapter.total ? bookEnd(book, library) : undefined,
+    chapterUpdated: book && (kind === "chapter" || kind === "book") ? chapterUpdated(book, context) : undefined,
+    whatsNew: kind === "book" && book && context.changes ? whatsNew(book, context.changes) : undefined,
   };
 }
 
-/** The social card of the page's own header image, or else of its book's. */
+/** When each chapter of a book was last committed, as ISO text, by URL; chapters git does not know left out. */
+function chapterUpdated(book: Book, context: ViewContext): Record<string, string> {
+  const dates: Record<string, string> = {};
+  for (const chapter of book.chapters) {
+    const date = context.committed?.(chapter.file);
+    if (date) dates[chapter.url] = date.toISOString();
+  }
+  return dates;
+}
+
+/** The end of a book: its files and print page, and the library's other books. */
+function bookEnd(book: Book, library: Library): BookEnd {
+  const at = library.books.indexOf(book);
+  const others = [...library.books.slice(at + 1), ...library.books.slice(0, Math.max(at, 0))];
+  const epub = epubUrl(book);
+  return {
+    epub,
+    pdf: epub.replace(/\.epub$/, ".pdf"),
+    print: printUrl(book),
+    books: others.filter((other) => other.chapters.length > 0).slice(0, 3),
+  };
+}
+
+/**
+ * The social card of the page's own header image, or else of its book's; the home page's, without
+ * one of its own, is the first book's (in title order) that has a header image.
+ */
 function socialImage(source: ViewSource, book: Book | undefined, context: ViewContext): SocialImage | undefined {
+  const shown = book ?? (source.url === "/" ? context.library.books.find((b) => b.image) : undefined);
   const [written, alt, file] = source.image
     ? [source.image, source.imageAlt ?? "", source.file]
-    : [book?.image, book?.imageAlt ?? "", book?.file];
+    : [shown?.image, shown?.imageAlt ?? "", shown?.file];
   if (!written || !file || !context.socialImage) return undefined;
   const url = resolveRelativeUrl(written, file);
   if (isExternal(url) || !url.startsWith("/")) return undefined;
@@ -181,8 +268,10 @@ function socialImage(source: ViewSource, book: Book | undefined, context: ViewCo
   return made && { ...made, url: absoluteUrl(made.url, context.site.url), alt };
 }
 
-function headerImage(written: string, alt: string, file: string | undefined, context: ViewContext): HeaderImage {
-  const url = file ? resolveRelativeUrl(written, file) : written;
+/** A header picture as a page shows it; a chapter's comes from the book model, any other page's from its front matter. */
+export function headerImageView(image: PageImage | undefined, context: ViewContext): HeaderImage | undefined {
+  if (!image) return undefined;
+  const { url, alt } = image;
   const local = !isExternal(url) && url.startsWith("/");
   return {
     url,

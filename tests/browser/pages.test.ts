@@ -9,8 +9,6 @@ import {
   type OpenedPage,
 } from "../helpers/browser.js";
 import { GARDEN, LIBRARY_KEY_PAGES } from "../helpers/library-fixture.js";
-import { publishedPages } from "../helpers/library-invariants.js";
-import { sharedSite } from "../helpers/shared.js";
 
 describeInBrowser("the site in a browser", () => {
   const browser = useBrowserSite("library");
@@ -116,28 +114,4 @@ describeInBrowser("the site in a browser", () => {
       });
     }
   });
-});
-
-describeInBrowser("the repository's books in a browser", () => {
-  const browser = useBrowserSite("repository");
-
-  // What the books say is checked here; the layouts' own pages (print, 404) on the fixture above.
-  for (const colorScheme of COLOR_SCHEMES) {
-    it(`every book home and chapter has no axe violations, console errors or CSP violations in ${colorScheme} mode`, async () => {
-      const pages = (await publishedPages(await sharedSite("repository"))).filter((url) => !url.endsWith("/print/"));
-      const found: string[] = [];
-      for (const pathname of pages) {
-        const { page, context, problems } = await browser.open(pathname, { colorScheme });
-        try {
-          await page.waitForLoadState("load");
-          found.push(...(await axeViolations(page)).map((v) => `${pathname}: ${v}`));
-          found.push(...problems.errors.map((e) => `${pathname}: console: ${e}`));
-          found.push(...problems.csp.map((e) => `${pathname}: CSP: ${e}`));
-        } finally {
-          await context.close();
-        }
-      }
-      expect(found, found.join("\n")).toEqual([]);
-    });
-  }
 });

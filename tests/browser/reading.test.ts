@@ -30,11 +30,15 @@ async function readToTheEnd(page: Page) {
     expect(await page.locator("h1").textContent()).toBe(chapter.title);
     if (i < CHAPTERS.length - 1) await follow(page, ".chapter-nav a[rel=next]");
   }
-  // The last chapter has nowhere to go: no next link, and the next side is shown disabled.
+  // The last chapter has no next chapter: it leads back to the book, and ends with the whole book
+  // to take along and the library's other books.
   expect(await page.locator(".chapter-nav a[rel=next]").count()).toBe(0);
-  const disabled = page.locator('.chapter-nav .chapter-nav__link--next[aria-disabled="true"]');
-  expect(await disabled.isVisible()).toBe(true);
-  expect(await disabled.textContent()).toContain("Next");
+  const back = page.locator(".chapter-nav .chapter-nav__link--next");
+  expect(await back.isVisible()).toBe(true);
+  expect(await back.getAttribute("href")).toBe(GARDEN.url);
+  expect(await page.locator(".book-end").isVisible()).toBe(true);
+  expect(await page.locator(".book-end a", { hasText: "Download the EPUB" }).isVisible()).toBe(true);
+  expect(await page.locator(".book-end a", { hasText: "Print the whole book" }).isVisible()).toBe(true);
 }
 
 describeInBrowser("reading a book", () => {

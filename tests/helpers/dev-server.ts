@@ -1,18 +1,30 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { REPO_ROOT } from "../../src/site/build.js";
 
-/** A port nobody is listening on. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+/**
+ * A port for a test that must name one before the dev server says where it serves (every other test
+ * passes `--port 0` and reads the port from `servedAt`): free when asked, and below the range from
+ * which the system hands out ports to `--port 0` listeners and outgoing connections, so that nothing
+ * else is given it in the meantime, as a port bound at 0 and closed again could be.
+ */
+export async function portToName(): Promise<number> {
+  const range = await readFile("/proc/sys/net/ipv4/ip_local_port_range", "utf8").catch(() => "32768");
+  const top = Math.min(Number(range.trim().split(/\s+/)[0]) || 32768, 32768);
+  const bottom = Math.min(20_000, top - 1_000);
+  if (bottom < 1024) throw new Error(`This system hands out every port from ${top} up: none is left to name.`);
+  for (let tries = 0; tries < 50; tries++) {
+    const port = bottom + Math.floor(Math.random() * (top - bottom));
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen({ port, host: "127.0.0.1", exclusive: true }, () => probe.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error("No free port was found below the system's own range.");
 }
 
 /** `npm start` running in a folder, with what it printed so far. */
@@ -56,9 +68,10 @@ export function startDevServer(dir: string, args: string[]): RunningDevServer {
   };
 }
 
-/** Resolves with the address the dev server printed, once it serves. */
-export async function servedAt(server: RunningDevServer): Promise<string> {
-  for (let tries = 0; tries < 600; tries++) {
+/** Resolves with the address the dev server printed, once it serves: within `seconds` by the clock. */
+export async function servedAt(server: RunningDevServer, seconds = 100): Promise<string> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
     const url = /Serving the site, drafts included, at (\S+) /.exec(server.output())?.[1];
     if (url) return url;
     if (server.process.exitCode !== null) break;

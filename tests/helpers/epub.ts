@@ -92,3 +92,14 @@ export function spineFiles(opf: string): string[] {
   const hrefs = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map(([, id, href]) => [id, href]));
   return [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map(([, id]) => hrefs.get(id) ?? `(no item ${id})`);
 }
+
+/** Every file a package's XHTML and manifest name, which must all be inside it. */
+export function referencedFiles(epub: OpenedEpub): string[] {
+  const opf = epub.text("EPUB/package.opf");
+  const manifest = [...opf.matchAll(/<item id="[^"]+" href="([^"]+)"/g)].map(([, href]) => href);
+  const pages = manifest.filter((href) => href.endsWith(".xhtml"));
+  const sources = pages.flatMap((page) =>
+    [...epub.text(`EPUB/${page}`).matchAll(/<img [^>]*src="([^"]+)"/g)].map(([, src]) => src),
+  );
+  return [...new Set([...manifest, ...sources])].map((href) => `EPUB/${href}`);
+}

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { STATUS_LABELS } from "../../src/book/schema.js";
+import { READER_STATUS_LABELS } from "../../src/view/status.js";
 import { GARDEN, KITCHEN } from "../helpers/library-fixture.js";
 import { sharedSite, type SharedSite } from "../helpers/shared.js";
 import { fileForUrl } from "../helpers/urls.js";
@@ -27,25 +27,55 @@ describe("a book of three chapters, built", () => {
     expect($('head link[rel="next"]').attr("href")).toBe(THREE.url);
   });
 
-  it("shows the missing side disabled, not as a link, on the first and last chapters", async () => {
+  it("shows the first chapter's missing side disabled, and ends the last one with the way back to the book", async () => {
     const first = await site.page(ONE.url);
     expect(first('nav a[rel="prev"]')).toHaveLength(0);
     expect(first('nav [aria-disabled="true"]').first().text()).toContain("Previous");
     expect(first('head link[rel="prev"]')).toHaveLength(0);
+    expect(first(".book-end")).toHaveLength(0);
 
     const last = await site.page(THREE.url);
     expect(last('nav a[rel="next"]')).toHaveLength(0);
-    expect(last('nav [aria-disabled="true"]').first().text()).toContain("Next");
+    expect(last('head link[rel="next"]')).toHaveLength(0);
+    expect(last("[aria-disabled]")).toHaveLength(0);
+    const back = last("nav.chapter-nav .chapter-nav__link--next");
+    expect(back.attr("href")).toBe(GARDEN.url);
+    expect(back.text().replace(/\s+/g, " ").trim()).toBe(`The end Back to ${GARDEN.title}`);
     expect(last('nav.chapter-nav a[rel="prev"]').attr("href")).toBe(TWO.url);
   });
 
-  it("says where the reader is and links the book's index at the bottom", async () => {
+  it("ends the last chapter with the whole book to take along and the library's other books", async () => {
+    const $ = await site.page(THREE.url);
+    const end = $(".book-end");
+    expect(end.find("h2").text()).toBe(`You have reached the end of ${GARDEN.title}`);
+    const links = end
+      .find(".book-end__files li")
+      .map((_, li) => ({ href: $(li).find("a").attr("href"), hidden: $(li).attr("hidden") !== undefined }))
+      .get();
+    expect(links).toEqual([
+      { href: `${GARDEN.url}garden.epub`, hidden: false },
+      { href: `${GARDEN.url}garden.pdf`, hidden: false },
+      { href: `${GARDEN.url}print/`, hidden: false },
+    ]);
+    expect(end.find('[data-size-of$=".epub"]').text()).toMatch(/^\(\d+ (bytes|KB|MB)\)$/);
+    expect(end.find('[data-size-of$=".pdf"]').text()).toMatch(/^\(\d+ (bytes|KB|MB)\)$/);
+    expect(existsSync(path.join(site.output, fileForUrl(`${GARDEN.url}garden.epub`)))).toBe(true);
+    expect(
+      end
+        .find(".book-end__books a")
+        .map((_, a) => [[$(a).attr("href"), $(a).text()]])
+        .get(),
+    ).toEqual([[KITCHEN.url, KITCHEN.title]]);
+    expect(end.attr("data-pagefind-ignore")).toBeDefined();
+  });
+
+  it("says where the reader is and links the book's contents at the bottom", async () => {
     const $ = await site.page(TWO.url);
     const bottom = $("nav.chapter-nav");
     expect(
       bottom
         .find("a")
-        .filter((_, a) => $(a).text().trim() === "Index")
+        .filter((_, a) => $(a).text().trim() === "Contents")
         .attr("href"),
     ).toBe(GARDEN.url);
     expect(bottom.text()).toContain("Chapter 2 of 3");
@@ -53,11 +83,11 @@ describe("a book of three chapters, built", () => {
     expect(bottom.find("progress").attr("max")).toBe("3");
   });
 
-  it("renders chapter 2 from its Markdown, with its title, description and status", async () => {
+  it("renders chapter 2 from its Markdown, with its title, description and its status in a reader's words", async () => {
     const $ = await site.page(TWO.url);
     expect($("h1").text()).toBe(TWO.title);
     expect($(".lede").text()).toBe("How much water a bed needs, and when to give it.");
-    expect($(".status").first().text()).toContain("Status: Taking shape");
+    expect($(".meta .status").text()).toBe("In progress");
     expect($(".meta").text()).toMatch(/\d+ min read/);
     expect($(".content").text()).toContain("Checking moisture");
     expect($(".content .nav-buttons")).toHaveLength(0);
@@ -70,12 +100,21 @@ describe("a book of three chapters, built", () => {
     expect(existsSync(path.join(site.output, fileForUrl(src)))).toBe(true);
   });
 
-  it("lists every chapter in order on the book home, with a link to start reading", async () => {
+  it("lists every chapter in order on the book home before its introduction, with a link to start reading", async () => {
     const $ = await site.page(GARDEN.url);
     const items = $(".chapter-list li");
     expect(items.map((_, li) => $(li).find("a").attr("href")).get()).toEqual(GARDEN.chapters.map((c) => c.url));
     expect(items.map((_, li) => $(li).find("a").text()).get()).toEqual(GARDEN.chapters.map((c) => c.title));
-    expect(items.first().find(".status").text()).toContain("Status:");
+    // Only a chapter that is not ready says how far along it is.
+    expect(items.map((_, li) => $(li).find(".status").text()).get()).toEqual(["", "In progress", "Early notes"]);
+    expect($(".chapters").nextAll(".content")).toHaveLength(1);
+    expect($(".chapters").prevAll(".page-header").find(".start-reading")).toHaveLength(1);
+    expect(
+      $(".toc a")
+        .map((_, a) => $(a).text())
+        .get()
+        .at(-1),
+    ).toBe("Read it anywhere");
     expect(
       $("a.button")
         .filter((_, a) => $(a).text() === "Start reading")
@@ -93,7 +132,9 @@ describe("a book of three chapters, built", () => {
     ).toEqual([KITCHEN.url, GARDEN.url]);
     expect(card(GARDEN.url).find(".book-card__title").text()).toBe(GARDEN.title);
     expect(card(GARDEN.url).find(".book-card__count").text()).toBe("3 chapters");
-    expect(card(GARDEN.url).find(".status").text()).toContain(`Status: ${STATUS_LABELS.green}`);
+    // A ready book says nothing of it; one still in jottings says so.
+    expect(card(GARDEN.url).find(".status")).toHaveLength(0);
+    expect(card(KITCHEN.url).find(".status").text()).toBe(READER_STATUS_LABELS.orange);
     expect(card(GARDEN.url).find(".book-card__category").text()).toBe("educational");
     expect(card(KITCHEN.url).find(".book-card__count").text()).toBe("1 chapter");
   });

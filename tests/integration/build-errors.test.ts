@@ -51,53 +51,53 @@ const cases: BadCase[] = [
   {
     name: "a missing title",
     files: { "pages/garden-chapter-2.md": chapter2({ 2: "" }) },
-    expect: ["pages/garden-chapter-2.md:1: title: is required and missing."],
+    expect: ["pages/garden-chapter-2.md:1:1: title: is required and missing."],
   },
   {
     name: "an unknown status",
     files: { "pages/garden-chapter-2.md": chapter2({ 4: "status: blue" }) },
-    expect: ['pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.'],
+    expect: ['pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.'],
   },
   {
     name: "an unknown category",
     files: { "pages/garden-chapter-2.md": chapter2({ 5: "category: cooking" }) },
-    expect: ['pages/garden-chapter-2.md:5: category: found "cooking". Allowed: optimization, educational'],
+    expect: ['pages/garden-chapter-2.md:5:11: category: found "cooking". Allowed: optimization, educational'],
   },
   {
     name: "a typo'd key",
     files: { "pages/garden-chapter-2.md": chapter2({ 7: "chaptr: 2" }) },
-    expect: ['pages/garden-chapter-2.md:7: chaptr: is not a known front matter key. Did you mean "chapter"?'],
+    expect: ['pages/garden-chapter-2.md:7:1: chaptr: is not a known front matter key. Did you mean "chapter"?'],
   },
   {
     name: "a chapter that is not a number",
     files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: two" }) },
-    expect: ['pages/garden-chapter-2.md:7: chapter: found "two". Allowed: a finite number'],
+    expect: ['pages/garden-chapter-2.md:7:10: chapter: found "two". Allowed: a finite number'],
   },
   {
     name: "a chapter that is not finite",
     files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: .inf" }) },
-    expect: ["pages/garden-chapter-2.md:7: chapter: found Infinity (not a finite number)."],
+    expect: ["pages/garden-chapter-2.md:7:10: chapter: found Infinity (not a finite number)."],
   },
   {
     name: "two chapters with one number",
     files: { "pages/garden-chapter-2.md": chapter2({ 7: "chapter: 1" }) },
     expect: [
-      'pages/garden-chapter-1.md:7: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
-      'pages/garden-chapter-2.md:7: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
+      'pages/garden-chapter-1.md:7:10: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
+      'pages/garden-chapter-2.md:7:10: chapter: 1 of book "garden" is taken twice: by pages/garden-chapter-1.md (line 7) and by pages/garden-chapter-2.md (line 7). Fix: give one of them a free number, for example chapter: 2.',
     ],
   },
   {
     name: "an unknown book",
     files: { "pages/garden-chapter-2.md": chapter2({ 6: "book: gardn" }) },
     expect: [
-      'pages/garden-chapter-2.md:6: book: "gardn" has no home page: there is no pages/gardn.md.',
+      'pages/garden-chapter-2.md:6:7: book: "gardn" has no home page: there is no pages/gardn.md.',
       'did you mean "garden"?',
     ],
   },
   {
     name: "a book slug with spaces",
     files: { "pages/garden-chapter-2.md": chapter2({ 6: "book: my garden" }) },
-    expect: ['pages/garden-chapter-2.md:6: book: found "my garden". Allowed: a slug', "write book: my-garden"],
+    expect: ['pages/garden-chapter-2.md:6:7: book: found "my garden". Allowed: a slug', "write book: my-garden"],
   },
   {
     name: "a broken internal link",
@@ -127,7 +127,7 @@ const cases: BadCase[] = [
   {
     name: "an empty file",
     files: { "pages/garden-chapter-2.md": "" },
-    expect: ["pages/garden-chapter-2.md:1: the file is empty."],
+    expect: ["pages/garden-chapter-2.md:1:1: the file is empty."],
   },
   {
     name: "several problems in several files",
@@ -135,7 +135,7 @@ const cases: BadCase[] = [
       "pages/garden-chapter-1.md": chapter2({ 4: "status: blue", 7: "chapter: 3" }),
       "pages/garden-chapter-2.md": chapter2({ 5: "category: cooking" }),
     },
-    expect: ["pages/garden-chapter-1.md:4: status:", "pages/garden-chapter-2.md:5: category:"],
+    expect: ["pages/garden-chapter-1.md:4:9: status:", "pages/garden-chapter-2.md:5:11: category:"],
 
     command: true,
   },

@@ -34,7 +34,7 @@ describe("npm run check", () => {
     const run = await runCli("check", [], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.',
+      'pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.',
     );
     expect(run.stdout).not.toContain("::error");
     expect(await readdir(dir)).not.toContain("_site");
@@ -46,7 +46,7 @@ describe("npm run check", () => {
     const run = await runCli("check", [], dir, { GITHUB_ACTIONS: "true" });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      '::error file=pages/garden-chapter-2.md,line=7,title=chaptr::is not a known front matter key. Did you mean "chapter"? Fix: rename "chaptr" to "chapter".',
+      '::error file=pages/garden-chapter-2.md,line=7,col=1,title=chaptr::is not a known front matter key. Did you mean "chapter"? Fix: rename "chaptr" to "chapter".',
     );
   });
 
@@ -91,7 +91,7 @@ describe("npm run new", () => {
     const file = path.join(dir, "pages/garden-chapter-3.md");
     await writeFile(file, (await readFile(file, "utf8")).replace("draft: true\n", ""));
     expect(await checkContent(dir)).toEqual([
-      "pages/garden-chapter-3.md:3: description: is still the placeholder npm run new wrote, and the page is no longer a draft. Fix: write one sentence that tells readers what the page gives them, or put back draft: true.",
+      "pages/garden-chapter-3.md:3:14: description: is still the placeholder npm run new wrote, and the page is no longer a draft. Fix: write one sentence that tells readers what the page gives them, or put back draft: true.",
       'pages/garden-chapter-3.md:10:1: text: "A first section" is still the placeholder npm run new wrote, and the page is no longer a draft. Fix: replace it with the page\'s own text, or put back draft: true.',
       'pages/garden-chapter-3.md:12:1: text: "Start writing here." is still the placeholder npm run new wrote, and the page is no longer a draft. Fix: replace it with the page\'s own text, or put back draft: true.',
     ]);

@@ -3,11 +3,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { declaredBooks, libraryProblems } from "../helpers/library-invariants.js";
+import { timeForContent } from "../helpers/repository-content.js";
 import { build, copyContent, type BuiltSite } from "../helpers/site.js";
 
 // An author's pull request, as CONTRIBUTING tells it: a copy of the repository gets a new last
 // chapter, a chapter 2.5 and a new book of one chapter, each started by `npm run new` and then
 // published (draft removed, placeholder text replaced). Whatever the books say, it must pass.
+
+/** Time for work over a copy of the whole content: it grows with the content. */
+const CONTENT_TIME = timeForContent(120_000, 1_000);
 
 /** Runs `npm run new` in the content folder and returns the file it wrote. */
 async function scaffold(content: string, args: string[]): Promise<string> {
@@ -63,11 +67,11 @@ beforeAll(async () => {
   added.push(home, first);
 
   site = await build(content);
-});
+}, CONTENT_TIME);
 afterAll(() => site?.dispose());
 
 describe("a pull request that adds chapters and a book, copied from the repository", () => {
-  it("passes npm run check", async () => {
+  it("passes npm run check", { timeout: CONTENT_TIME }, async () => {
     const run = await runCli("check", [], content);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -82,7 +86,9 @@ describe("a pull request that adds chapters and a book, copied from the reposito
     for (const file of added) expect(published).toContain(`/pages/${path.basename(file, ".md")}/`);
   });
 
-  it("still holds together: every book and chapter listed, in order, reachable, counted, and no link leads nowhere", async () => {
+  const holds =
+    "still holds together: every book and chapter listed, in order, reachable, counted, and no link leads nowhere";
+  it(holds, { timeout: CONTENT_TIME }, async () => {
     const problems = await libraryProblems(site, content);
     expect(problems, problems.join("\n")).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFixture } from "../helpers/cli.js";
-import { freePort, servedAt, startDevServer, type RunningDevServer } from "../helpers/dev-server.js";
+import { portToName, servedAt, startDevServer, type RunningDevServer } from "../helpers/dev-server.js";
 
 /** Chapters added to the fixture's book, so that its first build takes a while. */
 const EXTRA_CHAPTERS = 120;
@@ -40,7 +40,8 @@ describe("npm start, while its first build runs", { timeout: 120_000 }, () => {
       ].join("\n");
       await writeFile(path.join(dir, "pages", `garden-chapter-${n}.md`), text);
     }
-    const port = await freePort();
+    // The port is named, not 0: the test asks for pages before the server says where it serves.
+    const port = await portToName();
     server = startDevServer(dir, ["--port", String(port)]);
     const built = () => server.output().includes("Wrote");
     // As soon as the server accepts a connection: the first build has not written its pages yet.

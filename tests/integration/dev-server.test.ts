@@ -3,7 +3,7 @@ import { request } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFixture } from "../helpers/cli.js";
-import { freePort, servedAt, startDevServer, type RunningDevServer } from "../helpers/dev-server.js";
+import { servedAt, startDevServer, type RunningDevServer } from "../helpers/dev-server.js";
 
 /** The status of a GET, with the path sent exactly as written (no `..` resolved by the client). */
 function status(host: string, port: number, rawPath: string): Promise<number> {
@@ -17,13 +17,22 @@ function status(host: string, port: number, rawPath: string): Promise<number> {
   });
 }
 
-/** Waits until `check` holds, for up to 20 s. */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let tries = 0; tries < 200; tries++) {
+/**
+ * Waits until `check` holds, for up to `seconds` by the clock however long each look takes; then
+ * fails, naming what it waited for and what the server printed.
+ */
+async function until(
+  what: string,
+  server: RunningDevServer,
+  check: () => Promise<boolean>,
+  seconds = 60,
+): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error("timed out");
+  throw new Error(`Waited ${seconds} s for ${what}. The server printed:\n${server.output().slice(-3000)}`);
 }
 
 describe("npm start", () => {
@@ -38,9 +47,9 @@ describe("npm start", () => {
     // Chapter 1 links to chapter 2; without the link, chapter 2 can be renamed and deleted.
     const first = path.join(dir, "pages/garden-chapter-1.md");
     await writeFile(first, (await readFile(first, "utf8")).replace(/See \[watering\].*/, "Water well."));
-    port = await freePort();
-    server = startDevServer(dir, ["--port", String(port)]);
+    server = startDevServer(dir, ["--port", "0"]);
     origin = await servedAt(server);
+    port = Number(new URL(origin).port);
   });
   afterAll(async () => {
     server?.stop();
@@ -48,8 +57,9 @@ describe("npm start", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("listens on the port asked for, on 127.0.0.1 only", async () => {
+  it("listens on 127.0.0.1 only, on the free port it names when asked for port 0", async () => {
     expect(origin).toBe(`http://127.0.0.1:${port}/`);
+    expect(port).toBeGreaterThan(0);
     expect(await status("127.0.0.1", port, "/")).toBe(200);
     // Another address of this machine: a server on every interface would answer there too.
     await expect(status("127.0.0.2", port, "/")).rejects.toThrow(/ECONNREFUSED/);
@@ -71,6 +81,21 @@ describe("npm start", () => {
     expect(wrong.output()).toContain("Usage: npm start -- [--port <number>] [--host <address>]");
   });
 
+  it("gives each server asked for port 0 a port of its own", async () => {
+    const other = await copyFixture("small-book");
+    const second = startDevServer(other, ["--port", "0"]);
+    try {
+      const address = await servedAt(second);
+      expect(address).not.toBe(origin);
+      expect((await fetch(address)).status).toBe(200);
+      expect((await get("/")).status).toBe(200);
+    } finally {
+      second.stop();
+      await second.exited;
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it("writes to its own folder, never to _site/", async () => {
     await access(path.join(dir, ".cache/dev-site/index.html"));
     await expect(access(path.join(dir, "_site"))).rejects.toThrow();
@@ -89,23 +114,28 @@ describe("npm start", () => {
     expect(await status("127.0.0.1", port, "/images/soil.png")).toBe(200);
   });
 
-  it("prints each problem once, and builds again when it is fixed", async () => {
+  it("prints each problem once, and builds again when it is fixed", { timeout: 150_000 }, async () => {
     const file = path.join(dir, "pages/garden-chapter-2.md");
     const good = await readFile(file, "utf8");
-    const line = 'pages/garden-chapter-2.md:4: status: found "blue". Allowed: green, yellow, orange, red.';
+    const line = 'pages/garden-chapter-2.md:4:9: status: found "blue". Allowed: green, yellow, orange, red.';
     const before = server.output().length;
     await writeFile(file, good.replace("status: red", "status: blue"));
-    await until(async () => server.output().slice(before).includes("problem(s): fix them and save"));
+    await until("the problem to be printed", server, async () =>
+      server.output().slice(before).includes("problem(s): fix them and save"),
+    );
     expect(server.output().slice(before).split(line).length - 1).toBe(1);
-    await writeFile(file, good);
-    await until(async () => (await get("/pages/garden-chapter-2/")).status === 200 && !server.output().endsWith(line));
+    // Fixed with another allowed status than before, so that the page shows when the fix is built.
+    await writeFile(file, good.replace("status: red", "status: orange"));
+    await until("the fixed page", server, async () =>
+      (await (await get("/pages/garden-chapter-2/")).text()).includes("status--orange"),
+    );
   });
 
   it("builds again when a page is renamed, and when it is deleted", async () => {
     await rename(path.join(dir, "pages/garden-chapter-2.md"), path.join(dir, "pages/garden-water.md"));
-    // A rename reaches the watcher as an add and a delete, which a busy machine may build one at a
-    // time: the test waits for the site that follows both, new page listed and old one gone.
-    await until(async () => {
+    // A rename reaches the watcher as an add and a delete, which may be built one at a time (the
+    // delete while the add builds): the test waits for the site that follows both, by the clock.
+    await until("the renamed page listed, and the old one gone", server, async () => {
       const home = await (await get("/pages/garden/")).text();
       if (!home.includes('href="/pages/garden-water/"') || home.includes('href="/pages/garden-chapter-2/"'))
         return false;
@@ -113,7 +143,11 @@ describe("npm start", () => {
     });
 
     await unlink(path.join(dir, "pages/garden-water.md"));
-    await until(async () => !(await (await get("/pages/garden/")).text()).includes('href="/pages/garden-water/"'));
+    await until(
+      "the deleted page gone from its book",
+      server,
+      async () => !(await (await get("/pages/garden/")).text()).includes('href="/pages/garden-water/"'),
+    );
     expect((await get("/pages/garden-water/")).status).toBe(404);
-  });
+  }, 150_000);
 });

@@ -54,7 +54,7 @@ const HOSTILE: Record<string, { body: string; problems: string[] }> = {
     problems: [
       '8:6: html: id="main" is an id',
       '8:30: html: id="search-results" is an id',
-      '10:4: html: name="sidebar" is an id',
+      "10:4: html: <a name> is obsolete HTML",
     ],
   },
 };

@@ -394,9 +394,9 @@ describe("redirect pages", () => {
     const run = await check([]);
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((line) => line.startsWith("pages/"))).toEqual([
-      "pages/trees-chapter-4.md:9: aliases: /404.html is the page the site shows for an address it does not have, which the site writes itself: a redirect there would take its place. Fix: remove /404.html from aliases: the site keeps that URL for its own use.",
-      'pages/trees-chapter-4.md:10: aliases: /pages/trees/print/ is the page for printing book "trees", which the site writes itself: a redirect there would take its place. Fix: remove /pages/trees/print/ from aliases: the site keeps that URL for its own use.',
-      "pages/trees-chapter-4.md:11: aliases: /pagefind/old.html is in /pagefind/, the folder of the site's search index, which the site writes itself: a redirect there would take its place. Fix: remove /pagefind/old.html from aliases: the site keeps that URL for its own use.",
+      "pages/trees-chapter-4.md:9:5: aliases: /404.html is the page the site shows for an address it does not have, which the site writes itself: a redirect there would take its place. Fix: remove /404.html from aliases: the site keeps that URL for its own use.",
+      'pages/trees-chapter-4.md:10:5: aliases: /pages/trees/print/ is the page for printing book "trees", which the site writes itself: a redirect there would take its place. Fix: remove /pages/trees/print/ from aliases: the site keeps that URL for its own use.',
+      "pages/trees-chapter-4.md:11:5: aliases: /pagefind/old.html is in /pagefind/, the folder of the site's search index, which the site writes itself: a redirect there would take its place. Fix: remove /pagefind/old.html from aliases: the site keeps that URL for its own use.",
     ]);
     expect(run.stderr).not.toMatch(/conflict|permalink/i);
   });
@@ -408,7 +408,7 @@ describe("redirect pages", () => {
     const run = await check([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      "pages/trees-chapter-4.md:9: aliases: /pages/trees-chapter-1/ is the URL of pages/trees-chapter-1.md: " +
+      "pages/trees-chapter-4.md:9:5: aliases: /pages/trees-chapter-1/ is the URL of pages/trees-chapter-1.md: " +
         "a redirect there would hide that page. " +
         "Fix: remove /pages/trees-chapter-1/ from aliases, or rename pages/trees-chapter-1.md first so that its URL is free.",
     );

@@ -6,13 +6,17 @@ import { findContentError } from "../../src/book/problem.js";
 import minibooks from "../../src/eleventy/plugin.js";
 import type { RenderContext, Renderer } from "../../src/renderers/renderer.js";
 import { REPO_ROOT } from "../../src/site/build.js";
+import type { SiteSettings } from "../../src/site-settings.js";
 import { copyFixture } from "../helpers/cli.js";
 
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 /** Builds the tiny-book fixture with a bare Eleventy: the plugin and the layouts, nothing else. */
-async function buildTiny(renderers: Renderer[]): Promise<{ output: string; error?: unknown }> {
+async function buildTiny(
+  renderers: Renderer[],
+  site: Partial<SiteSettings> = {},
+): Promise<{ output: string; error?: unknown }> {
   const input = await copyFixture("tiny-book");
   folders.push(input);
   const output = path.join(input, "_site");
@@ -23,7 +27,7 @@ async function buildTiny(renderers: Renderer[]): Promise<{ output: string; error
       eleventyConfig.setLayoutsDirectory(layouts);
       eleventyConfig.setIncludesDirectory(layouts);
       eleventyConfig.ignores.add("_site/**");
-      eleventyConfig.addPlugin(minibooks, { site: { url: "https://tiny.example.org" }, renderers });
+      eleventyConfig.addPlugin(minibooks, { site: { url: "https://tiny.example.org", ...site }, renderers });
       return { templateFormats: ["md", "njk"], markdownTemplateEngine: false, htmlTemplateEngine: "njk" };
     },
   });
@@ -83,6 +87,38 @@ describe("the plugin in a bare Eleventy", () => {
           '"/pages/tiny/chapters.txt" points at /pages/tiny/chapters.txt, but the site has no such page or file.',
       }),
     ]);
+  });
+
+  it("gives the size of each whole-book file a renderer wrote, on the book's home and every chapter", async () => {
+    const pdf: Renderer = {
+      name: "pdf",
+      render: (context) =>
+        context.library.books.map((book) => ({ path: `${book.url}${book.slug}.pdf`, content: "%PDF-1.7\n" })),
+    };
+    const { output, error } = await buildTiny([chapterLists(), pdf]);
+    expect(error).toBeUndefined();
+    for (const page of ["pages/tiny", "pages/tiny-chapter-1", "pages/tiny-chapter-2"]) {
+      const html = await readFile(path.join(output, page, "index.html"), "utf8");
+      expect([...html.matchAll(/data-size-of="\/pages\/tiny\/tiny\.pdf">([^<]*)</g)].map((m) => m[1])).toContain(
+        "(9 bytes)",
+      );
+    }
+  });
+
+  it("offers to report a passage on chapters only, and nowhere when the site has no repository", async () => {
+    const reports = async (site: Partial<SiteSettings>) => {
+      const { output, error } = await buildTiny([chapterLists()], site);
+      expect(error).toBeUndefined();
+      const found = [];
+      for (const page of ["pages/tiny-chapter-1", "pages/tiny-chapter-2", "pages/tiny"]) {
+        const html = await readFile(path.join(output, page, "index.html"), "utf8");
+        found.push(/data-report="([^"]*)"/.exec(html)?.[1]);
+      }
+      return found;
+    };
+    const form = "https://git.example.org/tiny/book/issues/new";
+    expect(await reports({ repository: "https://git.example.org/tiny/book" })).toEqual([form, form, undefined]);
+    expect(await reports({ repository: undefined })).toEqual([undefined, undefined, undefined]);
   });
 
   it("fails the build when a renderer writes over a page of the site", async () => {

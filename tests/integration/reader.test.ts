@@ -109,14 +109,16 @@ describe("the site's other files", () => {
     expect(links).toEqual(BOOKS.flatMap((book) => book.chapters.map((c) => c.url)).sort());
   });
 
-  it("prints a whole book on one page, every chapter in order, ids kept apart", async () => {
+  it("prints a whole book on one page, its introduction then every chapter in order, ids kept apart", async () => {
     const $ = await site.page(`${GARDEN.url}print/`);
     const titles = $(".print-book__title")
       .map((_, h) => $(h).text())
       .get();
-    expect(titles).toHaveLength(3);
-    expect(titles[1]).toContain("Chapter 2");
-    expect($(".print-book__content").eq(1).text()).toContain("Checking moisture");
+    expect(titles).toHaveLength(4);
+    expect(titles[0]).toBe("Introduction");
+    expect(titles[2]).toContain("Chapter 2");
+    expect($(".print-book__content").eq(0).text()).toContain("What this book is for");
+    expect($(".print-book__content").eq(2).text()).toContain("Checking moisture");
     const ids = $("[id]")
       .map((_, el) => $(el).attr("id"))
       .get();

@@ -69,11 +69,12 @@ describe("two builds of one commit", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it("are byte-identical, feed and sitemap included", () => {
+  it("are byte-identical, feed, sitemap and the book's PDF included", () => {
     expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
     const differing = [...first].filter(([file, bytes]) => !bytes.equals(second.get(file)!)).map(([file]) => file);
     expect(differing).toEqual([]);
     expect(first.has("feed.xml") && first.has("sitemap.xml")).toBe(true);
+    expect(first.has("pages/garden/garden.pdf")).toBe(true);
   });
 
   it("date the feed from git: each entry by its last commit, the feed by the newest", () => {

@@ -1,4 +1,7 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import Eleventy from "@11ty/eleventy";
 import { describe, expect, it } from "vitest";
 import {
   contentPages,
@@ -66,5 +69,26 @@ describe("the Eleventy adapter", () => {
     const outer = Object.assign(new Error("outer"), { originalError: new Error("middle", { cause: inner }) });
     expect(errorMessages(outer)).toEqual(["outer", "middle", "inner"]);
     expect(errorMessages("text")).toEqual([]);
+  });
+});
+
+describe("the parts of Eleventy the dev server resets", () => {
+  it("are where it looks for them: the templates kept from build to build, and the file list watching starts from", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "minibooks-adapter-"));
+    try {
+      await writeFile(path.join(dir, "index.md"), "# Home\n");
+      await writeFile(path.join(dir, "config.mjs"), "export default function () {}\n");
+      const eleventy = new Eleventy(dir, path.join(dir, "_site"), {
+        configPath: path.join(dir, "config.mjs"),
+        quietMode: true,
+      });
+      eleventy.disableLogger();
+      await eleventy.init();
+      expect(eleventy.writer._templatePathCache).toBeInstanceOf(Map);
+      const files = (await eleventy.eleventyFiles.getFiles()) as string[];
+      expect(files.map((file) => path.resolve(file))).toEqual([path.join(dir, "index.md")]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -33,12 +33,13 @@ describe("aliases in front matter", () => {
       {
         file: "pages/a.md",
         line: 6,
+        column: 5,
         field: "aliases",
         message:
           'found "pages/old-a". Allowed: a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html).',
         fix: "write the old URL as a path on the site: /pages/old-a/.",
       },
-      expect.objectContaining({ line: 7, fix: "write the old URL as a path on the site: /y/." }),
+      expect.objectContaining({ line: 7, column: 5, fix: "write the old URL as a path on the site: /y/." }),
     ]);
   });
 
@@ -72,6 +73,7 @@ describe("aliases in front matter", () => {
       {
         file: "pages/a.md",
         line: 6,
+        column: 5,
         field: "aliases",
         message: "/pages/a/ is this page's own URL, so it cannot also redirect to it.",
         fix: "remove /pages/a/ from aliases.",
@@ -79,6 +81,7 @@ describe("aliases in front matter", () => {
       {
         file: "pages/a.md",
         line: 7,
+        column: 5,
         field: "aliases",
         message: "/pages/b/index.html is the URL of pages/b.md: a redirect there would hide that page.",
         fix: "remove /pages/b/index.html from aliases, or rename pages/b.md first so that its URL is free.",
@@ -86,6 +89,7 @@ describe("aliases in front matter", () => {
       {
         file: "pages/b.md",
         line: 5,
+        column: 5,
         field: "aliases",
         message: "/pages/shared/ is also an alias of pages/a.md (line 5): an old URL can lead to one page only.",
         fix: "keep /pages/shared/ in the aliases of one of the two pages.",
@@ -93,6 +97,7 @@ describe("aliases in front matter", () => {
       expect.objectContaining({
         file: "pages/b.md",
         line: 6,
+        column: 5,
         message: "/index.html is the URL of index.md: a redirect there would hide that page.",
       }),
     ]);
@@ -109,7 +114,7 @@ describe("aliases in front matter", () => {
       "/older/page.html → /pages/a/",
     ]);
     const twice = readContent([{ file: "pages/a.md", text: source("A", ["aliases: [/old/, /old/index.html]"]) }]);
-    expect(twice.problems).toMatchObject([{ line: 4, message: "/old/index.html is listed twice." }]);
+    expect(twice.problems).toMatchObject([{ line: 4, column: 18, message: "/old/index.html is listed twice." }]);
   });
 
   it("refuses an alias on a URL the site writes for itself, at its line, and makes no redirect of it", () => {
@@ -134,6 +139,7 @@ describe("aliases in front matter", () => {
     const refused = (line: number, alias: string, what: string) => ({
       file: "pages/a.md",
       line,
+      column: 5,
       field: "aliases",
       message: `${alias} is ${what}, which the site writes itself: a redirect there would take its place.`,
       fix: `remove ${alias} from aliases: the site keeps that URL for its own use.`,
@@ -156,6 +162,7 @@ describe("aliases in front matter", () => {
       {
         file: "pages/a.md",
         line: 5,
+        column: 5,
         field: "aliases",
         message:
           'found "/feed.xml". Allowed: a list of old URLs of this page, each a path on the site such as /pages/old-name/ (or /old/page.html).',

@@ -5,7 +5,7 @@ import { pageFileReader } from "../../src/book/page.js";
 import { site } from "../../src/site-settings.js";
 
 const read = pageFileReader();
-const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n`;
+const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n\nSome text.\n`;
 
 /** The content facts of a few files, as a build gathers them. */
 function contentFacts(files: Record<string, string>): ContentFacts {
@@ -40,6 +40,35 @@ describe("the check list", () => {
       "pages/b-1.md:5: chapter",
       "pages/b-2.md:5: chapter",
     ]);
+  });
+
+  it("takes a book's author on its home page, and names the home page when a chapter or another page says it", () => {
+    const facts = contentFacts({
+      "pages/b.md": fm("title: Book", "description: D", "author: Ada Lovelace"),
+      "pages/b-1.md": fm("title: C1", "description: D", "book: b", "chapter: 1", "author: Someone"),
+      "index.md": fm("title: X", "description: D", "author: Someone"),
+    });
+    expect(runContentChecks(facts)).toEqual([
+      {
+        file: "pages/b-1.md",
+        line: 6,
+        column: 1,
+        field: "author",
+        message:
+          "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
+        fix: 'remove the "author" line here and set it in pages/b.md.',
+      },
+      {
+        file: "index.md",
+        line: 4,
+        column: 1,
+        field: "author",
+        message:
+          "is set on a page that is not a book's home page: it names who wrote a whole book, on its cover and in its EPUB.",
+        fix: `remove the "author" line here and set it in the book's home page (pages/<slug>.md).`,
+      },
+    ]);
+    expect(facts.library.books[0].author).toBe("Ada Lovelace");
   });
 
   it("runs only the checks it is given, each at its own stage", () => {
@@ -83,10 +112,37 @@ describe("the check list", () => {
       expect.objectContaining({
         file: "pages/b.md",
         line: 4,
+        column: 8,
         field: "image",
         message: '"../images/none.svg" points at /images/none.svg, but the site has no such image.',
       }),
     ]);
     expect(images.run({ ...facts, built, served: new Set([...served, "/images/none.svg"]) })).toEqual([]);
+  });
+
+  it("reports a picture that could not be made at each place a page shows it, the header's included", () => {
+    const text = fm("title: Book", "description: D", "image: ../images/huge.png", "imageAlt: A field");
+    const facts = contentFacts({ "pages/b.md": text });
+    const links = [
+      { url: "/images/huge.png", written: "../images/huge.png", tag: "img", line: 9, column: 3 },
+      { url: "/images/small.png", written: "../images/small.png", tag: "img", line: 10, column: 1 },
+      { url: "/images/huge.png", written: "../images/huge.png", tag: "a", line: 11, column: 1 },
+    ];
+    const built = [{ file: "pages/b.md", url: "/pages/b/", ids: new Set<string>(), links }];
+    const pictures = CHECKS.find((check) => check.name === "pictures")!;
+    if (pictures.stage !== "site") throw new Error("pictures is a site check");
+    const failure = { message: "is too large.", fix: "make it smaller." };
+    const failedPictures = new Map([["/images/huge.png", failure]]);
+    const served = new Set(["/pages/b/index.html"]);
+    const where = (line: number, column: number) => ({
+      file: "pages/b.md",
+      line,
+      column,
+      field: "image",
+      message: '"../images/huge.png" is too large.',
+      fix: "make it smaller.",
+    });
+    expect(pictures.run({ ...facts, built, served, failedPictures })).toEqual([where(9, 3), where(4, 8)]);
+    expect(pictures.run({ ...facts, built, served })).toEqual([]);
   });
 });

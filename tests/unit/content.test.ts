@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readContent } from "../../src/book/content.js";
+import { sourceOf } from "../../src/content/load.js";
 
-const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n`;
+const fm = (...lines: string[]) => `---\n${lines.join("\n")}\n---\n\nSome text.\n`;
 const sources = [
   { file: "pages/b.md", text: fm("title: B", "description: D") },
   { file: "pages/b-1.md", text: fm("title: One", "description: D", "book: b", "chapter: 1") },
@@ -36,6 +37,28 @@ describe("readContent", () => {
     const { library, problems } = readContent([...sources, { file: "pages/x.md", text: "no front matter" }]);
     expect(problems).toEqual([expect.objectContaining({ file: "pages/x.md", message: "has no front matter." })]);
     expect(library.books).toHaveLength(1);
+  });
+
+  it("reports a file that is not UTF-8 at its first byte that is not, and still reads the rest", () => {
+    const latin1 = Buffer.concat([
+      Buffer.from("---\ntitle: Caf"),
+      Buffer.from([0xe9]),
+      Buffer.from("\ndescription: D\n---\n\nText.\n"),
+    ]);
+    const { problems, facts } = readContent([sourceOf("pages/x.md", latin1)]);
+    expect(problems).toEqual([
+      {
+        file: "pages/x.md",
+        line: 2,
+        column: 11,
+        field: "encoding",
+        message:
+          'the file is not UTF-8: the byte 0xE9 here is not UTF-8 text, so the page would show "\uFFFD" in its place.',
+        fix: 'save the file as UTF-8 ("Save with Encoding" in most editors), then check that its accented letters still read right.',
+      },
+    ]);
+    expect(facts.pages.map((page) => page.data.title)).toEqual(["Caf\uFFFD"]);
+    expect(sourceOf("pages/x.md", Buffer.from("---\ntitle: Café \uFFFD\n---\n")).badByte).toBeUndefined();
   });
 
   it("leaves a page in a folder inside pages/ out of the library, naming the file and where to move it", () => {

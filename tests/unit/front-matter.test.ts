@@ -46,6 +46,7 @@ describe("front matter YAML errors", () => {
       {
         file: "pages/x.md",
         line: 1,
+        column: 1,
         message: 'the front matter opened on line 1 is never closed: no line with "---" follows.',
         fix: 'add a line with only "---" after the last key (after line 3).',
       },
@@ -108,6 +109,7 @@ describe("front matter checks authors expect", () => {
       {
         file: "pages/x.md",
         line: 2,
+        column: 8,
         field: "title",
         message: "is 121 characters long; at most 120 fit on buttons, in lists and in a browser tab.",
         fix: "shorten the title and say the rest in the description.",
@@ -140,5 +142,142 @@ describe("front matter checks authors expect", () => {
     const { problems } = readPage("pages/x.md", file("title: Soil", placeholder));
     expect(problems).toEqual([expect.objectContaining({ line: 3, field: "description" })]);
     expect(problems[0].message).toBe("is still the placeholder npm run new wrote, and the page is no longer a draft.");
+  });
+});
+
+describe("characters that are not text in front matter", () => {
+  const NOT_TEXT = "which is not text: feed readers and e-readers refuse a page that holds it, as XML cannot hold it.";
+  const DELETE = "delete it; most editors do not show it, so delete and retype the text around this place.";
+
+  it.each([
+    {
+      kind: "a NUL in a title",
+      lines: ["title: Tea\u0000time", "description: D"],
+      line: 2,
+      column: 11,
+      field: "title",
+      character: "U+0000 (NUL)",
+    },
+    {
+      kind: "a bell in quotes",
+      lines: ["title: T", 'description: "Ring\u0007"'],
+      line: 3,
+      column: 19,
+      field: "description",
+      character: "U+0007 (BEL)",
+    },
+    {
+      kind: "DEL",
+      lines: ["title: T\u007f", "description: D"],
+      line: 2,
+      column: 9,
+      field: "title",
+      character: "U+007F (DEL)",
+    },
+    {
+      kind: "a C1 control",
+      lines: ["title: T", "description: a\u0085b"],
+      line: 3,
+      column: 15,
+      field: "description",
+      character: "U+0085 (a C1 control character)",
+    },
+    {
+      kind: "half a surrogate pair",
+      lines: ["title: a\uD800b", "description: D"],
+      line: 2,
+      column: 9,
+      field: "title",
+      character: "U+D800 (half of a surrogate pair, without its other half)",
+    },
+    {
+      kind: "U+FFFF",
+      lines: ["title: T", "description: D", "aliases: [/a\uFFFF/]"],
+      line: 4,
+      column: 13,
+      field: "aliases",
+      character: "U+FFFF (not a character)",
+    },
+  ])("refuses $kind at its line and column", ({ lines, line, column, field, character }) => {
+    const { page, problems } = readPage("pages/x.md", file(...lines));
+    expect(page).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        file: "pages/x.md",
+        line,
+        column,
+        field,
+        message: `holds the character ${character}, ${NOT_TEXT}`,
+        fix: DELETE,
+      },
+    ]);
+  });
+
+  it("reports one such character a line, each line that has one", () => {
+    const { problems } = readPage("pages/x.md", file("title: \u0001\u0002", "description: D\u0003"));
+    expect(problems.map((p) => [p.line, p.column, p.field])).toEqual([
+      [2, 8, "title"],
+      [3, 15, "description"],
+    ]);
+  });
+
+  it.each([
+    { escape: "\\a", character: "U+0007 (BEL)" },
+    { escape: "\\0", character: "U+0000 (NUL)" },
+    { escape: "\\e", character: "U+001B (ESC)" },
+    { escape: "\\x08", character: "U+0008 (BS)" },
+    { escape: "\\u009F", character: "U+009F (a C1 control character)" },
+    { escape: "\\uDC00", character: "U+DC00 (half of a surrogate pair, without its other half)" },
+  ])("refuses the escape $escape at its place in the quoted value", ({ escape: written, character }) => {
+    const { problems } = readPage("pages/x.md", file(`title: "Tea ${written} time"`, "description: D"));
+    expect(problems).toEqual([
+      {
+        file: "pages/x.md",
+        line: 2,
+        column: 13,
+        field: "title",
+        message: `the escape "${written}" stands for the character ${character}, ${NOT_TEXT}`,
+        fix: `remove "${written}" from the value.`,
+      },
+    ]);
+  });
+
+  it("reads the escapes of tab and newline, and an escaped backslash, as text", () => {
+    const { page, problems } = readPage("pages/x.md", file('title: "a\\tb"', 'description: "c\\\\a and \\n d"'));
+    expect(problems).toEqual([]);
+    expect(page?.data).toMatchObject({ title: "a\tb", description: "c\\a and \n d" });
+  });
+});
+
+describe("a key indented by mistake", () => {
+  const problem = (line: number, column: number, key: string) => ({
+    file: "pages/x.md",
+    line,
+    column,
+    message: `the front matter is not valid YAML: the key "${key}" is indented, so YAML reads it as part of the value above it.`,
+    fix: `start "${key}:" at the beginning of the line, as the other keys are; if the line goes on with the value above, put that whole value in double quotes on one line.`,
+  });
+
+  it.each([
+    {
+      kind: "after a value",
+      lines: ["title: T", "description: D", "  book: b", "chapter: 1"],
+      at: problem(4, 3, "book"),
+    },
+    { kind: "by one space", lines: ["title: T", " description: D"], at: problem(3, 2, "description") },
+    { kind: "first of all", lines: ["  title: T", "description: D"], at: problem(2, 3, "title") },
+    {
+      kind: "after a list",
+      lines: ["title: T", "aliases:", "  - /a/", " description: D"],
+      at: problem(5, 2, "description"),
+    },
+  ])("is reported at its own line and column, $kind", ({ lines, at }) => {
+    expect(readPage("pages/x.md", file(...lines)).problems).toEqual([at]);
+  });
+
+  it("is not confused with a line of a block text that holds a colon", () => {
+    expect(
+      readPage("pages/x.md", file("title: T", "description: |", "  Note: this.", "status: green")).problems,
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { lastCommitDates } from "../../src/content/git-dates.js";
+import { commitDates, lastCommitDates } from "../../src/content/git-dates.js";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -29,6 +29,16 @@ describe("lastCommitDates", () => {
     const dates = await lastCommitDates(dir);
     expect(dates.get("a.md")?.toISOString()).toBe("2026-01-01T00:00:00.000Z");
     expect(dates.get("b.md")?.toISOString()).toBe("2026-02-01T00:00:00.000Z");
+    await writeFile(path.join(dir, "c.md"), "1");
+    git(["add", "c.md"], "");
+    git(["commit", "-qam", "three"], "2026-03-01T00:00:00Z");
+    const { first, last } = await commitDates(dir);
+    expect(Object.fromEntries([...first].map(([file, date]) => [file, date.toISOString().slice(0, 10)]))).toEqual({
+      "a.md": "2026-01-01",
+      "b.md": "2026-01-01",
+      "c.md": "2026-03-01",
+    });
+    expect(last.get("b.md")?.toISOString()).toBe("2026-02-01T00:00:00.000Z");
   });
 
   it("is empty outside a repository", async () => {

@@ -47,14 +47,18 @@ describe("buildLibrary", () => {
     const { problems } = buildLibrary([
       home("b"),
       chapter("b", 2, "pages/b-two.md"),
-      { ...chapter("b", 2, "pages/b-other.md"), lines: { title: 2, book: 4, chapter: 8 } },
+      {
+        ...chapter("b", 2, "pages/b-other.md"),
+        lines: { title: 2, book: 4, chapter: 8 },
+        columns: { title: 8, book: 7, chapter: 10 },
+      },
       chapter("b", 3),
     ]);
     const message =
       'chapter: 2 of book "b" is taken twice: by pages/b-other.md (line 8) and by pages/b-two.md (line 5).';
     const fix = "Fix: give one of them a free number, for example chapter: 2.5.";
     expect(problems.map(formatProblem)).toEqual([
-      `pages/b-other.md:8: ${message} ${fix}`,
+      `pages/b-other.md:8:10: ${message} ${fix}`,
       `pages/b-two.md:5: ${message} ${fix}`,
     ]);
   });
@@ -77,7 +81,8 @@ describe("buildLibrary", () => {
   });
 
   it("reports a chapter whose book has no home page, naming the slug and a near match", () => {
-    const { problems, library } = buildLibrary([home("okr"), chapter("okrs", 1)]);
+    const { problems, library } = buildLibrary([home("okr"), { ...chapter("okrs", 1), columns: { book: 7 } }]);
+    expect(problems[0]).toMatchObject({ field: "book", column: 7 });
     expect(problems).toEqual([expect.objectContaining({ file: "pages/okrs-chapter-1.md", field: "book", line: 4 })]);
     expect(problems[0].message).toContain('"okrs" has no home page');
     expect(problems[0].fix).toContain('did you mean "okr"?');

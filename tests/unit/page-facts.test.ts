@@ -1,5 +1,5 @@
 import markdownIt from "markdown-it";
-import markdownItAnchor from "markdown-it-anchor";
+import { authorMarkdown } from "../../src/eleventy/markdown.js";
 import { describe, expect, it } from "vitest";
 import { BuildFacts, pageFactsPlugin } from "../../src/eleventy/page-facts.js";
 
@@ -7,7 +7,7 @@ import { BuildFacts, pageFactsPlugin } from "../../src/eleventy/page-facts.js";
 function render(markdown: string, url = "/pages/a/") {
   const facts = new BuildFacts("/site", "/out");
   const md = markdownIt({ html: true })
-    .use(markdownItAnchor)
+    .use(authorMarkdown)
     .use(pageFactsPlugin, () => facts);
   const html = md.render(markdown, { page: { url, inputPath: `/site${url.slice(0, -1)}.md` } });
   return { facts, html, page: facts.pages.get(url) };
@@ -137,5 +137,42 @@ describe("pageFactsPlugin", () => {
     ]);
     expect(html).toContain('class="language-c++"');
     expect(html).not.toContain("onmouseover");
+  });
+
+  it("records raw HTML that stands where HTML does not let it, at its place, and what browsers close by themselves", () => {
+    const { page } = render(
+      [
+        "<ul><li>a<li>b</ul>",
+        "",
+        "<details></details>",
+        "",
+        "<ul>",
+        "",
+        "A paragraph in a list.",
+        "",
+        "</ul>",
+        "",
+        "Text with <div>a block</div> in it.",
+      ].join("\n"),
+    );
+    expect(page?.misplaced).toEqual([
+      {
+        line: 3,
+        column: 10,
+        message: "<details> has nothing in it; it must start with its <summary>, the line readers click to open it.",
+        fix: "write <summary>…</summary> right after <details>, then what it hides.",
+      },
+      {
+        line: 7,
+        column: 1,
+        message: "<ul> holds only <li>; Markdown (a paragraph) cannot stand directly inside it.",
+        fix: "put it inside an item (<li>), or move it out of the <ul>.",
+      },
+      expect.objectContaining({
+        line: 11,
+        column: 11,
+        message: expect.stringMatching(/^<div> is a block, which cannot stand inside a line of text/),
+      }),
+    ]);
   });
 });

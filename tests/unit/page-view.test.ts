@@ -62,6 +62,21 @@ describe("pageView", () => {
     expect(asked).toEqual(["/images/a.svg"]);
   });
 
+  it("shows a chapter's header picture as the book model resolved it, the one its EPUB and print page show", () => {
+    const withPicture = buildLibrary([
+      home("b"),
+      { ...chapter("b", 1), data: { ...chapter("b", 1).data, image: "../images/c.svg", imageAlt: "A cup" } },
+    ]).library;
+    const modelled = withPicture.chapterAt("/pages/b-chapter-1/")?.image;
+    expect(modelled).toEqual({ url: "/images/c.svg", alt: "A cup" });
+    // The page's own source names no picture: what it shows comes from the model alone.
+    const view = pageView(
+      { url: "/pages/b-chapter-1/", file: "pages/b-chapter-1.md", title: "b 1" },
+      { ...context, library: withPicture },
+    );
+    expect(view.image).toMatchObject({ url: "/images/c.svg", alt: "A cup" });
+  });
+
   it("leaves an external header image as written, without a picture", () => {
     const view = pageView({ url: "/", file: "index.md", title: "H", image: "https://cdn.example.org/a.png" }, context);
     expect(view.image).toMatchObject({ url: "https://cdn.example.org/a.png", picture: undefined });
@@ -91,5 +106,44 @@ describe("view formatting", () => {
 
   it("writes dates as YYYY-MM-DD in UTC", () => {
     expect(isoDate(new Date("2026-01-02T23:30:00Z"))).toBe("2026-01-02");
+  });
+});
+
+describe("the end of a book", () => {
+  const { library: shelf } = buildLibrary([
+    home("a", "Alpha"),
+    chapter("a", 1),
+    home("b", "Beta"),
+    chapter("b", 1),
+    chapter("b", 2),
+    home("c", "Gamma"),
+    home("d", "Delta"),
+    chapter("d", 1),
+    home("e", "Epsilon"),
+    chapter("e", 1),
+  ]);
+  const end = (url: string) => pageView({ url, title: "x" }, { site, library: shelf }).bookEnd;
+
+  it("is on a book's last chapter only, with its EPUB, PDF and print page", () => {
+    expect(end("/pages/b-chapter-1/")).toBeUndefined();
+    expect(end("/pages/b-chapter-2/")).toMatchObject({
+      epub: "/pages/b/b.epub",
+      pdf: "/pages/b/b.pdf",
+      print: "/pages/b/print/",
+    });
+  });
+
+  it("offers up to three other books with chapters, those after it in the library's order first", () => {
+    // Books in title order: Alpha, Beta, Delta, Epsilon, Gamma (no chapters).
+    expect(end("/pages/b-chapter-2/")?.books.map((book) => book.title)).toEqual(["Delta", "Epsilon", "Alpha"]);
+    expect(end("/pages/e-chapter-1/")?.books.map((book) => book.title)).toEqual(["Alpha", "Beta", "Delta"]);
+  });
+
+  it("offers a report link on chapters only, when the site has a repository", () => {
+    const at = (url: string, repository?: string) =>
+      pageView({ url, title: "x" }, { site: { ...site, repository }, library: shelf }).reportUrl;
+    expect(at("/pages/b-chapter-1/", "https://github.com/o/r/")).toBe("https://github.com/o/r/issues/new");
+    expect(at("/pages/b/", "https://github.com/o/r")).toBeUndefined();
+    expect(at("/pages/b-chapter-1/")).toBeUndefined();
   });
 });

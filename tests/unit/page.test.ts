@@ -80,3 +80,62 @@ describe("readPage, images", () => {
     expect(problems[0].message).toContain("is required when image is set");
   });
 });
+
+describe("readPage, places", () => {
+  it("gives every front matter problem a line and a column: the value's, or the key's for an unknown key", () => {
+    const { problems } = readPage(
+      "pages/x.md",
+      fm("title: T", "descripton: D", "status:   purple", "aliases: [/ok/, bad]", "chapter: two", "layout: home"),
+    );
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.field}`)).toEqual([
+      "1:1 description",
+      "4:11 status",
+      "6:10 chapter",
+      "5:17 aliases",
+      "3:1 descripton",
+      "7:9 layout",
+    ]);
+  });
+
+  it("places a list item at the item, and a value on the lines after its key at the key", () => {
+    const { problems } = readPage("pages/x.md", fm(...valid, "aliases:", "  - /ok/", "  -   bad", "prev:", "  7"));
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.field}`)).toEqual(["9:1 prev", "8:7 aliases"]);
+  });
+
+  it("places the missing text for a header image at the image", () => {
+    const { problems } = readPage("pages/x.md", fm(...valid, "image:  ../images/a.svg"));
+    expect(problems).toMatchObject([{ field: "imageAlt", line: 6, column: 9 }]);
+  });
+});
+
+describe("readPage, the body", () => {
+  it("refuses a character that is not text in the body, once a line, at its line and column", () => {
+    const { problems } = readPage("pages/x.md", `${fm(...valid)}\nA\u0000b and \u0007\nfine\n\tx\u001b\n`);
+    const message = (character: string) =>
+      `holds the character ${character}, which is not text: feed readers and e-readers refuse a page that holds it, as XML cannot hold it.`;
+    const fix = "delete it; most editors do not show it, so delete and retype the text around this place.";
+    expect(problems).toEqual([
+      { file: "pages/x.md", line: 9, column: 2, field: "text", message: message("U+0000 (NUL)"), fix },
+      { file: "pages/x.md", line: 11, column: 3, field: "text", message: message("U+001B (ESC)"), fix },
+    ]);
+  });
+
+  it("refuses a published chapter with no text after its front matter, at the closing line", () => {
+    const chapter = ["title: T", "description: D", "book: b", "chapter: 1"];
+    const empty = `---\n${chapter.join("\n")}\n---\n\n  \n<!-- later -->\n`;
+    expect(readPage("pages/x.md", empty).problems).toEqual([
+      {
+        file: "pages/x.md",
+        line: 6,
+        column: 1,
+        field: "text",
+        message: "the chapter has no text after its front matter, so readers would find an empty page.",
+        fix: 'write the chapter\'s text below this "---" line, or mark it "draft: true" until it has some.',
+      },
+    ]);
+    expect(readPage("pages/x.md", `---\n${chapter.join("\n")}\n---`).problems).toMatchObject([{ line: 6 }]);
+    expect(readPage("pages/x.md", `---\n${[...chapter, "draft: true"].join("\n")}\n---\n`).problems).toEqual([]);
+    expect(readPage("pages/x.md", `---\n${chapter.join("\n")}\n---\n\nA line.\n`).problems).toEqual([]);
+    expect(readPage("pages/b.md", "---\ntitle: Book\ndescription: D\n---\n").problems).toEqual([]);
+  });
+});

@@ -14,6 +14,7 @@ const context: RenderContext = {
   site,
   runMode: "build",
   updated: {},
+  published: {},
   outputDir: "/nowhere",
 };
 const renderer = (name: string, files: Record<string, string>): Renderer => ({

@@ -23,6 +23,10 @@ describe("pagesToRewrite", () => {
     ]);
   });
 
+  it("names a book's print page when its home page's text changed, which the print page holds as the introduction", () => {
+    expect(sorted(pagesToRewrite(before, library(site), ["/pages/t/"]))).toEqual(["/pages/t/", "/pages/t/print/"]);
+  });
+
   it("names every page of the book when a chapter's title changes, and no page of another book", () => {
     const after = library(changed("pages/t-chapter-2.md", { title: "Roots" }));
     expect(sorted(pagesToRewrite(before, after, ["/pages/t-chapter-2/"]))).toEqual([
@@ -32,6 +36,14 @@ describe("pagesToRewrite", () => {
       "/pages/t/",
       "/pages/t/print/",
     ]);
+  });
+
+  it("names the other books' last chapters when a book's title changes: their ends offer it", () => {
+    const after = library(changed("pages/b.md", { title: "Birds Up Close" }));
+    const urls = sorted(pagesToRewrite(before, after, ["/pages/b/"]));
+    expect(urls).toContain("/pages/t-chapter-3/");
+    expect(urls).not.toContain("/pages/t-chapter-2/");
+    expect(urls).toContain("/");
   });
 
   it("names the home page when a book's card changes: a chapter added", () => {

@@ -1,0 +1,81 @@
+import path from "node:path";
+import sharp from "sharp";
+import { pdfUrl } from "../book/library.js";
+import { isExternal } from "../book/links.js";
+import { resolveRelativeUrl } from "../book/urls.js";
+import { bookDocument, type PdfImage } from "../pdf/document.js";
+import { typesetBooks, type TypesetJob } from "../pdf/typeset-processes.js";
+import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
+
+/**
+ * A typeset PDF of every book with chapters, beside its EPUB (`/pages/okr/okr.pdf`), written by
+ * production builds; the dev server's builds leave it out. It holds a title page, the contents,
+ * the introduction (the book home's own text) and every chapter in reading order. It is dated by
+ * the last change to the book's pages, so two builds of one commit give the same bytes. A book
+ * that shows a picture the site does not have gets no PDF: the image check fails that build,
+ * naming the page and the line.
+ */
+export const pdfRenderer: Renderer = {
+  name: "pdf",
+  async render(context: RenderContext): Promise<OutputFile[]> {
+    if (context.runMode !== "build") return [];
+    const books = context.library.books.filter((book) => book.chapters.length > 0);
+    // Each picture is read once per build, whichever books show it.
+    const pictures = new Map<string, Promise<Uint8Array | undefined>>();
+    const picture = (image: PdfImage) => {
+      const key = `${image.sitePath} ${path.posix.extname(image.file)}`;
+      let bytes = pictures.get(key);
+      if (!bytes) {
+        bytes = readSiteFile(context.outputDir, image.sitePath).then((read) => read && typesetFormat(image, read));
+        pictures.set(key, bytes);
+      }
+      return bytes;
+    };
+    const typeset: { path: string; job: TypesetJob }[] = [];
+    for (const book of books) {
+      const changed = [book.file, ...book.chapters.map((chapter) => chapter.file)]
+        .map((file) => Date.parse(context.updated[file] ?? "") || 0)
+        .reduce((a, b) => Math.max(a, b), 0);
+      const { data, images } = bookDocument({
+        book: {
+          ...book,
+          image: sitePathOf(book.image && resolveRelativeUrl(book.image, book.file)),
+          home: { url: book.url, html: context.html[book.url] ?? "" },
+          chapters: book.chapters.map((chapter) => ({
+            ...chapter,
+            image: sitePathOf(chapter.image?.url),
+            imageAlt: chapter.image?.alt,
+            html: context.html[chapter.url] ?? "",
+          })),
+        },
+        site: context.site,
+        author: book.author ?? context.site.author,
+        date: new Date(changed),
+      });
+      const bytes = new Map<string, Uint8Array>();
+      for (const image of images) {
+        const read = await picture(image);
+        if (read) bytes.set(image.file, read);
+      }
+      // A picture the site does not have: the site's image check names the page, the line and
+      // the path, and fails the build; this book's PDF is not written.
+      if (bytes.size < images.length) continue;
+      typeset.push({ path: pdfUrl(book), job: { data, images: bytes } });
+    }
+    const pdfs = await typesetBooks(typeset.map(({ job }) => job));
+    return typeset.map((book, i) => ({ path: book.path, content: pdfs[i] }));
+  },
+};
+
+/** A header picture's path on the site; a picture from elsewhere is left out. */
+function sitePathOf(url: string | undefined): string | undefined {
+  return url && !isExternal(url) && url.startsWith("/") ? decodeURI(url.split(/[?#]/)[0]) : undefined;
+}
+
+/** A picture as the typesetter reads it: as it is, or drawn as PNG when its format is one it does not read. */
+async function typesetFormat(image: PdfImage, bytes: Uint8Array): Promise<Uint8Array> {
+  const wanted = path.posix.extname(image.file);
+  if (path.posix.extname(image.sitePath).toLowerCase() === wanted) return bytes;
+  const png = await sharp(bytes, { limitInputPixels: 64_000_000 }).png().toBuffer();
+  return new Uint8Array(png);
+}

@@ -1,0 +1,141 @@
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Parser } from "htmlparser2";
+import { epubUrl, offlineUrl, printUrl, servedFile, type Book, type Library } from "../book/library.js";
+
+/** A file a book needs offline: its URL, its size in bytes and the SHA-256 of its bytes. */
+export interface OfflineFile {
+  url: string;
+  size: number;
+  hash: string;
+}
+
+/**
+ * What a reader's browser keeps to read a book without a connection: every page of the book and
+ * every file they need, as `/sw.js` fetches and caches them when the reader saves the book.
+ */
+export interface OfflineManifest {
+  book: string;
+  title: string;
+  /** Changes whenever any file of the book changes: a saved book whose version differs is saved again. */
+  version: string;
+  /** The bytes of every file, added up: what saving the book takes on the reader's device. */
+  size: number;
+  /** In URL order. */
+  files: OfflineFile[];
+}
+
+/**
+ * Writes each book's offline manifest beside its home page (`/pages/okr/offline.json`), once the
+ * pages and the whole-book files are written and hold their sizes. It lists the book's pages (its
+ * home, its chapters, its print page), the files they load (stylesheet, scripts, icon, every
+ * candidate of every picture, the pictures they open larger), its EPUB and, when the build has one,
+ * its PDF. Returns the URL paths written.
+ */
+export async function writeOfflineManifests(outputDir: string, library: Library): Promise<string[]> {
+  const written: string[] = [];
+  for (const book of library.books) {
+    if (book.chapters.length === 0) continue;
+    // URLs as browsers request them (`/pages/caf%C3%A9/`), files by their names on disk.
+    const read = (url: string) =>
+      readFile(path.join(outputDir, servedFile(decodePath(url)))).then(
+        (bytes) => new Uint8Array(bytes),
+        () => undefined,
+      );
+    const pages = [book.url, ...book.chapters.map((chapter) => chapter.url), printUrl(book)].map(encodePath);
+    const urls = new Set([...pages, ...wholeBookFiles(book).map(encodePath)]);
+    for (const page of pages) {
+      const html = await read(page);
+      if (html) for (const url of pageAssets(Buffer.from(html).toString("utf8"), page)) urls.add(url);
+    }
+    const files: { url: string; bytes: Uint8Array }[] = [];
+    for (const url of urls) {
+      const bytes = await read(url);
+      if (bytes) files.push({ url, bytes });
+    }
+    const manifest = offlineManifest(book, files);
+    await writeFile(path.join(outputDir, offlineUrl(book)), `${JSON.stringify(manifest, null, 1)}\n`);
+    written.push(offlineUrl(book));
+  }
+  return written;
+}
+
+/** A URL path as browsers request it: `/pages/café/` is `/pages/caf%C3%A9/`. */
+function encodePath(url: string): string {
+  return new URL(url, "https://site.invalid").pathname;
+}
+
+/** A URL path as a file's name on disk; a path with a broken escape stays as it is. */
+function decodePath(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/** The whole-book files a book may have beside its home page: its EPUB, and its PDF. */
+function wholeBookFiles(book: Pick<Book, "url" | "slug">): string[] {
+  return [epubUrl(book), `${book.url}${book.slug}.pdf`];
+}
+
+/** A book's manifest from its files' URLs and bytes. Pure: the same files give the same manifest. */
+export function offlineManifest(
+  book: Pick<Book, "slug" | "title">,
+  files: readonly { url: string; bytes: Uint8Array }[],
+): OfflineManifest {
+  const listed = files
+    .map(({ url, bytes }) => ({ url, size: bytes.byteLength, hash: createHash("sha256").update(bytes).digest("hex") }))
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const version = createHash("sha256")
+    .update(listed.map((file) => `${file.url} ${file.hash}\n`).join(""))
+    .digest("hex")
+    .slice(0, 20);
+  return {
+    book: book.slug,
+    title: book.title,
+    version,
+    size: listed.reduce((sum, file) => sum + file.size, 0),
+    files: listed,
+  };
+}
+
+/**
+ * The files of the site a page loads, as URL paths: stylesheets and icons (`<link href>`),
+ * scripts, every candidate of every picture (`src`, `srcset`), and the pictures a page opens
+ * larger (`<a data-zoom href>`). Addresses elsewhere and links to other pages are left out.
+ */
+export function pageAssets(html: string, pageUrl: string): string[] {
+  const found = new Set<string>();
+  const base = new URL(pageUrl, "https://site.invalid");
+  const add = (written: string | undefined) => {
+    if (!written) return;
+    let url: URL;
+    try {
+      url = new URL(written.trim(), base);
+    } catch {
+      return;
+    }
+    if (url.origin === base.origin && url.pathname !== "/") found.add(url.pathname);
+  };
+  const candidates = (srcset: string | undefined) => {
+    for (const candidate of (srcset ?? "").split(",")) add(candidate.trim().split(/\s+/)[0]);
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === "link" && /\b(?:stylesheet|icon)\b/i.test(attributes.rel ?? "")) add(attributes.href);
+        else if (name === "script") add(attributes.src);
+        else if (name === "img") {
+          add(attributes.src);
+          candidates(attributes.srcset);
+        } else if (name === "source") candidates(attributes.srcset);
+        else if (name === "a" && "data-zoom" in attributes) add(attributes.href);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return [...found];
+}
