@@ -1,7 +1,10 @@
+import { lstat } from "node:fs/promises";
+import path from "node:path";
 import { CONFIG_PATH } from "../repo.js";
 import { findContentError, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
 import { isShallowClone } from "../content/git-dates.js";
 import { errorMessages, runEleventy } from "../eleventy/adapter.js";
+import { CACHE_FOLDER, CACHE_MARKER, isOurs, pruneOutputCache } from "../renderers/output-cache.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
 import { abandonBuild, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "./search.js";
@@ -39,6 +42,7 @@ export interface BuildResult {
  */
 export async function buildSite({ input, output, search = true, replace = false }: BuildOptions): Promise<BuildResult> {
   let folder: string;
+  const started = Date.now();
   const shallow = isShallowClone(input);
   try {
     await checkOutputPlace(input, output);
@@ -70,6 +74,9 @@ export async function buildSite({ input, output, search = true, replace = false 
     };
   }
   if (await shallow) notes.push(SHALLOW_CLONE);
+  const cache = path.join(input, CACHE_FOLDER);
+  if (await isOurs(cache)) await pruneOutputCache(cache, started).catch(() => undefined);
+  else if (await lstat(cache).catch(() => undefined)) notes.push(foreignCache(cache));
   return notes.length > 0 ? { ok: true, problems: [], notes } : { ok: true, problems: [] };
 }
 
@@ -77,6 +84,14 @@ export async function buildSite({ input, output, search = true, replace = false 
 export const SHALLOW_CLONE =
   'Note: this is a shallow git clone, so "Last updated" shows the date of the oldest fetched commit on every page last ' +
   "changed before it. The dates need the full history: git fetch --unshallow, or fetch-depth: 0 in actions/checkout.";
+
+/** Said when the cache's place holds something Minibooks did not make: it was neither used nor touched. */
+function foreignCache(cache: string): string {
+  return (
+    `Note: ${cache} is not Minibooks' cache (it holds no ${CACHE_MARKER} marker), so this build made every book's ` +
+    "cover, EPUB and PDF anew and left it as it was. Move it away to let the next builds reuse what they make."
+  );
+}
 
 /** A build that would not write where it was asked to, as its one problem. */
 function refusal(error: OutputRefused, output: string): BuildResult {
