@@ -13,6 +13,7 @@ import {
   type ProcessSummary,
   type SizeResult,
 } from "./results.js";
+import type { Usage } from "./whole-process.js";
 import { judgeTargets, ms, SAME_WORK_TARGET, seconds } from "./targets.js";
 
 /** The line after which a report's hand-written notes start; the benchmark keeps them when it rewrites the file. */
@@ -87,7 +88,11 @@ function methodSection({ runs, breakdownRuns, seed, meter }: BenchResult): strin
     "- **Whole commands**, each making the same searchable site from the library, each started as a user types it and " +
       "timed from spawning it to its exit:",
     `  - Minibooks: \`${commandLine("minibooks")}\` from the repository, the production build with everything it does ` +
-      "(content checks, pages, search index, whole-book outputs, link check, swap into place), npm's own start included.",
+      "(content checks, pages, search index, whole-book outputs, link check, swap into place), npm's own start included. " +
+      "Each round's first build starts without the library's `.cache/` (where builds keep each book's cover, EPUB and PDF " +
+      "to reuse them), as a fresh clone does; right after it and the Pagefind CLI alone, the build runs again with one " +
+      "sentence added to the library's middle chapter and the cache warm, what an author waits for after an edit (the " +
+      "chapter is then put back). The breakdown, too, starts without the cache.",
     "  - What a user would assemble for the same site: a project of the benchmark's own (`bench/commands.ts`), a " +
       "package.json over this repository's node_modules whose scripts chain the steps; each is run with `npm run <script>`, " +
       "so it starts npm once, as `npm run build` does.",
@@ -117,22 +122,29 @@ function methodSection({ runs, breakdownRuns, seed, meter }: BenchResult): strin
   ].join("\n");
 }
 
-/** Minibooks' whole build over each same-work baseline, and over bare Eleventy alone, at every size. */
+/** Minibooks' whole build over each same-work baseline, and over bare Eleventy alone, at every size: from nothing, then again after a one-chapter change. */
 function ratiosSection({ sizes, hugo }: BenchResult): string {
-  const ratio = (size: SizeResult, other: ProcessSummary) => {
-    const { wall, cpu } = ratioTo(size, other);
-    return `${times(wall)} | ${times(cpu)}`;
-  };
-  const row = (size: SizeResult) => {
-    const ours = summariseProcesses(size.whole.minibooks);
-    const cells = [
-      `${size.chapters}`,
-      `${seconds(ours.wallMs)} / ${seconds(ours.cpuMs)}`,
-      ratio(size, summariseProcesses(size.whole["eleventy+pagefind"])),
-      ...(hugo ? [ratio(size, summariseProcesses(size.whole["hugo+pagefind"]))] : []),
-      ratio(size, summariseStep(size.whole["eleventy+pagefind"], "eleventy")),
+  const table = (ours: (size: SizeResult) => readonly Usage[] | undefined) => {
+    const ratio = (size: SizeResult, other: ProcessSummary) => {
+      const { wall, cpu } = ratioTo(size, other, ours(size));
+      return `${times(wall)} | ${times(cpu)}`;
+    };
+    const row = (size: SizeResult) => {
+      const mine = summariseProcesses(ours(size) ?? []);
+      const cells = [
+        `${size.chapters}`,
+        `${seconds(mine.wallMs)} / ${seconds(mine.cpuMs)}`,
+        ratio(size, summariseProcesses(size.whole["eleventy+pagefind"])),
+        ...(hugo ? [ratio(size, summariseProcesses(size.whole["hugo+pagefind"]))] : []),
+        ratio(size, summariseStep(size.whole["eleventy+pagefind"], "eleventy")),
+      ];
+      return `| ${cells.join(" | ")} |`;
+    };
+    return [
+      `| N | Minibooks wall / CPU | ÷ Eleventy + Pagefind, wall | CPU |${hugo ? " ÷ Hugo + Pagefind, wall | CPU |" : ""} ÷ bare Eleventy alone (less work), wall | CPU |`,
+      `| ---: | ---: | ---: | ---: |${hugo ? " ---: | ---: |" : ""} ---: | ---: |`,
+      ...sizes.filter((size) => (ours(size) ?? []).length > 0).map(row),
     ];
-    return `| ${cells.join(" | ")} |`;
   };
   return [
     "### Ratios: Minibooks' whole build over the same work assembled by hand",
@@ -141,11 +153,16 @@ function ratiosSection({ sizes, hugo }: BenchResult): string {
       "and the moonshot, Hugo + Pagefind CLI itself (1.00×). The last two columns compare with bare Eleventy alone, " +
       "which makes no search index: less work than the build does.",
     "",
-    `| N | Minibooks wall / CPU | ÷ Eleventy + Pagefind, wall | CPU |${hugo ? " ÷ Hugo + Pagefind, wall | CPU |" : ""} ÷ bare Eleventy alone (less work), wall | CPU |`,
-    `| ---: | ---: | ---: | ---: |${hugo ? " ---: | ---: |" : ""} ---: | ---: |`,
-    ...sizes.map(row),
+    "**The first build** (no cache: every book's cover, EPUB and PDF made):",
     "",
-    `Each round on its own (the commands of a round ran one after another), Minibooks' wall time over ${[
+    ...table((size) => size.whole.minibooks),
+    "",
+    "**The build again after a one-chapter change** (the books' files of the build before in the library's " +
+      "`.cache/minibooks/`: one book's EPUB and PDF made again), over the same baselines, which keep nothing between builds:",
+    "",
+    ...table((size) => size.warm),
+    "",
+    `Each round on its own (the commands of a round ran one after another), Minibooks' first build's wall time over ${[
       "bare Eleventy 3 + Pagefind's",
       ...(hugo ? ["Hugo + Pagefind's"] : []),
     ].join(
@@ -190,6 +207,11 @@ function wholeSection(size: SizeResult, smaller: SizeResult | undefined, hugoIns
   });
   const rows: WholeRow[] = [
     whole("Minibooks `npm run build`", "minibooks"),
+    {
+      name: "Minibooks `npm run build` again, one chapter changed (cache warm)",
+      summary: (s) => summariseProcesses(s.warm ?? []),
+      compared: true,
+    },
     whole("bare Eleventy 3 + Pagefind CLI", "eleventy+pagefind"),
     ...(hugoInstalled ? [whole("Hugo + Pagefind CLI", "hugo+pagefind")] : []),
     step("less work: bare Eleventy 3 alone (step 1, no search index)", "eleventy+pagefind", "eleventy"),
@@ -234,6 +256,7 @@ function wholeSection(size: SizeResult, smaller: SizeResult | undefined, hugoIns
     "",
     `Each round, wall time: ${[
       each("Minibooks", size.whole.minibooks),
+      ...((size.warm ?? []).length > 0 ? [each("Minibooks again, one chapter changed", size.warm ?? [])] : []),
       each("bare Eleventy 3 + Pagefind", size.whole["eleventy+pagefind"]),
       ...(hugoInstalled ? [each("Hugo + Pagefind", size.whole["hugo+pagefind"])] : []),
     ].join("; ")}.${pagefindCounts}`,

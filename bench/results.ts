@@ -14,6 +14,11 @@ export interface SizeResult {
   whole: Record<Contender, ProcessRun[]>;
   /** The Pagefind CLI alone over the site Minibooks built, run after each of its builds. */
   pagefindAlone: ProcessRun[];
+  /**
+   * Minibooks' build again, right after each of its builds (whose books' files are in the cache),
+   * with one chapter changed: what an author waits for after an edit. Absent in older results.
+   */
+  warm?: ProcessRun[];
   /** Pages the Pagefind CLI said it indexed, per script; absent where it printed no count. */
   indexed: Partial<Record<Script, number>>;
   /** The build alone, timed inside a fresh process (the breakdown). */
@@ -99,9 +104,13 @@ export function summariseProcesses(runs: readonly Usage[]): ProcessSummary {
 }
 
 /** Minibooks' whole command over another's (or over one step of it): medians of wall and of CPU time. */
-export function ratioTo(size: SizeResult, other: ProcessSummary): { wall: number; cpu: number } {
-  const ours = summariseProcesses(size.whole.minibooks);
-  return { wall: ours.wallMs / other.wallMs, cpu: ours.cpuMs / other.cpuMs };
+export function ratioTo(
+  size: SizeResult,
+  other: ProcessSummary,
+  ours: readonly Usage[] = size.whole.minibooks,
+): { wall: number; cpu: number } {
+  const mine = summariseProcesses(ours);
+  return { wall: mine.wallMs / other.wallMs, cpu: mine.cpuMs / other.cpuMs };
 }
 
 /** The medians of one step of chained runs, by its name; NaN where no run has it. */

@@ -162,6 +162,7 @@ async function benchSize(chapters: number): Promise<SizeResult> {
     pages: pageCount(plan),
     whole: { minibooks: [], "eleventy+pagefind": [], "hugo+pagefind": [] },
     pagefindAlone: [],
+    warm: [],
     indexed: {},
     minibooks: [],
     baseline: [],
@@ -185,9 +186,17 @@ async function benchSize(chapters: number): Promise<SizeResult> {
       size.pagefindAlone.push(alone);
       if (alone.indexed !== undefined) size.indexed.pagefind = alone.indexed;
       log(`N = ${chapters} Pagefind CLI alone on Minibooks' site, run ${run}/${runs}: ${describeRun(alone)}`);
+      // What an author waits for after an edit: the build again, one chapter changed, the cache warm.
+      const again = await withOneChapterChanged(library, run, () =>
+        timeCommand("minibooks", folders(contender), project, { warm: true }),
+      );
+      size.warm?.push(again);
+      log(`N = ${chapters} whole minibooks again, one chapter changed, run ${run}/${runs}: ${describeRun(again)}`);
     }
     for (const builder of run <= breakdownRuns ? (["minibooks", "baseline"] as Builder[]) : []) {
       const output = path.join(work, `site-${chapters}-${builder}`);
+      // The breakdown builds from nothing, as the whole command's first build does.
+      await rm(path.join(library, ".cache"), { recursive: true, force: true });
       const measurement = await measureBuild({ builder, input: library, output });
       size[builder].push(measurement);
       const search =
@@ -200,6 +209,22 @@ async function benchSize(chapters: number): Promise<SizeResult> {
     }
   }
   return size;
+}
+
+/**
+ * Runs `measure` with one sentence added to the end of the library's middle chapter, then puts the
+ * chapter back as it was, so every other command of the round builds the same library.
+ */
+async function withOneChapterChanged<T>(library: string, run: number, measure: () => Promise<T>): Promise<T> {
+  const pages = (await readdir(path.join(library, "pages"))).filter((name) => name.endsWith(".md")).sort();
+  const file = path.join(library, "pages", pages[Math.floor(pages.length / 2)]);
+  const text = await readFile(file, "utf8");
+  await writeFile(file, `${text}\nOne more sentence, added before build ${run}.\n`);
+  try {
+    return await measure();
+  } finally {
+    await writeFile(file, text);
+  }
 }
 
 /** One measured command as a progress line: wall, CPU, steps and peak memory. */
