@@ -89,6 +89,7 @@ describe("npm run bench, at a tiny size", () => {
     expect(stderr).toContain("[bench] N = 40 whole minibooks run 1/1");
     expect(stderr).toContain("[bench] N = 40 whole eleventy+pagefind run 1/1");
     expect(stderr).toContain("[bench] N = 40 Pagefind CLI alone on Minibooks' site, run 1/1");
+    expect(stderr).toContain("[bench] N = 40 whole minibooks again, one chapter changed, run 1/1");
     expect(stderr).toContain("[bench] N = 40 baseline run 1/1");
     // The benchmark cleans up after itself.
     expect(await readdir(scratch)).toEqual([]);
@@ -122,6 +123,11 @@ describe("npm run bench, at a tiny size", () => {
     expect(report).toMatch(whole("Minibooks `npm run build`", "1\\.00× \\| 1\\.00×", "—"));
     expect(report).toMatch(whole("Minibooks `npm run build`", "1\\.00× \\| 1\\.00×", `${number} \\(vs N = 20\\)`));
     expect(report).toMatch(whole("bare Eleventy 3 \\+ Pagefind CLI", both, `${number} \\(vs N = 20\\)`));
+    // The build again after a one-chapter change, its books' files kept by the build before.
+    expect(report).toMatch(
+      whole("Minibooks `npm run build` again, one chapter changed \\(cache warm\\)", both, `${number} \\(vs N = 20\\)`),
+    );
+    expect(report).toContain("**The build again after a one-chapter change**");
     if (hugo) expect(report).toMatch(whole("Hugo \\+ Pagefind CLI", both, `${number} \\(vs N = 20\\)`));
     if (existsSync("/usr/bin/time")) {
       expect(report).toMatch(
@@ -164,12 +170,15 @@ describe("npm run bench, at a tiny size", () => {
       "| N = 4000: whole `npm run build` at most 1.25× bare Eleventy 3 + Pagefind CLI, wall | — | **not measured** |",
     );
     expect(report).toContain(
+      "| N = 4000, the build again after a one-chapter change (cache warm): at most 1.25× bare Eleventy 3 + Pagefind CLI, wall | — | **not measured** |",
+    );
+    expect(report).toContain(
       "| N = 8000: Pagefind's process in the build no larger than the Pagefind CLI alone on the same site | — | **not measured** |",
     );
     expect(report).toMatch(
       /\| `npm run check` on the project's own content at most 1\.0 s, whole process \| \d+\.\d+ s \(median\) \| (met|\*\*missed\*\*) \|/,
     );
-  }, 300_000); // a dozen whole builds in fresh processes, on a machine that may be busy
+  }, 600_000); // fourteen whole builds in fresh processes (two of them again after a change), on a machine that may be busy
 
   it("refuses --tmpfs together with --scratch, before it builds anything", async () => {
     const { code, stderr } = await runBench(["--tmpfs", "--scratch", tmpdir()]);
