@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "./measure.js";
+import type { Scratch } from "./results.js";
 
 /** The facts about the machine and the code that a benchmark result depends on. */
 export interface Machine {
@@ -39,4 +40,27 @@ function git(args: string[]): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The file system a folder lies on, from /proc/mounts (the longest mount point holding it). */
+export function describeScratch(dir: string): Scratch {
+  const real = realpathSync(dir);
+  let mounts: string[][] = [];
+  try {
+    mounts = readFileSync("/proc/mounts", "utf8")
+      .split("\n")
+      .map((line) => line.split(" "))
+      .filter((fields) => fields.length >= 3);
+  } catch {
+    return { dir: real, filesystem: "unknown", mountPoint: "unknown" };
+  }
+  // Mount points escape spaces as \040; of two mounts on one point, the later one is seen.
+  const holding = mounts
+    .map(([, point, type]) => ({ point: point.replaceAll("\\040", " "), type }))
+    .reverse()
+    .filter(({ point }) => real === point || real.startsWith(point === "/" ? "/" : `${point}/`))
+    .sort((a, b) => b.point.length - a.point.length)[0];
+  return holding
+    ? { dir: real, filesystem: holding.type, mountPoint: holding.point }
+    : { dir: real, filesystem: "unknown", mountPoint: "unknown" };
 }

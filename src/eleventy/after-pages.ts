@@ -1,6 +1,8 @@
+import path from "node:path";
 import { runSiteChecks, type Check } from "../book/checks.js";
 import type { Book } from "../book/library.js";
 import { ContentError } from "../book/problem.js";
+import { CACHE_FOLDER } from "../renderers/output-cache.js";
 import { libraryData, runRenderers, type RenderContext, type Renderer } from "../renderers/renderer.js";
 import { showFileSizes } from "../renderers/file-sizes.js";
 import { writeOfflineManifests } from "../renderers/offline-manifests.js";
@@ -55,6 +57,7 @@ export function renderContext(
     updated,
     published,
     outputDir,
+    ...(state.place.runMode === "build" ? { cacheDir: path.join(state.place.inputDir, CACHE_FOLDER) } : {}),
   };
 }
 

@@ -25,6 +25,12 @@ export function artOf(book: { image?: { url: string } }): string | undefined {
   return url && !isExternal(url) && url.startsWith("/") ? url : undefined;
 }
 
+/** What makes a cover besides its data: this module, and the packages that draw it and its letters. */
+export const COVER_RECIPE: readonly [readonly string[], readonly string[]] = [
+  ["src/renderers/cover.ts", "src/book/urls.ts", "src/book/links.ts"],
+  ["sharp", "fontkit", "@fontsource/ibm-plex-sans"],
+];
+
 /** A cover's size in pixels: 2:3 portrait, as reading apps and bookshops show books. */
 export const COVER_SIZE = { width: 1600, height: 2400 } as const;
 

@@ -1,6 +1,7 @@
 import { epubUrl } from "../book/library.js";
 import { EpubError, epubShared, writeEpub } from "../epub/epub.js";
-import { artOf, bookCover, coverFonts } from "./cover.js";
+import { artOf, bookCover, COVER_RECIPE, coverFonts } from "./cover.js";
+import { cacheKey, openOutputCache, recipe, sha256 } from "./output-cache.js";
 import { readSiteFile, type BookData, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
 /**
@@ -9,7 +10,8 @@ import { readSiteFile, type BookData, type OutputFile, type RenderContext, type 
  * description, author and header picture; it carries the book home's text as its introduction.
  * The book is dated by the first and the last change to its pages, so two builds of one commit give
  * the same bytes. A book that shows a picture the site does not have gets no EPUB: the image check
- * fails that build, naming the page and the line.
+ * fails that build, naming the page and the line. A book whose cover or EPUB the cache holds, made
+ * from the same data, pictures, templates, fonts and code, takes them from there.
  */
 export const epubRenderer: Renderer = {
   name: "epub",
@@ -26,6 +28,28 @@ export const epubRenderer: Renderer = {
       }
       return bytes;
     };
+    // What was made in an earlier build from the same data, the same pictures, templates, fonts and
+    // code is taken from the cache.
+    const cache = context.cacheDir ? await openOutputCache(context.cacheDir) : undefined;
+    const [coverRecipe, epubRecipe] = cache
+      ? await Promise.all([recipe(...COVER_RECIPE), recipe(...EPUB_RECIPE)])
+      : [undefined, undefined];
+    const hashes = new Map<string, Promise<string>>();
+    const hashOf = (urlPath: string) => {
+      let hash = hashes.get(urlPath);
+      if (!hash) {
+        hash = readFile(urlPath).then((bytes) => (bytes ? sha256(bytes) : "none"));
+        hashes.set(urlPath, hash);
+      }
+      return hash;
+    };
+    // A cover is made from the book's title, description and author and its header picture's bytes.
+    const coverData = async (book: BookData) => {
+      const art = artOf(book);
+      const input = { title: book.title, description: book.description, author: book.author ?? context.site.author };
+      const bytes = art ? await readFile(art) : undefined;
+      return { input, art: bytes, key: coverRecipe && cacheKey(coverRecipe, JSON.stringify(input), bytes) };
+    };
     // Covers are set in fonts read once for all of them, and drawn on sharp's threads: the next
     // book's while this book's EPUB is put together.
     const fonts = coverFonts();
@@ -34,18 +58,20 @@ export const epubRenderer: Renderer = {
     const coverOf = (book: BookData) => {
       let cover = covers.get(book);
       if (!cover) {
-        const art = artOf(book);
-        const author = book.author ?? context.site.author;
-        cover = (async () => bookCover({ ...book, author, art: art ? await readFile(art) : undefined }, fonts))();
+        cover = (async () => {
+          const { input, art, key } = await coverData(book);
+          const kept = key ? await cache?.get("png", key) : undefined;
+          if (kept) return kept;
+          const made = await bookCover({ ...input, art }, fonts);
+          if (key) await cache?.put("png", key, made);
+          return made;
+        })();
         covers.set(book, cover);
       }
       return cover;
     };
     const books = context.library.books.filter((book) => book.chapters.length > 0);
     for (const [index, book] of books.entries()) {
-      const next = books[index + 1];
-      // Its failure, if any, is reported when its own turn comes.
-      if (next) coverOf(next).catch(() => {});
       const pages = [book.file, ...book.chapters.map((chapter) => chapter.file)];
       // Dates the build knows, in milliseconds; a book with none is dated 1970, the same in every build.
       const dates = (from: Readonly<Record<string, string>>) => {
@@ -53,30 +79,52 @@ export const epubRenderer: Renderer = {
         return known.length > 0 ? known : [0];
       };
       const author = book.author ?? context.site.author;
+      const input = {
+        book: {
+          ...book,
+          author,
+          introduction: context.html[book.url],
+          introductionHeadings: context.headings[book.url],
+          chapters: book.chapters.map((chapter) => ({
+            ...chapter,
+            html: context.html[chapter.url] ?? "",
+            headings: context.headings[chapter.url],
+          })),
+        },
+        site: { title: context.site.title, url: context.site.url, language: context.site.language },
+        modified: new Date(Math.max(...dates(context.updated))),
+        published: new Date(Math.min(...dates(context.published))),
+      };
+      const alt = `Cover of ${book.title}, by ${author}`;
+      // The cover is in the EPUB: its key is the cover's, made from its data and its picture's bytes.
+      const coverKey = (await coverData(book)).key;
+      const key = epubRecipe && cacheKey(epubRecipe, coverKey, JSON.stringify({ ...input, alt }));
+      const kept = key ? await cache?.get("epub", key, hashOf) : undefined;
+      if (kept) {
+        // Its cover is kept as long as the EPUB is: a change to a chapter makes the EPUB again, not the cover.
+        if (coverKey) await cache?.touch("png", coverKey);
+        files.push({ path: epubUrl(book), content: kept });
+        continue;
+      }
+      const next = books[index + 1];
+      // Its failure, if any, is reported when its own turn comes.
+      if (next) coverOf(next).catch(() => {});
       try {
         const cover = await coverOf(book);
         covers.delete(book);
+        const reads: Record<string, string> = {};
         const content = await writeEpub(
           {
-            book: {
-              ...book,
-              author,
-              introduction: context.html[book.url],
-              introductionHeadings: context.headings[book.url],
-              chapters: book.chapters.map((chapter) => ({
-                ...chapter,
-                html: context.html[chapter.url] ?? "",
-                headings: context.headings[chapter.url],
-              })),
+            ...input,
+            cover: { png: cover, alt },
+            readFile: async (urlPath) => {
+              reads[urlPath] = await hashOf(urlPath);
+              return readFile(urlPath);
             },
-            cover: { png: cover, alt: `Cover of ${book.title}, by ${author}` },
-            site: context.site,
-            modified: new Date(Math.max(...dates(context.updated))),
-            published: new Date(Math.min(...dates(context.published))),
-            readFile,
           },
           shared,
         );
+        if (key) await cache?.put("epub", key, content, reads);
         files.push({ path: epubUrl(book), content });
       } catch (error) {
         // A picture the site does not have: the site's image check names the page, the line and
@@ -91,3 +139,9 @@ export const epubRenderer: Renderer = {
     return context.library.books.filter((book) => book.chapters.length > 0).map(epubUrl);
   },
 };
+
+/** What makes an EPUB besides its data and its cover: the package's modules and templates, and the packages they use. */
+const EPUB_RECIPE: readonly [readonly string[], readonly string[]] = [
+  ["src/epub", "src/renderers/epub.ts", "src/renderers/unread-elements.ts", "src/book/links.ts", "layouts/epub"],
+  ["fflate", "nunjucks", "sharp", "htmlparser2", "domhandler", "domutils", "dom-serializer"],
+];

@@ -4,6 +4,7 @@ import { pdfUrl } from "../book/library.js";
 import { isExternal } from "../book/links.js";
 import { bookDocument, type PdfImage } from "../pdf/document.js";
 import { typesetBooks, type TypesetJob } from "../pdf/typeset-processes.js";
+import { cacheKey, openOutputCache, recipe, sha256 } from "./output-cache.js";
 import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
 /**
@@ -12,7 +13,8 @@ import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from
  * the introduction (the book home's own text) and every chapter in reading order. It is dated by
  * the last change to the book's pages, so two builds of one commit give the same bytes. A book
  * that shows a picture the site does not have gets no PDF: the image check fails that build,
- * naming the page and the line.
+ * naming the page and the line. A book whose PDF the cache holds, made from the same data, pictures,
+ * template, fonts and code, takes it from there.
  */
 export const pdfRenderer: Renderer = {
   name: "pdf",
@@ -30,7 +32,21 @@ export const pdfRenderer: Renderer = {
       }
       return bytes;
     };
-    const typeset: { path: string; job: TypesetJob }[] = [];
+    // What was made in an earlier build from the same data, pictures, template, fonts and code is
+    // taken from the cache; only the other books are typeset.
+    const cache = context.cacheDir ? await openOutputCache(context.cacheDir) : undefined;
+    const pdfRecipe = cache ? await recipe(...PDF_RECIPE) : undefined;
+    const hashes = new WeakMap<Uint8Array, string>();
+    const hashOf = (bytes: Uint8Array) => {
+      let hash = hashes.get(bytes);
+      if (hash === undefined) {
+        hash = sha256(bytes);
+        hashes.set(bytes, hash);
+      }
+      return hash;
+    };
+    const files: { path: string; content?: Uint8Array; key?: string }[] = [];
+    const typeset: TypesetJob[] = [];
     for (const book of books) {
       const changed = [book.file, ...book.chapters.map((chapter) => chapter.file)]
         .map((file) => Date.parse(context.updated[file] ?? "") || 0)
@@ -60,10 +76,25 @@ export const pdfRenderer: Renderer = {
       // A picture the site does not have: the site's image check names the page, the line and
       // the path, and fails the build; this book's PDF is not written.
       if (bytes.size < images.length) continue;
-      typeset.push({ path: pdfUrl(book), job: { data, images: bytes } });
+      const key =
+        pdfRecipe &&
+        cacheKey(pdfRecipe, JSON.stringify(data), ...[...bytes].flatMap(([name, read]) => [name, hashOf(read)]));
+      const kept = key ? await cache?.get("pdf", key) : undefined;
+      files.push({ path: pdfUrl(book), content: kept, key });
+      if (!kept) typeset.push({ data, images: bytes });
     }
-    const pdfs = await typesetBooks(typeset.map(({ job }) => job));
-    return typeset.map((book, i) => ({ path: book.path, content: pdfs[i] }));
+    const pdfs = await typesetBooks(typeset);
+    let next = 0;
+    const made: OutputFile[] = [];
+    for (const { path: where, content, key } of files) {
+      if (content) made.push({ path: where, content });
+      else {
+        const pdf = pdfs[next++];
+        if (key) await cache?.put("pdf", key, pdf);
+        made.push({ path: where, content: pdf });
+      }
+    }
+    return made;
   },
   paths(context: RenderContext): string[] {
     if (context.runMode !== "build") return [];
@@ -83,3 +114,14 @@ async function typesetFormat(image: PdfImage, bytes: Uint8Array): Promise<Uint8A
   const png = await sharp(bytes, { limitInputPixels: 64_000_000 }).png().toBuffer();
   return new Uint8Array(png);
 }
+
+/** What makes a PDF besides its data and pictures: the typesetting modules, the template, and the compiler and fonts. */
+const PDF_RECIPE: readonly [readonly string[], readonly string[]] = [
+  ["src/pdf/typeset.ts", "src/pdf/typeset-process.ts", "src/pdf/typeset-processes.ts", "layouts/pdf"],
+  [
+    "@myriaddreamin/typst-ts-node-compiler",
+    "@expo-google-fonts/source-sans-3",
+    "@expo-google-fonts/source-serif-4",
+    "@expo-google-fonts/source-code-pro",
+  ],
+];

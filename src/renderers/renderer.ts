@@ -50,6 +50,11 @@ export interface RenderContext {
   published: Readonly<Record<string, string>>;
   /** The folder the site is written to, which already holds its pages, pictures and copied files. */
   outputDir: string;
+  /**
+   * The folder where production builds keep whole-book outputs to reuse them (`output-cache.ts`);
+   * none for the dev server's builds and for renderers that are handed no cache.
+   */
+  cacheDir?: string;
 }
 
 /** A file a renderer makes: its URL path on the site (`/pages/okr/okr.epub`) and its content. */

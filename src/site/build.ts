@@ -1,8 +1,11 @@
+import { lstat } from "node:fs/promises";
+import path from "node:path";
 import { CONFIG_PATH } from "../repo.js";
 import { findContentError, formatProblem, formatSkipped, sortProblems, type Problem } from "../book/problem.js";
 import { isShallowClone } from "../content/git-dates.js";
 import { errorChain, errorMessages } from "../book/error-chain.js";
 import { runEleventy } from "../eleventy/run-eleventy.js";
+import { CACHE_FOLDER, CACHE_MARKER, isOurs, pruneOutputCache } from "../renderers/output-cache.js";
 import { checkOutputPlace, OutputRefused, shownOutput } from "./output-place.js";
 import { abandonBuild, BuildsUnderWay, publish, startBuild } from "./publish.js";
 import { startSearchFeed, type SearchFeed } from "../search/search.js";
@@ -52,6 +55,7 @@ export async function buildSite({
   underWay = new BuildsUnderWay(),
 }: BuildOptions): Promise<BuildResult> {
   let folder: string;
+  const started = Date.now();
   const shallow = isShallowClone(input);
   try {
     await checkOutputPlace(input, output);
@@ -83,6 +87,9 @@ export async function buildSite({
     };
   }
   if (await shallow) notes.push(SHALLOW_CLONE);
+  const cache = path.join(input, CACHE_FOLDER);
+  if (await isOurs(cache)) await pruneOutputCache(cache, started).catch(() => undefined);
+  else if (await lstat(cache).catch(() => undefined)) notes.push(foreignCache(cache));
   return notes.length > 0 ? { ok: true, problems: [], notes } : { ok: true, problems: [] };
 }
 
@@ -90,6 +97,14 @@ export async function buildSite({
 export const SHALLOW_CLONE =
   'Note: this is a shallow git clone, so "Last updated" shows the date of the oldest fetched commit on every page last ' +
   "changed before it. The dates need the full history: git fetch --unshallow, or fetch-depth: 0 in actions/checkout.";
+
+/** Said when the cache's place holds something Minibooks did not make: it was neither used nor touched. */
+function foreignCache(cache: string): string {
+  return (
+    `Note: ${cache} is not Minibooks' cache (it holds no ${CACHE_MARKER} marker), so this build made every book's ` +
+    "cover, EPUB and PDF anew and left it as it was. Move it away to let the next builds reuse what they make."
+  );
+}
 
 /** A build that would not write where it was asked to, as its one problem. */
 function refusal(error: OutputRefused, output: string): BuildResult {

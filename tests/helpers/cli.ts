@@ -12,9 +12,12 @@ export function runCli(name: string, args: string[], cwd: string, env: NodeJS.Pr
   });
 }
 
-/** A fresh copy of a fixture under tests/fixtures/. */
+/** A fresh copy of a fixture under tests/fixtures/, without the books' files an earlier build kept in its `.cache/`. */
 export async function copyFixture(name: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), `minibooks-${name}-`));
-  await cp(path.join(REPO_ROOT, "tests/fixtures", name), dir, { recursive: true });
+  await cp(path.join(REPO_ROOT, "tests/fixtures", name), dir, {
+    recursive: true,
+    filter: (source) => path.basename(source) !== ".cache",
+  });
   return dir;
 }

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -64,7 +65,8 @@ describe("the benchmark's synthetic library", () => {
 });
 
 describe("npm run bench, at a tiny size", () => {
-  it("writes a report with whole commands, the breakdown, the project's content, the dev loop and the targets", async () => {
+  it("writes a report with the same-work baselines, memory, the breakdown, the project's content, the dev loop and the targets", async () => {
+    const scratch = await realpath(await tempDir("bench-scratch"));
     const out = path.join(await tempDir("bench-report"), "benchmarks.md");
     const args = [
       "--sizes",
@@ -77,34 +79,71 @@ describe("npm run bench, at a tiny size", () => {
       "20",
       "--dev-edits",
       "1",
+      "--scratch",
+      scratch,
       "--out",
       out,
     ];
     const { code, stderr } = await runBench(args);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain("[bench] N = 40 whole minibooks run 1/1");
+    expect(stderr).toContain("[bench] N = 40 whole eleventy+pagefind run 1/1");
+    expect(stderr).toContain("[bench] N = 40 Pagefind CLI alone on Minibooks' site, run 1/1");
+    expect(stderr).toContain("[bench] N = 40 whole minibooks again, one chapter changed, run 1/1");
     expect(stderr).toContain("[bench] N = 40 baseline run 1/1");
+    // The benchmark cleans up after itself.
+    expect(await readdir(scratch)).toEqual([]);
 
     const report = await readFile(out, "utf8");
     const number = String.raw`\d+(\.\d+)?`;
     const time = `${number} s`;
+    const mib = existsSync("/usr/bin/time") ? String.raw`\d+ MiB` : String.raw`(\d+ MiB|—)`;
     expect(report).toContain("npm run bench -- --sizes 20,40 --runs 1");
     expect(report).toMatch(/\d+ cores/);
+    expect(report).toContain(`- Where: libraries, sites and temporary files in \`${scratch}/minibooks-bench-`);
     expect(report).toContain("### N = 20 chapters (1 book, 22 pages)");
     expect(report).toContain("### N = 40 chapters (2 books, 43 pages)");
+    expect(report).toContain(
+      "`eleventy --config=bench/baseline/eleventy.config.js --input=<library> --output=<output> --quiet && pagefind --site <output>`",
+    );
 
-    // Whole commands: wall, CPU, cores used, peak memory, ratios; Hugo's column only where it is installed.
+    // Ratios against the same work, wall and CPU; Hugo's columns only where it is installed.
     const hugo = report.includes("- Hugo: hugo v");
     if (!hugo) expect(report).toContain("- Hugo: not installed");
-    const hugoRatio = hugo ? ` ${number}× \\|` : "";
-    const whole = (name: string, ratio: string, scale: string) =>
-      new RegExp(
-        `\\| ${name} \\| ${time} \\| ${time} \\| ${number} \\| (\\d+ MiB|—) \\| ${ratio} \\|${hugoRatio} ${scale} \\|`,
+    const ratio = `${number}×`;
+    const hugoRatios = hugo ? ` ${ratio} \\| ${ratio} \\|` : "";
+    expect(report).toMatch(
+      new RegExp(`\\| 40 \\| ${time} / ${time} \\| ${ratio} \\| ${ratio} \\|${hugoRatios} ${ratio} \\| ${ratio} \\|`),
+    );
+
+    // Whole commands: wall, CPU, cores used, largest process, Minibooks over each, scaling.
+    const whole = (name: string, ratios: string, scale: string) =>
+      new RegExp(`\\| ${name} \\| ${time} \\| ${time} \\| ${number} \\| ${mib} \\| ${ratios} \\| ${scale} \\|`);
+    const both = `${ratio} \\| ${ratio}`;
+    expect(report).toMatch(whole("Minibooks `npm run build`", "1\\.00× \\| 1\\.00×", "—"));
+    expect(report).toMatch(whole("Minibooks `npm run build`", "1\\.00× \\| 1\\.00×", `${number} \\(vs N = 20\\)`));
+    expect(report).toMatch(whole("bare Eleventy 3 \\+ Pagefind CLI", both, `${number} \\(vs N = 20\\)`));
+    // The build again after a one-chapter change, its books' files kept by the build before.
+    expect(report).toMatch(
+      whole("Minibooks `npm run build` again, one chapter changed \\(cache warm\\)", both, `${number} \\(vs N = 20\\)`),
+    );
+    expect(report).toContain("**The build again after a one-chapter change**");
+    if (hugo) expect(report).toMatch(whole("Hugo \\+ Pagefind CLI", both, `${number} \\(vs N = 20\\)`));
+    if (existsSync("/usr/bin/time")) {
+      expect(report).toMatch(
+        whole("less work: bare Eleventy 3 alone \\(step 1, no search index\\)", both, `${number} \\(vs N = 20\\)`),
       );
-    expect(report).toMatch(whole("Minibooks `npm run build`", `${number}×`, "—"));
-    expect(report).toMatch(whole("Minibooks `npm run build`", `${number}×`, `${number} \\(vs N = 20\\)`));
-    expect(report).toMatch(whole("bare Eleventy 3", "1\\.00×", `${number} \\(vs N = 20\\)`));
-    if (hugo) expect(report).toMatch(whole("Hugo", `${number}×`, `${number} \\(vs N = 20\\)`));
+    }
+    expect(report).toMatch(
+      whole("Pagefind CLI alone on Minibooks' site \\(in no command\\)", "— \\| —", `${number} \\(vs N = 20\\)`),
+    );
+    expect(report).toMatch(/The Pagefind CLI indexed bare Eleventy's site 43 pages, .*Minibooks' site \d+ pages\./);
+
+    // Each process's own peak memory.
+    const hugoPeaks = hugo ? ` ${mib} \\| ${mib} \\|` : "";
+    expect(report).toMatch(
+      new RegExp(`\\| 40 \\| \\d+ MiB \\| ${mib} \\| ${mib} \\| ${mib} \\| ${mib} \\|${hugoPeaks}\n`),
+    );
 
     // The build alone, as a breakdown.
     expect(report).toContain("### The build alone, N = 40 chapters");
@@ -115,7 +154,9 @@ describe("npm run bench, at a tiny size", () => {
     );
     expect(report).toMatch(/\| search indexing/);
     expect(report).toMatch(
-      new RegExp(`\\| baseline \\(bare Eleventy 3\\) \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| 1\\.00× \\|`),
+      new RegExp(
+        `\\| baseline \\(bare Eleventy 3, no search index: less work\\) \\| ${time} \\| ${time} \\| \\d+ \\| \\d+ MiB \\| 1\\.00× \\|`,
+      ),
     );
 
     // The project's own content, the dev server's start and its loop.
@@ -126,10 +167,22 @@ describe("npm run bench, at a tiny size", () => {
     expect(report).toContain("Neighbours' buttons after every title change: correct.");
 
     expect(report).toContain(
-      "| N = 4000: whole `npm run build` at most 1.5× bare Eleventy's whole command | — | **not measured** |",
+      "| N = 4000: whole `npm run build` at most 1.25× bare Eleventy 3 + Pagefind CLI, wall | — | **not measured** |",
+    );
+    expect(report).toContain(
+      "| N = 4000, the build again after a one-chapter change (cache warm): at most 1.25× bare Eleventy 3 + Pagefind CLI, wall | — | **not measured** |",
+    );
+    expect(report).toContain(
+      "| N = 8000: Pagefind's process in the build no larger than the Pagefind CLI alone on the same site | — | **not measured** |",
     );
     expect(report).toMatch(
       /\| `npm run check` on the project's own content at most 1\.0 s, whole process \| \d+\.\d+ s \(median\) \| (met|\*\*missed\*\*) \|/,
     );
-  }, 300_000); // a dozen whole builds in fresh processes, on a machine that may be busy
+  }, 600_000); // fourteen whole builds in fresh processes (two of them again after a change), on a machine that may be busy
+
+  it("refuses --tmpfs together with --scratch, before it builds anything", async () => {
+    const { code, stderr } = await runBench(["--tmpfs", "--scratch", tmpdir()]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("usage: --tmpfs writes to /dev/shm; --scratch names another folder; give one of them");
+  });
 });
