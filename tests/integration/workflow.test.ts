@@ -248,7 +248,7 @@ describe.skipIf(reason !== undefined)("the pull-request workflow, run as GitHub'
     expect(onMachine(holder!, "ls /usr/share/java/epubcheck.jar").status).toBe(0);
     // The runner's log keeps colours, as GitHub's does.
     const check = stripVTControlCharacters(job.steps.at(-1)!.output);
-    expect(check).toMatch(/✓ tests\/content\/epubs\.test\.ts \(\d+ tests?\)/);
+    expect(check).toMatch(/✓ +(?:integration +)?tests\/content\/epubs\.test\.ts \(\d+ tests?\)/);
     expect(check).not.toMatch(/skipped|Skipping/);
   });
 
