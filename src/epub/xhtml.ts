@@ -4,6 +4,7 @@ import { Element, Text, type ChildNode, type ParentNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { isExternal } from "../book/links.js";
 import { UNREAD_ELEMENTS } from "../renderers/unread-elements.js";
+import { widestCandidate } from "../renderers/widest-picture.js";
 
 /** Where the links and images of a chapter lead inside the EPUB. */
 export interface LinkTargets {
@@ -165,7 +166,7 @@ function clean(node: ChildNode, targets: LinkTargets, ids: Set<string>): ChildNo
   if (name === "picture") {
     const img = node.children.find((child): child is Element => child instanceof Element && child.name === "img");
     if (!img) return [];
-    img.attribs.src = largestCandidate(img) ?? img.attribs.src ?? "";
+    img.attribs.src = widestCandidate(img) ?? img.attribs.src ?? "";
     return clean(img, targets, ids);
   }
   const children = () => node.children.flatMap((child) => clean(child, targets, ids));
@@ -234,16 +235,6 @@ function packImage(node: Element, targets: LinkTargets): ChildNode {
   const link = new Element("a", /^https?:/i.test(src) ? { href: src } : {});
   setChildren(link, [new Text(node.attribs.alt || src)]);
   return link;
-}
-
-/** The widest picture of an image's `srcset`, which is the one a reading system should get. */
-function largestCandidate(img: Element): string | undefined {
-  const candidates = (img.attribs.srcset ?? "")
-    .split(",")
-    .map((entry) => entry.trim().split(/\s+/))
-    .filter(([url]) => url)
-    .map(([url, width = "0w"]) => ({ url, width: Number.parseInt(width, 10) || 0 }));
-  return candidates.sort((a, b) => b.width - a.width)[0]?.url;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Element, type ChildNode } from "domhandler";
 import { textContent } from "domutils";
 import type { Align, Block, Inline } from "./tree-data.js";
+import { widestCandidate } from "../renderers/widest-picture.js";
 
 /** A code block's language (from `language-js`) and its text, without the last line's end. */
 export function codeBlock(node: Element): Block {
@@ -16,16 +17,6 @@ export function image(img: Element): Inline[] {
   const alt = normalSpace(img.attribs.alt ?? "").trim();
   if (!src.startsWith("/") || src.startsWith("//")) return alt ? [{ type: "text", value: alt }] : [];
   return [{ type: "image", src: decodeURI(src.split(/[?#]/)[0]), alt }];
-}
-
-/** The widest picture of an image's `srcset`, the one print should get. */
-export function widestCandidate(img: Element): string | undefined {
-  const candidates = (img.attribs.srcset ?? "")
-    .split(",")
-    .map((entry) => entry.trim().split(/\s+/))
-    .filter(([url]) => url)
-    .map(([url, width = "0w"]) => ({ url, width: Number.parseInt(width, 10) || 0 }));
-  return candidates.sort((a, b) => b.width - a.width)[0]?.url;
 }
 
 /** A paragraph that holds one picture alone is that picture, as a block. */
