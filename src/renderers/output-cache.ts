@@ -163,6 +163,7 @@ function parseEntry(bytes: Uint8Array): { header: EntryHeader; payload: Uint8Arr
 /** Whether a parsed description has every field of an entry's, of the right type. */
 function isHeader(value: unknown): value is EntryHeader {
   if (typeof value !== "object" || value === null) return false;
+  // An object read from JSON: each field is checked below before it is trusted.
   const { key, sha256: sha, size, reads } = value as Record<string, unknown>;
   return (
     typeof key === "string" &&
@@ -223,6 +224,7 @@ export async function recipe(files: readonly string[], packages: readonly string
     const manifest = await readFile(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8").catch(
       () => "{}",
     );
+    // JSON of any shape: the version is read as unknown and compared, never trusted.
     const version = (JSON.parse(manifest) as { version?: unknown }).version;
     parts.push(name, typeof version === "string" ? version : "none");
   }
@@ -250,7 +252,8 @@ export async function pruneOutputCache(folder: string, since: number): Promise<v
   for (const kind of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
     if (!kind.isDirectory() || !/^[a-z]+$/.test(kind.name)) continue;
     const dir = path.join(folder, kind.name);
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
+    // A folder that cannot be read holds nothing to prune.
+    for (const name of await readdir(dir).catch((): string[] => [])) {
       const file = path.join(dir, name);
       const info = await lstat(file).catch(() => undefined);
       if (!info?.isFile()) continue;
