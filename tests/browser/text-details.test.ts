@@ -190,9 +190,10 @@ describeInBrowser("reading aids in the text", () => {
       const dialog = page.locator("dialog[open]");
       await dialog.waitFor({ state: "visible" });
       expect(await dialog.getAttribute("aria-label")).toBe("The river in flood, drawn as bands of blue");
-      expect(
-        await dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
-      ).toBe(true);
+      // The enlarged picture loads once the dialog opens: it is waited for, not read at once.
+      await expect
+        .poll(() => dialog.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
       await page.keyboard.press("Escape");
       expect(await page.locator("dialog[open]").count()).toBe(0);
       expect(await picture.evaluate((el) => el === document.activeElement)).toBe(true);
