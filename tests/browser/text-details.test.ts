@@ -73,20 +73,22 @@ describeInBrowser("reading aids in the text", () => {
     });
   }
 
-  it("marks the section being read in the contents after End, a footnote and its way back", async () => {
+  it("marks the section being read in the contents at the end of the page, at a footnote and its way back", async () => {
     const { page, context, problems } = await browser.open(CHAPTERS[1], { viewport: VIEWPORTS.desktop });
     try {
       await page
         .locator("#kingfishers")
         .evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + scrollY - 80));
       await expect.poll(() => current(page)).toBe("kingfishers");
-      await page.keyboard.press("End");
+      // To the end of the page and back to the top by script: the key that takes a reader there
+      // is not what this test is about, and a busy browser once let such a key pass unscrolled.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await expect
         .poll(() => page.evaluate(() => innerHeight + scrollY >= document.documentElement.scrollHeight - 2))
         .toBe(true);
-      await expect.poll(() => current(page), { message: "after End" }).toBe("herons-at-dusk");
+      await expect.poll(() => current(page), { message: "at the end of the page" }).toBe("herons-at-dusk");
 
-      await page.keyboard.press("Home");
+      await page.evaluate(() => window.scrollTo(0, 0));
       await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
       const ref = page.locator(".content .footnote-ref a").first();
       expect(await sectionOf(page, ".content .footnote-ref")).toBe("kingfishers");
