@@ -21,37 +21,46 @@ export const pdfRenderer: Renderer = {
   async render(context: RenderContext): Promise<OutputFile[]> {
     if (context.runMode !== "build") return [];
     const books = context.library.books.filter((book) => book.chapters.length > 0);
-    // Each picture is read once per build, whichever books show it.
+    // Each picture is read once per build, whichever books show it, and drawn once in each format.
+    const siteFiles = new Map<string, Promise<Uint8Array | undefined>>();
+    const read = (sitePath: string) => {
+      let bytes = siteFiles.get(sitePath);
+      if (!bytes) {
+        bytes = readSiteFile(context.outputDir, sitePath);
+        siteFiles.set(sitePath, bytes);
+      }
+      return bytes;
+    };
     const pictures = new Map<string, Promise<Uint8Array | undefined>>();
     const picture = (image: PdfImage) => {
       const key = `${image.sitePath} ${path.posix.extname(image.file)}`;
       let bytes = pictures.get(key);
       if (!bytes) {
-        bytes = readSiteFile(context.outputDir, image.sitePath).then((read) => read && typesetFormat(image, read));
+        bytes = read(image.sitePath).then((found) => found && typesetFormat(image, found));
         pictures.set(key, bytes);
       }
       return bytes;
     };
-    // What was made in an earlier build from the same data, pictures, template, fonts and code is
-    // taken from the cache; only the other books are typeset.
+    // What was made in an earlier build from the same pages, pictures, template, fonts and code is
+    // taken from the cache without reading the pages again; only the other books are typeset.
     const cache = context.cacheDir ? await openOutputCache(context.cacheDir) : undefined;
     const pdfRecipe = cache ? await recipe(...PDF_RECIPE) : undefined;
-    const hashes = new WeakMap<Uint8Array, string>();
-    const hashOf = (bytes: Uint8Array) => {
-      let hash = hashes.get(bytes);
-      if (hash === undefined) {
-        hash = sha256(bytes);
-        hashes.set(bytes, hash);
+    const hashes = new Map<string, Promise<string>>();
+    const hashOf = (sitePath: string) => {
+      let hash = hashes.get(sitePath);
+      if (!hash) {
+        hash = read(sitePath).then((bytes) => (bytes ? sha256(bytes) : "none"));
+        hashes.set(sitePath, hash);
       }
       return hash;
     };
-    const files: { path: string; content?: Uint8Array; key?: string }[] = [];
+    const files: { path: string; content?: Uint8Array; key?: string; reads?: Record<string, string> }[] = [];
     const typeset: TypesetJob[] = [];
     for (const book of books) {
       const changed = [book.file, ...book.chapters.map((chapter) => chapter.file)]
         .map((file) => Date.parse(context.updated[file] ?? "") || 0)
         .reduce((a, b) => Math.max(a, b), 0);
-      const { data, images } = bookDocument({
+      const source = {
         book: {
           ...book,
           image: sitePathOf(book.image?.url),
@@ -67,30 +76,36 @@ export const pdfRenderer: Renderer = {
         site: context.site,
         author: book.author ?? context.site.author,
         date: new Date(changed),
-      });
+      };
+      // The key is what the document is made from; the pictures it showed are checked by their bytes.
+      const key = pdfRecipe && cacheKey(pdfRecipe, JSON.stringify(source));
+      const kept = key ? await cache?.get("pdf", key, hashOf) : undefined;
+      if (kept) {
+        files.push({ path: pdfUrl(book), content: kept });
+        continue;
+      }
+      const { data, images } = bookDocument(source);
       const bytes = new Map<string, Uint8Array>();
+      const shown: Record<string, string> = {};
       for (const image of images) {
-        const read = await picture(image);
-        if (read) bytes.set(image.file, read);
+        const drawn = await picture(image);
+        shown[image.sitePath] = await hashOf(image.sitePath);
+        if (drawn) bytes.set(image.file, drawn);
       }
       // A picture the site does not have: the site's image check names the page, the line and
       // the path, and fails the build; this book's PDF is not written.
       if (bytes.size < images.length) continue;
-      const key =
-        pdfRecipe &&
-        cacheKey(pdfRecipe, JSON.stringify(data), ...[...bytes].flatMap(([name, read]) => [name, hashOf(read)]));
-      const kept = key ? await cache?.get("pdf", key) : undefined;
-      files.push({ path: pdfUrl(book), content: kept, key });
-      if (!kept) typeset.push({ data, images: bytes });
+      files.push({ path: pdfUrl(book), key, reads: shown });
+      typeset.push({ data, images: bytes });
     }
     const pdfs = await typesetBooks(typeset);
     let next = 0;
     const made: OutputFile[] = [];
-    for (const { path: where, content, key } of files) {
+    for (const { path: where, content, key, reads } of files) {
       if (content) made.push({ path: where, content });
       else {
         const pdf = pdfs[next++];
-        if (key) await cache?.put("pdf", key, pdf);
+        if (key) await cache?.put("pdf", key, pdf, reads);
         made.push({ path: where, content: pdf });
       }
     }
@@ -115,11 +130,20 @@ async function typesetFormat(image: PdfImage, bytes: Uint8Array): Promise<Uint8A
   return new Uint8Array(png);
 }
 
-/** What makes a PDF besides its data and pictures: the typesetting modules, the template, and the compiler and fonts. */
+/** What makes a PDF besides its pages and pictures: the modules that make its document and typeset it, the template, the compiler and fonts. */
 const PDF_RECIPE: readonly [readonly string[], readonly string[]] = [
-  ["src/pdf/typeset.ts", "src/pdf/typeset-process.ts", "src/pdf/typeset-processes.ts", "layouts/pdf"],
+  [
+    "src/pdf",
+    "src/renderers/pdf.ts",
+    "src/renderers/unread-elements.ts",
+    "src/renderers/widest-picture.ts",
+    "layouts/pdf",
+  ],
   [
     "@myriaddreamin/typst-ts-node-compiler",
+    "htmlparser2",
+    "domhandler",
+    "domutils",
     "@expo-google-fonts/source-sans-3",
     "@expo-google-fonts/source-serif-4",
     "@expo-google-fonts/source-code-pro",

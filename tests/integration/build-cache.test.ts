@@ -1,6 +1,7 @@
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CACHE_FOLDER } from "../../src/renderers/output-cache.js";
 import { copyFixture, runCli } from "../helpers/cli.js";
@@ -120,6 +121,29 @@ describe("the books' files kept between builds", () => {
     } finally {
       await rm(fresh, { recursive: true, force: true });
     }
+  }, 600_000);
+
+  it("after a picture changes under the same name, makes again the EPUB and PDF of the book that shows it", async () => {
+    const before = (await build("before-picture")).files;
+    const kept = await entries(content);
+    // The garden's first chapter shows soil.png: the same size, other pixels.
+    const picture = path.join(content, "images/soil.png");
+    await writeFile(
+      picture,
+      await sharp({ create: { width: 1000, height: 500, channels: 4, background: "#2a6" } })
+        .png()
+        .toBuffer(),
+    );
+    const after = (await build("after-picture")).files;
+    const made = [...(await entries(content))].filter(([name, ino]) => kept.get(name) !== ino);
+    expect(made.map(([name]) => name.split("/")[0]).sort()).toEqual(["epub", "pdf"]);
+    expect(differences(before, after).filter((file) => /\.(epub|pdf)$/.test(file))).toEqual([
+      "pages/garden/garden.epub",
+      "pages/garden/garden.pdf",
+    ]);
+    expect(await entryHolding(content, "pdf", after.get("pages/garden/garden.pdf") ?? Buffer.alloc(0))).toBe(
+      made.find(([name]) => name.startsWith("pdf/"))?.[0],
+    );
   }, 600_000);
 
   it("makes a changed entry again and replaces it, and leaves a file it did not write where it found it", async () => {
