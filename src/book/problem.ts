@@ -29,8 +29,12 @@ export function valueLine(lines: Readonly<Record<string, number>>, path: readonl
 
 /** Problems in file order, then line and column order, so a report reads top to bottom. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
+  // Most problems share their file with the one they are compared with: the files are compared only when they differ.
   return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    (a, b) =>
+      (a.file === b.file ? 0 : a.file.localeCompare(b.file)) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
   );
 }
 
@@ -63,20 +67,42 @@ export class ContentError extends Error {
   /** See findContentError. */
   readonly [CONTENT_ERROR] = true;
 
-  constructor(
-    readonly problems: readonly Problem[],
-    readonly skipped: readonly string[] = [],
-  ) {
-    const sorted = sortProblems(problems);
-    super(
-      `${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the content:\n` +
-        sorted.map(formatProblem).join("\n") +
-        (skipped.length > 0 ? `\n${formatSkipped(skipped)}` : ""),
-    );
+  readonly problems: readonly Problem[];
+  readonly skipped: readonly string[];
+
+  constructor(problems: readonly Problem[], skipped: readonly string[] = []) {
+    // The message says everything; a stack trace would only bury it. Its stack is then the
+    // message alone, written, as the message is, when first read.
+    const frames = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super();
+    Error.stackTraceLimit = frames;
+    this.problems = problems;
+    this.skipped = skipped;
     this.name = "ContentError";
-    // The message says everything; a stack trace would only bury it.
-    this.stack = `${this.name}: ${this.message}`;
+    // Written when first read: a build that reports its problems itself (npm run check, with a
+    // hundred thousand of them) never needs it. Whoever sets it sets it as a plain value.
+    let message: string | undefined;
+    Object.defineProperty(this, "message", {
+      get: () => {
+        message ??= problemsMessage(problems, skipped);
+        return message;
+      },
+      set: (value: string) => Object.defineProperty(this, "message", { value, writable: true, configurable: true }),
+      configurable: true,
+      enumerable: false,
+    });
   }
+}
+
+/** Every problem sorted, one line each, under a count, and what they kept from being checked. */
+function problemsMessage(problems: readonly Problem[], skipped: readonly string[]): string {
+  const sorted = sortProblems(problems);
+  return (
+    `${sorted.length} problem${sorted.length === 1 ? "" : "s"} in the content:\n` +
+    sorted.map(formatProblem).join("\n") +
+    (skipped.length > 0 ? `\n${formatSkipped(skipped)}` : "")
+  );
 }
 
 /** What the problems kept from being checked, for a terminal: a heading and one line each. */

@@ -40,4 +40,15 @@ describe("problems", () => {
     expect(findContentError(new Error("outer", { cause: error }))).toBe(error);
     expect(findContentError(new Error("other"))).toBeUndefined();
   });
+
+  it("says its problems as its stack too, without a trace, and takes a message set on it", () => {
+    const error = new ContentError([problem], ["pages/b.md: links"]);
+    expect(error.stack).toBe(
+      'ContentError: 1 problem in the content:\npages/a.md:3:5: status: found "x". Fix: use green.\n' +
+        "Not checked because of the problems above:\n  pages/b.md: links",
+    );
+    expect(String(error)).toBe(error.stack);
+    error.message = "replaced";
+    expect(error.message).toBe("replaced");
+  });
 });
