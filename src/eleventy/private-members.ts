@@ -291,6 +291,18 @@ export function reportErrors(
   errorHandler.error = errorHandler.fatal = (error) => report.error(error);
 }
 
+/**
+ * Leaves out the report Eleventy writes of a failure or warning (which reads the whole message of
+ * an error that lists a hundred thousand problems) for a build whose logger prints nothing and
+ * whose caller reports what failed; a fatal failure still sets the exit code.
+ */
+export function leaveErrorsUnreported(eleventy: Eleventy): void {
+  const { errorHandler } = partsOf(eleventy);
+  need(errorHandler, "Eleventy's error handler");
+  errorHandler.warn = () => undefined;
+  errorHandler.error = () => undefined;
+}
+
 /** Runs each of Eleventy's writes of the site, the watcher's rebuilds among them, through `around`. */
 export function aroundEveryWrite(
   eleventy: Eleventy,

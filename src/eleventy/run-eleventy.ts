@@ -4,7 +4,7 @@
  */
 import Eleventy from "@11ty/eleventy";
 import type { EleventyConfig } from "./config-types.js";
-import { aroundTemplateWrites, quietConfigurationTimings } from "./private-members.js";
+import { aroundTemplateWrites, leaveErrorsUnreported, quietConfigurationTimings } from "./private-members.js";
 import { leaveOutWholeBookOutputs } from "./whole-book-outputs.js";
 
 /** Takes the content pages (those from Markdown: chapters, book homes, the home page) as they render. */
@@ -42,6 +42,7 @@ export async function runEleventy({
   };
   const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build", config });
   eleventy.disableLogger();
+  leaveErrorsUnreported(eleventy);
   // Eleventy leaves some failures (a transform that throws) as promises no one awaits, and its
   // write never ends: such a failure fails the build, as any other does, instead of the process.
   let stray: (error: unknown) => void = () => undefined;
