@@ -1,5 +1,5 @@
 import GithubSlugger from "github-slugger";
-import type { MarkdownIt, StateInline, Token } from "markdown-it";
+import type { MarkdownIt, StateInline } from "markdown-it";
 import markdownItFootnote from "markdown-it-footnote";
 import markdownItGitHubAlerts from "markdown-it-github-alerts";
 import { LAYOUT_IDS } from "../book/layout-ids.js";
@@ -111,38 +111,39 @@ function headingLinks(md: MarkdownIt): void {
   md.core.ruler.push("minibooks_heading_links", (state) => {
     const slugger = new GithubSlugger();
     for (const id of LAYOUT_IDS) slugger.slug(id);
-    const make = (type: string, tag: string, nesting: -1 | 0 | 1, fields: Partial<Token> = {}) =>
-      Object.assign(new state.Token(type, tag, nesting), fields);
-    const tokens: Token[] = [];
-    for (let i = 0; i < state.tokens.length; i++) {
-      const open = state.tokens[i];
-      const inline = state.tokens[i + 1];
-      if (open.type !== "heading_open" || !LINKED_HEADINGS.has(open.tag) || inline?.type !== "inline") {
-        tokens.push(open);
-        continue;
-      }
-      const title = (inline.children ?? [])
-        .filter((child) => child.type === "text" || child.type === "code_inline")
-        .map((child) => child.content)
-        .join("");
-      const id = slugger.slug(title);
-      open.attrSet("id", id);
+    const tokens = state.tokens;
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const open = tokens[i];
+      const inline = tokens[i + 1];
+      if (open.type !== "heading_open" || !LINKED_HEADINGS.has(open.tag) || inline.type !== "inline") continue;
+      let title = "";
+      for (const child of inline.children ?? [])
+        if (child.type === "text" || child.type === "code_inline") title += child.content;
+      open.attrSet("id", slugger.slug(title));
       open.attrSet("tabindex", "-1");
-      // The link is written as the HTML it renders to: one token instead of ten, for pages of many headings.
-      const link =
-        `<a class="heading-anchor" href="#${escapeHtml(id)}">` +
-        // Plain ASCII here keeps a page of plain text one byte a character in memory.
-        `<span class="visually-hidden">Link to the section: ${escapeHtml(title)}</span> ` +
-        '<span aria-hidden="true">#</span></a></div>\n';
-      tokens.push(
-        make("html_block", "", 0, { content: '<div class="heading">\n' }),
-        open,
-        inline,
-        state.tokens[i + 2],
-        make("html_block", "", 0, { content: link }),
-      );
-      i += 2;
+      open.meta = { ...open.meta, anchorTitle: title };
     }
-    state.tokens = tokens;
   });
+  // The wrapper and the link are written by the heading's own tokens as they render: no token of
+  // their own, for pages of many headings.
+  const renderOpen =
+    md.renderer.rules.heading_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  const renderClose =
+    md.renderer.rules.heading_close ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  md.renderer.rules.heading_open = (tokens, i, options, env, self) => {
+    const html = renderOpen(tokens, i, options, env, self);
+    return typeof tokens[i].meta?.anchorTitle === "string" ? `<div class="heading">\n${html}` : html;
+  };
+  md.renderer.rules.heading_close = (tokens, i, options, env, self) => {
+    const html = renderClose(tokens, i, options, env, self);
+    const open = tokens[i - 2];
+    const title = open?.type === "heading_open" ? open.meta?.anchorTitle : undefined;
+    if (typeof title !== "string") return html;
+    return (
+      `${html}<a class="heading-anchor" href="#${escapeHtml(String(open.attrGet("id")))}">` +
+      // Plain ASCII here keeps a page of plain text one byte a character in memory.
+      `<span class="visually-hidden">Link to the section: ${escapeHtml(title)}</span> ` +
+      '<span aria-hidden="true">#</span></a></div>\n'
+    );
+  };
 }
