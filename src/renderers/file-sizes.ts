@@ -14,19 +14,22 @@ export async function showFileSizes(outputDir: string, library: Library, written
     const sizes = await Promise.all(
       files.map(async (file) => ({ file, size: (await stat(path.join(outputDir, file))).size })),
     );
-    for (const url of [book.url, ...book.chapters.map((chapter) => chapter.url)]) {
-      const page = path.join(outputDir, url, "index.html");
-      const html = await readFile(page, "utf8").catch(() => undefined);
-      if (html === undefined) continue;
-      let filled = html;
-      for (const { file, size } of sizes) {
-        filled = filled.replaceAll(
-          `data-size-of="${file}"></span>`,
-          `data-size-of="${file}">(${formatSize(size)})</span>`,
-        );
-      }
-      if (filled !== html) await writeFile(page, filled);
-    }
+    // The book's pages side by side: each is read, filled and written on its own.
+    await Promise.all(
+      [book.url, ...book.chapters.map((chapter) => chapter.url)].map(async (url) => {
+        const page = path.join(outputDir, url, "index.html");
+        const html = await readFile(page, "utf8").catch(() => undefined);
+        if (html === undefined) return;
+        let filled = html;
+        for (const { file, size } of sizes) {
+          filled = filled.replaceAll(
+            `data-size-of="${file}"></span>`,
+            `data-size-of="${file}">(${formatSize(size)})</span>`,
+          );
+        }
+        if (filled !== html) await writeFile(page, filled);
+      }),
+    );
   }
 }
 

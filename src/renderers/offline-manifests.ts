@@ -35,26 +35,38 @@ export interface OfflineManifest {
  */
 export async function writeOfflineManifests(outputDir: string, library: Library): Promise<string[]> {
   const written: string[] = [];
+  // Each file is read and hashed once, however many books load it (the stylesheet, the scripts,
+  // a picture two books show).
+  const described = new Map<string, Promise<OfflineFile | undefined>>();
+  // URLs as browsers request them (`/pages/caf%C3%A9/`), files by their names on disk.
+  const read = (url: string) =>
+    readFile(path.join(outputDir, servedFile(decodePath(url)))).then(
+      (bytes) => new Uint8Array(bytes),
+      () => undefined,
+    );
+  const describe = (url: string) => {
+    let file = described.get(url);
+    if (!file) {
+      file = read(url).then((bytes) => bytes && describeFile(url, bytes));
+      described.set(url, file);
+    }
+    return file;
+  };
   for (const book of library.books) {
     if (book.chapters.length === 0) continue;
-    // URLs as browsers request them (`/pages/caf%C3%A9/`), files by their names on disk.
-    const read = (url: string) =>
-      readFile(path.join(outputDir, servedFile(decodePath(url)))).then(
-        (bytes) => new Uint8Array(bytes),
-        () => undefined,
-      );
     const pages = [book.url, ...book.chapters.map((chapter) => chapter.url), printUrl(book)].map(encodePath);
     const urls = new Set([...pages, ...wholeBookFiles(book).map(encodePath)]);
-    for (const page of pages) {
-      const html = await read(page);
-      if (html) for (const url of pageAssets(Buffer.from(html).toString("utf8"), page)) urls.add(url);
-    }
-    const files: { url: string; bytes: Uint8Array }[] = [];
-    for (const url of urls) {
-      const bytes = await read(url);
-      if (bytes) files.push({ url, bytes });
-    }
-    const manifest = offlineManifest(book, files);
+    // A page is read once: for the files it loads, and for its own size and hash.
+    await Promise.all(
+      pages.map(async (page) => {
+        const html = await read(page);
+        if (!html) return;
+        described.set(page, Promise.resolve(describeFile(page, html)));
+        for (const url of pageAssets(Buffer.from(html).toString("utf8"), page)) urls.add(url);
+      }),
+    );
+    const files = (await Promise.all([...urls].map(describe))).filter((file) => file !== undefined);
+    const manifest = listedManifest(book, files);
     await writeFile(path.join(outputDir, offlineUrl(book)), `${JSON.stringify(manifest, null, 1)}\n`);
     written.push(offlineUrl(book));
   }
@@ -85,9 +97,20 @@ export function offlineManifest(
   book: Pick<Book, "slug" | "title">,
   files: readonly { url: string; bytes: Uint8Array }[],
 ): OfflineManifest {
-  const listed = files
-    .map(({ url, bytes }) => ({ url, size: bytes.byteLength, hash: createHash("sha256").update(bytes).digest("hex") }))
-    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return listedManifest(
+    book,
+    files.map(({ url, bytes }) => describeFile(url, bytes)),
+  );
+}
+
+/** A file as a manifest lists it. */
+function describeFile(url: string, bytes: Uint8Array): OfflineFile {
+  return { url, size: bytes.byteLength, hash: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** A book's manifest from its files as listed. */
+function listedManifest(book: Pick<Book, "slug" | "title">, files: readonly OfflineFile[]): OfflineManifest {
+  const listed = [...files].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const version = createHash("sha256")
     .update(listed.map((file) => `${file.url} ${file.hash}\n`).join(""))
     .digest("hex")
