@@ -93,8 +93,13 @@ export async function runRenderers(
   taken: ReadonlySet<string>,
 ): Promise<string[]> {
   const files = new Map<string, OutputFile>();
-  for (const renderer of renderers) {
-    for (const file of await renderer.render(context)) {
+  // Side by side: one renderer's work in processes of its own (the PDFs') goes on while another's
+  // is done here. Each is waited for, whichever fails first.
+  const settled = await Promise.allSettled(renderers.map((renderer) => renderer.render(context)));
+  for (const result of settled) if (result.status === "rejected") throw result.reason;
+  for (const [index, renderer] of renderers.entries()) {
+    const result = settled[index];
+    for (const file of result.status === "fulfilled" ? result.value : []) {
       const where = outputPath(renderer.name, file.path);
       if (taken.has(where) || files.has(where)) {
         throw new Error(
