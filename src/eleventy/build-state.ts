@@ -5,7 +5,7 @@ import type { BadByte } from "../book/characters.js";
 import type { ContentResult, KnownFile, Source } from "../book/content.js";
 import { parseFrontMatter, splitFrontMatter } from "../book/front-matter.js";
 import { readFrontMatter } from "../book/front-matter-record.js";
-import type { Library, PageInput } from "../book/library.js";
+import { urlForFile, type Library, type PageInput } from "../book/library.js";
 import { type PageFile, type PageResult, siteFrontMatter } from "../book/page.js";
 import { type KeptPage, PageRecords } from "../book/page-record.js";
 import type { Problem } from "../book/problem.js";
@@ -63,6 +63,7 @@ export class BuildState {
   #content: ContentResult | undefined;
   #building: Promise<Library> | undefined;
   #pagesByUrl: Map<string, PageInput> | undefined;
+  #unreadByUrl: Map<string, PageFile> | undefined;
   readonly #views = new Map<string, PageView>();
 
   /** The URL of every page of the site, written in this build or not, once Eleventy knows them. */
@@ -184,6 +185,14 @@ export class BuildState {
   pageAt(url: string): PageInput | undefined {
     this.#pagesByUrl ??= new Map(this.content.facts.pages.map((page) => [page.url, page]));
     return this.#pagesByUrl.get(url);
+  }
+
+  /** The content file at a URL whose front matter could not be read: it renders, to be checked, and fails the build. */
+  unreadAt(url: string): PageFile | undefined {
+    this.#unreadByUrl ??= new Map(
+      this.content.facts.files.flatMap((file) => (file.page ? [] : [[urlForFile(file.file), file] as const])),
+    );
+    return this.#unreadByUrl.get(url);
   }
 
   /**

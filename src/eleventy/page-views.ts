@@ -1,5 +1,6 @@
 import type { ContentResult } from "../book/content.js";
-import { printUrl, urlForFile, type PageInput } from "../book/library.js";
+import { printUrl, type PageInput } from "../book/library.js";
+import type { PageFile } from "../book/page.js";
 import type { FileChange } from "../content/git-history.js";
 import { escapeUrl } from "../book/urls.js";
 import { printChapter } from "../print/print-chapter.js";
@@ -34,6 +35,8 @@ export interface ViewState {
   readonly feedChanges: readonly ChapterChange[];
   /** The page the library holds at a URL. */
   pageAt(url: string): PageInput | undefined;
+  /** The content file at a URL whose front matter could not be read, so the library holds no page there. */
+  unreadAt(url: string): PageFile | undefined;
   /** When a content file was last committed. */
   committed(file: string): Date | undefined;
   /** When a content file last changed. */
@@ -73,7 +76,7 @@ export function makeView(state: ViewState, url: string, site: SiteSettings): Pag
       changes: home ? chapterChanges(home.chapters, state.history, committed) : undefined,
     });
   }
-  const unread = state.content.facts.files.find((file) => !file.page && urlForFile(file.file) === url);
+  const unread = state.unreadAt(url);
   if (unread) {
     // A page whose front matter has problems still renders, so its links, images and text are
     // checked with everything else; the build fails on its problems, so it is never published.
