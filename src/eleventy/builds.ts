@@ -4,7 +4,7 @@ import { servedFile, urlForFile } from "../book/library.js";
 import { ContentError } from "../book/problem.js";
 import { pagesGone, pagesToRewrite } from "../book/shown-changes.js";
 import { contentRootProblems } from "../content/boundary.js";
-import type { Renderer } from "../renderers/renderer.js";
+import { renderAll, type Renderer } from "../renderers/renderer.js";
 import type { SiteSettings } from "../site-settings.js";
 import { isoDate } from "../view/page-view.js";
 import type { RunMode } from "./config-types.js";
@@ -77,7 +77,7 @@ async function wholeBookFile(
   // A renderer's name is the extension of the file it makes of a book: only its own is run.
   const extension = urlPath.slice(urlPath.lastIndexOf(".") + 1);
   for (const renderer of renderers.filter((r) => r.name === extension)) {
-    const file = (await renderer.render({ ...context, runMode: "build" })).find((f) => f.path === urlPath);
+    const file = (await renderAll(renderer, { ...context, runMode: "build" })).find((f) => f.path === urlPath);
     if (file) return typeof file.content === "string" ? new TextEncoder().encode(file.content) : file.content;
   }
   return undefined;

@@ -27,41 +27,63 @@ export type TypesetReply = { ready: true } | { id: number; pdf: Uint8Array } | {
 const BOOKS_PER_PROCESS = 12;
 
 /**
- * The PDFs of `jobs`, in their order, typeset by the Typst compiler in processes of their own: as
- * many at once as the machine has cores, at most two, so a library's books are set side by side.
- * The first book that cannot be made stops the others and fails with the compiler's message.
+ * The PDFs of `jobs`, in their order, typeset by the Typst compiler in processes of their own (see
+ * `eachWithTypesetter`). The first book that cannot be made stops the others and fails with the
+ * compiler's message.
  */
 export async function typesetBooks(jobs: readonly TypesetJob[]): Promise<Uint8Array[]> {
   const results: Uint8Array[] = new Array(jobs.length);
+  await eachWithTypesetter(
+    jobs.map((job, index) => ({ job, index })),
+    async ({ job, index }, typeset) => {
+      results[index] = await typeset(job);
+    },
+  );
+  return results;
+}
+
+/** Typesets one book in the process of the lane that asks. */
+export type Typeset = (job: TypesetJob) => Promise<Uint8Array>;
+
+/**
+ * Runs `each` on every item, as many at once as the machine has cores, at most two, each handed a
+ * way to typeset a book in a process of its own: a lane starts its process when it first typesets,
+ * so items that need none start none. Only the items under way are held, whatever their number.
+ * The first failure stops the other lanes and their processes, and fails with its message.
+ */
+export async function eachWithTypesetter<T>(
+  items: readonly T[],
+  each: (item: T, typeset: Typeset) => Promise<void>,
+): Promise<void> {
   const children = new Set<ChildProcess>();
   let next = 0;
   const lane = async () => {
     let child: Typesetter | undefined;
     let made = 0;
-    try {
-      while (next < jobs.length) {
-        const id = next++;
-        if (!child || made === BOOKS_PER_PROCESS) {
-          child?.close();
-          child = await startTypesetter(children);
-          made = 0;
-        }
-        results[id] = await child.typeset({ id, ...jobs[id] });
-        made++;
+    let id = 0;
+    const typeset: Typeset = async (job) => {
+      if (!child || made === BOOKS_PER_PROCESS) {
+        child?.close();
+        child = await startTypesetter(children);
+        made = 0;
       }
+      made++;
+      return child.typeset({ id: id++, ...job });
+    };
+    try {
+      while (next < items.length) await each(items[next++], typeset);
     } finally {
       child?.close();
     }
   };
-  const lanes = Math.max(1, Math.min(jobs.length, 2, availableParallelism()));
+  const lanes = Math.max(1, Math.min(items.length, 2, availableParallelism()));
   try {
     await Promise.all(Array.from({ length: lanes }, lane));
   } catch (error) {
-    next = jobs.length;
+    next = items.length;
     for (const child of children) child.kill();
     throw error;
   }
-  return results;
 }
 
 /** A typesetting process, ready for books. */

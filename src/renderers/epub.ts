@@ -15,9 +15,8 @@ import { readSiteFile, type BookData, type OutputFile, type RenderContext, type 
  */
 export const epubRenderer: Renderer = {
   name: "epub",
-  async render(context: RenderContext): Promise<OutputFile[]> {
-    if (context.runMode !== "build") return [];
-    const files: OutputFile[] = [];
+  async render(context: RenderContext, write: (file: OutputFile) => Promise<void>): Promise<void> {
+    if (context.runMode !== "build") return;
     // Each picture is read once per build, whichever books show it, and so drawn once too.
     const pictures = new Map<string, Promise<Uint8Array | undefined>>();
     const readFile = (urlPath: string) => {
@@ -103,7 +102,7 @@ export const epubRenderer: Renderer = {
       if (kept) {
         // Its cover is kept as long as the EPUB is: a change to a chapter makes the EPUB again, not the cover.
         if (coverKey) await cache?.touch("png", coverKey);
-        files.push({ path: epubUrl(book), content: kept });
+        await write({ path: epubUrl(book), content: kept });
         continue;
       }
       const next = books[index + 1];
@@ -125,14 +124,13 @@ export const epubRenderer: Renderer = {
           shared,
         );
         if (key) await cache?.put("epub", key, content, reads);
-        files.push({ path: epubUrl(book), content });
+        await write({ path: epubUrl(book), content });
       } catch (error) {
         // A picture the site does not have: the site's image check names the page, the line and
         // the path, and fails the build; this book's EPUB is not written.
         if (!(error instanceof EpubError)) throw error;
       }
     }
-    return files;
   },
   paths(context: RenderContext): string[] {
     if (context.runMode !== "build") return [];

@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { pdfUrl } from "../book/library.js";
 import { isExternal } from "../book/links.js";
 import { bookDocument, type PdfImage } from "../pdf/document.js";
-import { typesetBooks, type TypesetJob } from "../pdf/typeset-processes.js";
+import { eachWithTypesetter } from "../pdf/typeset-processes.js";
 import { cacheKey, openOutputCache, recipe, sha256 } from "./output-cache.js";
 import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
@@ -18,8 +18,8 @@ import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from
  */
 export const pdfRenderer: Renderer = {
   name: "pdf",
-  async render(context: RenderContext): Promise<OutputFile[]> {
-    if (context.runMode !== "build") return [];
+  async render(context: RenderContext, write: (file: OutputFile) => Promise<void>): Promise<void> {
+    if (context.runMode !== "build") return;
     const books = context.library.books.filter((book) => book.chapters.length > 0);
     // Each picture is read once per build, whichever books show it, and drawn once in each format.
     const siteFiles = new Map<string, Promise<Uint8Array | undefined>>();
@@ -54,9 +54,10 @@ export const pdfRenderer: Renderer = {
       }
       return hash;
     };
-    const files: { path: string; content?: Uint8Array; key?: string; reads?: Record<string, string> }[] = [];
-    const typeset: TypesetJob[] = [];
-    for (const book of books) {
+    // Book by book, two at a time: a kept PDF is written at once; another is typeset in a process
+    // of its own while the next book's document is made, and written when it is done. Only the books
+    // under way are held.
+    await eachWithTypesetter(books, async (book, typeset) => {
       const changed = [book.file, ...book.chapters.map((chapter) => chapter.file)]
         .map((file) => Date.parse(context.updated[file] ?? "") || 0)
         .reduce((a, b) => Math.max(a, b), 0);
@@ -81,8 +82,8 @@ export const pdfRenderer: Renderer = {
       const key = pdfRecipe && cacheKey(pdfRecipe, JSON.stringify(source));
       const kept = key ? await cache?.get("pdf", key, hashOf) : undefined;
       if (kept) {
-        files.push({ path: pdfUrl(book), content: kept });
-        continue;
+        await write({ path: pdfUrl(book), content: kept });
+        return;
       }
       const { data, images } = bookDocument(source);
       const bytes = new Map<string, Uint8Array>();
@@ -94,22 +95,11 @@ export const pdfRenderer: Renderer = {
       }
       // A picture the site does not have: the site's image check names the page, the line and
       // the path, and fails the build; this book's PDF is not written.
-      if (bytes.size < images.length) continue;
-      files.push({ path: pdfUrl(book), key, reads: shown });
-      typeset.push({ data, images: bytes });
-    }
-    const pdfs = await typesetBooks(typeset);
-    let next = 0;
-    const made: OutputFile[] = [];
-    for (const { path: where, content, key, reads } of files) {
-      if (content) made.push({ path: where, content });
-      else {
-        const pdf = pdfs[next++];
-        if (key) await cache?.put("pdf", key, pdf, reads);
-        made.push({ path: where, content: pdf });
-      }
-    }
-    return made;
+      if (bytes.size < images.length) return;
+      const pdf = await typeset({ data, images: bytes });
+      if (key) await cache?.put("pdf", key, pdf, shown);
+      await write({ path: pdfUrl(book), content: pdf });
+    });
   },
   paths(context: RenderContext): string[] {
     if (context.runMode !== "build") return [];

@@ -65,14 +65,18 @@ export interface OutputFile {
 
 /**
  * A whole-book output beside the HTML site (a print page, an EPUB, ...). It takes the finished
- * library and returns the files to write; the build writes them into the site, and the link check
+ * library and hands on each file it makes; the build writes them into the site, and the link check
  * counts them as files of the site.
  */
 export interface Renderer {
   /** Short name, used in error messages, and the extension of the file it makes of a book (`epub`). */
   name: string;
-  /** The files of this output; throwing fails the build with the error's message. */
-  render(context: RenderContext): OutputFile[] | Promise<OutputFile[]>;
+  /**
+   * Makes the files of this output, handing each to `write` as soon as it is made and waiting for
+   * it, so a large library's files are written as they come instead of held until the last; throwing
+   * fails the build with the error's message.
+   */
+  render(context: RenderContext, write: (file: OutputFile) => Promise<void>): Promise<void>;
   /**
    * The URL paths `render` writes, found without making the files: what a build that checks the
    * content and makes no whole-book output (`npm run check`) counts as files of the site. A renderer
@@ -82,9 +86,12 @@ export interface Renderer {
 }
 
 /**
- * Runs every renderer once and writes their files into `outputDir`. A file outside the site, a file
- * the site already has (`taken`) or one two renderers both make fails the build before anything is
- * written. Returns the URL paths written.
+ * Runs every renderer once, side by side (one renderer's work in processes of its own, the PDFs',
+ * goes on while another's is done here), and writes each file into `outputDir` as it comes. A path
+ * a renderer declares (`paths`) outside the site, already a file of the site (`taken`) or declared
+ * by two renderers fails the build before anything is written; a file found so only once made
+ * fails it then. Each renderer is waited for, whichever fails first. Returns the URL paths written,
+ * renderer by renderer.
  */
 export async function runRenderers(
   renderers: readonly Renderer[],
@@ -92,29 +99,45 @@ export async function runRenderers(
   outputDir: string,
   taken: ReadonlySet<string>,
 ): Promise<string[]> {
-  const files = new Map<string, OutputFile>();
-  // Side by side: one renderer's work in processes of its own (the PDFs') goes on while another's
-  // is done here. Each is waited for, whichever fails first.
-  const settled = await Promise.allSettled(renderers.map((renderer) => renderer.render(context)));
-  for (const result of settled) if (result.status === "rejected") throw result.reason;
-  for (const [index, renderer] of renderers.entries()) {
-    const result = settled[index];
-    for (const file of result.status === "fulfilled" ? result.value : []) {
-      const where = outputPath(renderer.name, file.path);
-      if (taken.has(where) || files.has(where)) {
-        throw new Error(
-          `minibooks renderer "${renderer.name}": ${where} is already a file of the site; give it another path.`,
-        );
-      }
-      files.set(where, file);
+  const owners = new Map<string, string>();
+  const claim = (renderer: string, where: string) => {
+    const owner = owners.get(where);
+    if (taken.has(where) || (owner !== undefined && owner !== renderer)) {
+      throw new Error(
+        `minibooks renderer "${renderer}": ${where} is already a file of the site; give it another path.`,
+      );
     }
-  }
-  for (const [where, file] of files) {
-    const target = path.join(outputDir, where);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.content);
-  }
-  return [...files.keys()];
+    owners.set(where, renderer);
+  };
+  for (const renderer of renderers)
+    for (const file of renderer.paths?.(context) ?? []) claim(renderer.name, outputPath(renderer.name, file));
+  const made = new Set<string>();
+  const written = renderers.map(() => [] as string[]);
+  const settled = await Promise.allSettled(
+    renderers.map((renderer, index) =>
+      renderer.render(context, async (file) => {
+        const where = outputPath(renderer.name, file.path);
+        claim(renderer.name, where);
+        if (made.has(where)) throw new Error(`minibooks renderer "${renderer.name}": it made ${where} twice.`);
+        made.add(where);
+        written[index].push(where);
+        const target = path.join(outputDir, where);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, file.content);
+      }),
+    ),
+  );
+  for (const result of settled) if (result.status === "rejected") throw result.reason;
+  return written.flat();
+}
+
+/** Every file a renderer makes, in its order, held: for a caller that wants one of them. */
+export async function renderAll(renderer: Renderer, context: RenderContext): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  await renderer.render(context, async (file) => {
+    files.push(file);
+  });
+  return files;
 }
 
 /** A renderer's file path, checked: site-absolute, a file, inside the site. */

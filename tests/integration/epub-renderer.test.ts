@@ -6,7 +6,7 @@ import { buildLibrary } from "../../src/book/library.js";
 import { epubRenderer } from "../../src/renderers/epub.js";
 import { unzipSync } from "fflate";
 import sharp from "sharp";
-import { libraryData, type RenderContext } from "../../src/renderers/renderer.js";
+import { libraryData, renderAll, type RenderContext } from "../../src/renderers/renderer.js";
 import { site } from "../../src/site-settings.js";
 import { openEpub } from "../helpers/epub.js";
 import { chapter, home, page } from "../helpers/pages.js";
@@ -40,21 +40,21 @@ const context = (runMode: RenderContext["runMode"]): RenderContext => ({
 
 describe("the EPUB renderer", () => {
   it("writes one EPUB per book with chapters, beside the book's home page, in production builds", async () => {
-    const files = await epubRenderer.render(context("build"));
+    const files = await renderAll(epubRenderer, context("build"));
     expect(files.map((file) => file.path)).toEqual(["/pages/b/b.epub", "/pages/own/own.epub"]);
     const epub = await openEpub(files[0].content as Uint8Array);
     expect(epub.text("EPUB/b-chapter-2.xhtml")).toContain('<a href="b-chapter-1.xhtml#one">one</a>');
   });
 
   it("dates the book by the last change to any of its pages, and its publication by the first", async () => {
-    const [file] = await epubRenderer.render(context("build"));
+    const [file] = await renderAll(epubRenderer, context("build"));
     const opf = (await openEpub(file.content as Uint8Array)).text("EPUB/package.opf");
     expect(opf).toContain('<meta property="dcterms:modified">2026-02-03T04:05:06Z</meta>');
     expect(opf).toContain("<dc:date>2025-01-02T03:04:05Z</dc:date>");
   });
 
   it("names the site's author, unless the book's home page names its own", async () => {
-    const [b, own] = await epubRenderer.render(context("build"));
+    const [b, own] = await renderAll(epubRenderer, context("build"));
     const author = async (file: { content: string | Uint8Array }) =>
       /<dc:creator id="book-creator">([^<]*)<\/dc:creator>/.exec(
         (await openEpub(file.content as Uint8Array)).text("EPUB/package.opf"),
@@ -64,7 +64,7 @@ describe("the EPUB renderer", () => {
   });
 
   it("carries the book home's text as the introduction, and a portrait cover of 1600 by 2400 pixels", async () => {
-    const [file] = await epubRenderer.render(context("build"));
+    const [file] = await renderAll(epubRenderer, context("build"));
     const epub = await openEpub(file.content as Uint8Array);
     expect(epub.text("EPUB/introduction.xhtml")).toContain(
       '<h2 id="about">About this book</h2><p>Read <a href="b-chapter-2.xhtml">two</a> last.</p>',
@@ -76,10 +76,10 @@ describe("the EPUB renderer", () => {
   it("leaves out the EPUB of a book that shows a picture the site does not have, which the image check reports", async () => {
     const broken = context("build");
     broken.html = { ...broken.html, "/pages/b-chapter-2/": '<p><img src="/images/missing.png" alt="Gone"></p>' };
-    expect((await epubRenderer.render(broken)).map((file) => file.path)).toEqual(["/pages/own/own.epub"]);
+    expect((await renderAll(epubRenderer, broken)).map((file) => file.path)).toEqual(["/pages/own/own.epub"]);
   });
 
   it("writes nothing for the dev server", async () => {
-    expect(await epubRenderer.render(context("serve"))).toEqual([]);
+    expect(await renderAll(epubRenderer, context("serve"))).toEqual([]);
   });
 });

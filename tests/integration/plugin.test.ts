@@ -44,12 +44,14 @@ async function buildTiny(
 function chapterLists(seen: RenderContext[] = []): Renderer {
   return {
     name: "chapter-list",
-    render(context) {
+    async render(context, write) {
       seen.push(context);
-      return context.library.books.map((book) => ({
-        path: `${book.url}chapters.txt`,
-        content: book.chapters.map((chapter) => `${chapter.position}. ${chapter.title}\n`).join(""),
-      }));
+      for (const book of context.library.books) {
+        await write({
+          path: `${book.url}chapters.txt`,
+          content: book.chapters.map((chapter) => `${chapter.position}. ${chapter.title}\n`).join(""),
+        });
+      }
     },
   };
 }
@@ -92,8 +94,10 @@ describe("the plugin in a bare Eleventy", () => {
   it("gives the size of each whole-book file a renderer wrote, on the book's home and every chapter", async () => {
     const pdf: Renderer = {
       name: "pdf",
-      render: (context) =>
-        context.library.books.map((book) => ({ path: `${book.url}${book.slug}.pdf`, content: "%PDF-1.7\n" })),
+      async render(context, write) {
+        for (const book of context.library.books)
+          await write({ path: `${book.url}${book.slug}.pdf`, content: "%PDF-1.7\n" });
+      },
     };
     const { output, error } = await buildTiny([chapterLists(), pdf]);
     expect(error).toBeUndefined();
@@ -122,7 +126,10 @@ describe("the plugin in a bare Eleventy", () => {
   });
 
   it("fails the build when a renderer writes over a page of the site", async () => {
-    const clash: Renderer = { name: "clash", render: () => [{ path: "/pages/tiny/index.html", content: "" }] };
+    const clash: Renderer = {
+      name: "clash",
+      render: (_context, write) => write({ path: "/pages/tiny/index.html", content: "" }),
+    };
     const { error } = await buildTiny([chapterLists(), clash]);
     expect(String(error instanceof Error ? messages(error) : error)).toContain(
       'minibooks renderer "clash": /pages/tiny/index.html is already a file of the site; give it another path.',

@@ -20,7 +20,10 @@ const context: RenderContext = {
 };
 const renderer = (name: string, files: Record<string, string>): Renderer => ({
   name,
-  render: () => Object.entries(files).map(([file, content]) => ({ path: file, content })),
+  async render(_context, write) {
+    for (const [file, content] of Object.entries(files)) await write({ path: file, content });
+  },
+  paths: () => Object.keys(files),
 });
 
 let dir: string | undefined;
