@@ -103,7 +103,7 @@ interface EleventyParts {
 /** Eleventy's writer: renders and writes each input file's pages. */
 interface TemplateWriter {
   /** Renders and writes one input file's pages; the write step starts it for every file at once. */
-  _generateTemplate(entry: unknown, to: unknown): Promise<unknown>;
+  _generateTemplate(entry: TemplateMapEntry, to: unknown): Promise<unknown>;
   /** Each input file's template, kept from build to build. */
   _templatePathCache: Map<string, unknown>;
   templateMap: { map: TemplateMapEntry[] };
@@ -163,12 +163,30 @@ export function quietConfigurationTimings(eleventyConfig: EleventyConfig): void 
 export function aroundTemplateWrites(
   eleventy: Eleventy,
   around: (generate: () => Promise<unknown>) => Promise<unknown>,
+  { forget = false }: { forget?: boolean } = {},
 ): void {
   const { writer } = partsOf(eleventy);
   need(writer, "Eleventy's writer");
   const generate = writer._generateTemplate.bind(writer);
   // Of the same arity as Eleventy's, which calls it with a template map entry and where to write.
-  writer._generateTemplate = (entry, to) => around(() => generate(entry, to));
+  writer._generateTemplate = async (entry, to) => {
+    const written = await around(() => generate(entry, to));
+    if (forget) forgetWritten(entry, written);
+    return written;
+  };
+}
+
+/**
+ * Lets go of the finished HTML Eleventy keeps of each page it has written, on its template and in
+ * what its write returns, for a build that writes every page once and reads back only their URLs:
+ * at 8000 chapters, a few hundred megabytes.
+ */
+function forgetWritten(entry: TemplateMapEntry, written: unknown): void {
+  need(entry, "an entry of Eleventy's template map");
+  for (const page of entry._pages ?? []) delete page.template._cacheRenderedTransformsAndLayoutsPromise;
+  for (const result of [written].flat(2)) {
+    if (typeof result === "object" && result !== null && "content" in result) Reflect.set(result, "content", undefined);
+  }
 }
 
 /**

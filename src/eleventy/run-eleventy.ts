@@ -52,7 +52,7 @@ export async function runEleventy({
   process.on("unhandledRejection", stray);
   try {
     await Promise.race([eleventy.init(), strayFailure]);
-    aroundTemplateWrites(eleventy, inTurn(PAGES_AT_ONCE));
+    aroundTemplateWrites(eleventy, inTurn(PAGES_AT_ONCE), { forget: true });
     await Promise.race([eleventy.write(), strayFailure]);
   } finally {
     process.off("unhandledRejection", stray);
