@@ -24,6 +24,8 @@ const MEGABYTE = 1_000_000;
 const BOUND_MS = 120_000;
 const SOME = [
   '"<"',
+  '"!["',
+  '"["',
   '"]("',
   '"## x\\n"',
   '"# x\\n"',

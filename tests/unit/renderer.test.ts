@@ -56,6 +56,39 @@ describe("runRenderers", () => {
     expect(await readFile(path.join(out, "c.txt"), "utf8")).toBe("two");
   });
 
+  it("writes each file as soon as it is made, before the renderer makes the next", async () => {
+    const out = await outputDir();
+    const onDisk: boolean[] = [];
+    const streaming: Renderer = {
+      name: "s",
+      async render(_context, write) {
+        await write({ path: "/one.txt", content: "1" });
+        onDisk.push(
+          await readFile(path.join(out, "one.txt"), "utf8").then(
+            () => true,
+            () => false,
+          ),
+        );
+        await write({ path: "/two.txt", content: "2" });
+      },
+    };
+    expect(await runRenderers([streaming], context, out, new Set())).toEqual(["/one.txt", "/two.txt"]);
+    expect(onDisk).toEqual([true]);
+  });
+
+  it("fails on a file a renderer makes twice", async () => {
+    const twice: Renderer = {
+      name: "t",
+      async render(_context, write) {
+        await write({ path: "/x.txt", content: "1" });
+        await write({ path: "/x.txt", content: "2" });
+      },
+    };
+    await expect(runRenderers([twice], context, await outputDir(), new Set())).rejects.toThrow(
+      'minibooks renderer "t": it made /x.txt twice.',
+    );
+  });
+
   it.each(["pages/b.txt", "/pages/../../b.txt", "/pages/", "/a//b.txt"])(
     "refuses %s, a path that is not a file of the site, and writes nothing",
     async (file) => {
