@@ -120,7 +120,7 @@ async function typesetFormat(image: PdfImage, bytes: Uint8Array): Promise<Uint8A
   return new Uint8Array(png);
 }
 
-/** What makes a PDF besides its pages and pictures: the modules that make its document and typeset it, the template, the compiler and fonts. */
+/** What makes a PDF besides its pages and pictures: the modules that make its document, draw its pictures and typeset it, the template, the compiler and fonts. */
 const PDF_RECIPE: readonly [readonly string[], readonly string[]] = [
   [
     "src/pdf",
@@ -134,6 +134,8 @@ const PDF_RECIPE: readonly [readonly string[], readonly string[]] = [
     "htmlparser2",
     "domhandler",
     "domutils",
+    // Pictures in a format the typesetter does not read are drawn again as PNG by sharp.
+    "sharp",
     "@expo-google-fonts/source-sans-3",
     "@expo-google-fonts/source-serif-4",
     "@expo-google-fonts/source-code-pro",
