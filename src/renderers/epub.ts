@@ -1,8 +1,8 @@
 import { epubUrl } from "../book/library.js";
 import { EpubError, epubShared, writeEpub } from "../epub/epub.js";
 import { artOf, bookCover, COVER_RECIPE, coverFonts } from "./cover.js";
-import { cacheKey, openOutputCache, recipe, sha256 } from "./output-cache.js";
-import { readSiteFile, type BookData, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
+import { cacheKey, openOutputCache, recipe } from "./output-cache.js";
+import { siteFiles, type BookData, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
 /**
  * An EPUB of every book with chapters, beside its home page (`/pages/okr/okr.epub`), written by
@@ -18,30 +18,13 @@ export const epubRenderer: Renderer = {
   async render(context: RenderContext, write: (file: OutputFile) => Promise<void>): Promise<void> {
     if (context.runMode !== "build") return;
     // Each picture is read once per build, whichever books show it, and so drawn once too.
-    const pictures = new Map<string, Promise<Uint8Array | undefined>>();
-    const readFile = (urlPath: string) => {
-      let bytes = pictures.get(urlPath);
-      if (!bytes) {
-        bytes = readSiteFile(context.outputDir, urlPath);
-        pictures.set(urlPath, bytes);
-      }
-      return bytes;
-    };
+    const { read: readFile, hash: hashOf } = siteFiles(context.outputDir);
     // What was made in an earlier build from the same data, the same pictures, templates, fonts and
     // code is taken from the cache.
     const cache = context.cacheDir ? await openOutputCache(context.cacheDir) : undefined;
     const [coverRecipe, epubRecipe] = cache
       ? await Promise.all([recipe(...COVER_RECIPE), recipe(...EPUB_RECIPE)])
       : [undefined, undefined];
-    const hashes = new Map<string, Promise<string>>();
-    const hashOf = (urlPath: string) => {
-      let hash = hashes.get(urlPath);
-      if (!hash) {
-        hash = readFile(urlPath).then((bytes) => (bytes ? sha256(bytes) : "none"));
-        hashes.set(urlPath, hash);
-      }
-      return hash;
-    };
     // A cover is made from the book's title, description and author and its header picture's bytes.
     const coverData = async (book: BookData) => {
       const art = artOf(book);

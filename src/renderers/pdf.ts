@@ -4,8 +4,8 @@ import { pdfUrl } from "../book/library.js";
 import { isExternal } from "../book/links.js";
 import { bookDocument, type PdfImage } from "../pdf/document.js";
 import { eachWithTypesetter } from "../pdf/typeset-processes.js";
-import { cacheKey, openOutputCache, recipe, sha256 } from "./output-cache.js";
-import { readSiteFile, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
+import { cacheKey, openOutputCache, recipe } from "./output-cache.js";
+import { siteFiles, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
 /**
  * A typeset PDF of every book with chapters, beside its EPUB (`/pages/okr/okr.pdf`), written by
@@ -22,15 +22,7 @@ export const pdfRenderer: Renderer = {
     if (context.runMode !== "build") return;
     const books = context.library.books.filter((book) => book.chapters.length > 0);
     // Each picture is read once per build, whichever books show it, and drawn once in each format.
-    const siteFiles = new Map<string, Promise<Uint8Array | undefined>>();
-    const read = (sitePath: string) => {
-      let bytes = siteFiles.get(sitePath);
-      if (!bytes) {
-        bytes = readSiteFile(context.outputDir, sitePath);
-        siteFiles.set(sitePath, bytes);
-      }
-      return bytes;
-    };
+    const { read, hash: hashOf } = siteFiles(context.outputDir);
     const pictures = new Map<string, Promise<Uint8Array | undefined>>();
     const picture = (image: PdfImage) => {
       const key = `${image.sitePath} ${path.posix.extname(image.file)}`;
@@ -45,15 +37,6 @@ export const pdfRenderer: Renderer = {
     // taken from the cache without reading the pages again; only the other books are typeset.
     const cache = context.cacheDir ? await openOutputCache(context.cacheDir) : undefined;
     const pdfRecipe = cache ? await recipe(...PDF_RECIPE) : undefined;
-    const hashes = new Map<string, Promise<string>>();
-    const hashOf = (sitePath: string) => {
-      let hash = hashes.get(sitePath);
-      if (!hash) {
-        hash = read(sitePath).then((bytes) => (bytes ? sha256(bytes) : "none"));
-        hashes.set(sitePath, hash);
-      }
-      return hash;
-    };
     // Book by book, two at a time: a kept PDF is written at once; another is typeset in a process
     // of its own while the next book's document is made, and written when it is done. Only the books
     // under way are held.

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Book, Chapter, Library } from "../book/library.js";
 import type { Heading } from "../book/page-record.js";
 import type { SiteSettings } from "../site-settings.js";
+import { sha256 } from "./output-cache.js";
 
 /** A chapter as renderers see it: plain data, its book named by slug. */
 export type ChapterData = Omit<Chapter, "book"> & { book: string };
@@ -149,6 +150,37 @@ function outputPath(renderer: string, file: string): string {
     );
   }
   return normal;
+}
+
+/** The site's files as a renderer reads them in one build. */
+export interface SiteFiles {
+  /** A file's bytes, read once however often asked; undefined when the site has no such file. */
+  read(urlPath: string): Promise<Uint8Array | undefined>;
+  /** The SHA-256 of a file's bytes, worked out once; `none` when the site has no such file. */
+  hash(urlPath: string): Promise<string>;
+}
+
+/** The files of the site in `outputDir`, each read and hashed once, whichever books show it. */
+export function siteFiles(outputDir: string): SiteFiles {
+  const reads = new Map<string, Promise<Uint8Array | undefined>>();
+  const hashes = new Map<string, Promise<string>>();
+  const read = (urlPath: string) => {
+    let bytes = reads.get(urlPath);
+    if (!bytes) {
+      bytes = readSiteFile(outputDir, urlPath);
+      reads.set(urlPath, bytes);
+    }
+    return bytes;
+  };
+  const hash = (urlPath: string) => {
+    let sum = hashes.get(urlPath);
+    if (!sum) {
+      sum = read(urlPath).then((bytes) => (bytes ? sha256(bytes) : "none"));
+      hashes.set(urlPath, sum);
+    }
+    return sum;
+  };
+  return { read, hash };
 }
 
 /** A file the site has, by its URL path (`/img/x.png`); undefined when there is none or the path leaves the site. */

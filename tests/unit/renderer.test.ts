@@ -1,9 +1,15 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildLibrary } from "../../src/book/library.js";
-import { libraryData, runRenderers, type RenderContext, type Renderer } from "../../src/renderers/renderer.js";
+import {
+  libraryData,
+  runRenderers,
+  siteFiles,
+  type RenderContext,
+  type Renderer,
+} from "../../src/renderers/renderer.js";
 import { site } from "../../src/site-settings.js";
 import { chapter, home } from "../helpers/pages.js";
 
@@ -109,5 +115,20 @@ describe("runRenderers", () => {
       runRenderers([renderer("a", { "/y.txt": "1" }), renderer("b", { "/y.txt": "2" })], context, out, new Set()),
     ).rejects.toThrow('minibooks renderer "b": /y.txt is already a file of the site; give it another path.');
     expect(await readdir(out)).toEqual([]);
+  });
+});
+
+describe("siteFiles", () => {
+  it("reads and hashes each file of the site once, and says none for a file the site does not have", async () => {
+    const out = await outputDir();
+    await writeFile(path.join(out, "a.txt"), "one");
+    const files = siteFiles(out);
+    expect(new TextDecoder().decode(await files.read("/a.txt"))).toBe("one");
+    await writeFile(path.join(out, "a.txt"), "two");
+    expect(new TextDecoder().decode(await files.read("/a.txt"))).toBe("one");
+    expect(await files.hash("/a.txt")).toBe("7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed");
+    expect(await files.read("/gone.txt")).toBeUndefined();
+    expect(await files.hash("/gone.txt")).toBe("none");
+    expect(await files.read("/../outside.txt")).toBeUndefined();
   });
 });
