@@ -26,22 +26,6 @@ export type TypesetReply = { ready: true } | { id: number; pdf: Uint8Array } | {
  */
 const BOOKS_PER_PROCESS = 12;
 
-/**
- * The PDFs of `jobs`, in their order, typeset by the Typst compiler in processes of their own (see
- * `eachWithTypesetter`). The first book that cannot be made stops the others and fails with the
- * compiler's message.
- */
-export async function typesetBooks(jobs: readonly TypesetJob[]): Promise<Uint8Array[]> {
-  const results: Uint8Array[] = new Array(jobs.length);
-  await eachWithTypesetter(
-    jobs.map((job, index) => ({ job, index })),
-    async ({ job, index }, typeset) => {
-      results[index] = await typeset(job);
-    },
-  );
-  return results;
-}
-
 /** Typesets one book in the process of the lane that asks. */
 export type Typeset = (job: TypesetJob) => Promise<Uint8Array>;
 

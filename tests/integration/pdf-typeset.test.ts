@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { bookDocument, type BookData } from "../../src/pdf/document.js";
-import { typesetBooks } from "../../src/pdf/typeset-processes.js";
+import { eachWithTypesetter, type TypesetJob } from "../../src/pdf/typeset-processes.js";
+
+/** The PDFs of `jobs`, in their order, each typeset by a lane's own process. */
+async function typesetBooks(jobs: readonly TypesetJob[]): Promise<Uint8Array[]> {
+  const pdfs: Uint8Array[] = new Array(jobs.length);
+  await eachWithTypesetter([...jobs.keys()], async (index, typeset) => {
+    pdfs[index] = await typeset(jobs[index]);
+  });
+  return pdfs;
+}
 
 /** A small book's data, titled `title`. */
 function book(title: string): BookData {
