@@ -72,19 +72,27 @@ export type HashOf = (name: string) => Promise<string>;
  */
 export async function openOutputCache(folder: string): Promise<OutputCache | undefined> {
   if (await isOurs(folder)) return cacheAt(folder);
+  // Nothing there: made now. Something there without the marker: not ours, left as it is.
+  if (!(await lstat(folder).catch(() => undefined))) await makeCacheFolder(folder).catch(() => undefined);
+  return (await isOurs(folder)) ? cacheAt(folder) : undefined;
+}
+
+/**
+ * Makes the cache folder whole beside its place, its marker inside, and moves it there in one
+ * step: whoever opens the cache meanwhile (the other renderer of this build, another build) finds
+ * no folder there or a marked one, never one whose marker is still being written.
+ */
+async function makeCacheFolder(folder: string): Promise<void> {
+  await mkdir(path.dirname(folder), { recursive: true });
+  const part = `${folder}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
+  await mkdir(part);
   try {
-    await mkdir(path.dirname(folder), { recursive: true });
-    await mkdir(folder);
-  } catch {
-    // Already there (made by another build meanwhile, or by someone else), or not to be made.
-    return (await isOurs(folder)) ? cacheAt(folder) : undefined;
+    await writeFile(path.join(part, CACHE_MARKER), MARKER_TEXT, { flag: "wx" });
+    await rename(part, folder);
+  } finally {
+    // Still there when another opener's folder took the place first: it is this call's own.
+    await rm(part, { recursive: true, force: true });
   }
-  try {
-    await writeFile(path.join(folder, CACHE_MARKER), MARKER_TEXT, { flag: "wx" });
-  } catch {
-    return undefined;
-  }
-  return cacheAt(folder);
 }
 
 /** Whether `folder` is a real folder (not a link) that holds the marker this module writes. */

@@ -43,6 +43,19 @@ describe("the cache of whole-book outputs", () => {
     expect(await cache.get("epub", KEY)).toBeUndefined();
   });
 
+  it("opens for every one of many that open it at once, the first time, and leaves nothing beside it", async () => {
+    const caches = await Promise.all(Array.from({ length: 8 }, () => openOutputCache(folder)));
+    expect(caches.every((cache) => cache !== undefined)).toBe(true);
+    expect(await isOurs(folder)).toBe(true);
+    expect(await readdir(path.dirname(folder))).toEqual(["minibooks"]);
+  });
+
+  it("neither uses nor touches an empty folder at its place", async () => {
+    await mkdir(folder, { recursive: true });
+    expect(await openOutputCache(folder)).toBeUndefined();
+    expect(await readdir(folder)).toEqual([]);
+  });
+
   it("neither uses nor touches a folder at its place that holds no marker", async () => {
     await mkdir(folder, { recursive: true });
     await writeFile(path.join(folder, "notes.txt"), "mine\n");
