@@ -1,6 +1,7 @@
 import { epubUrl } from "../book/library.js";
 import { EpubError, epubShared, writeEpub } from "../epub/epub.js";
-import { artOf, bookCover, COVER_RECIPE, coverFonts } from "./cover.js";
+import type { HelperProcess } from "../processes/helper-process.js";
+import { artOf, COVER_RECIPE, startCoverProcess, type CoverInput } from "./cover.js";
 import { cacheKey, openOutputCache, recipe } from "./output-cache.js";
 import { siteFiles, type BookData, type OutputFile, type RenderContext, type Renderer } from "./renderer.js";
 
@@ -32,9 +33,9 @@ export const epubRenderer: Renderer = {
       const bytes = art ? await readFile(art) : undefined;
       return { input, art: bytes, key: coverRecipe && cacheKey(coverRecipe, JSON.stringify(input), bytes) };
     };
-    // Covers are set in fonts read once for all of them, and drawn on sharp's threads: the next
-    // book's while this book's EPUB is put together.
-    const fonts = coverFonts();
+    // Covers are drawn in a process of their own, started for the first one the cache does not
+    // hold: the next book's while this book's EPUB is put together.
+    let drawer: Promise<HelperProcess<CoverInput, Uint8Array>> | undefined;
     const shared = epubShared();
     const covers = new Map<BookData, Promise<Uint8Array>>();
     const coverOf = (book: BookData) => {
@@ -44,7 +45,8 @@ export const epubRenderer: Renderer = {
           const { input, art, key } = await coverData(book);
           const kept = key ? await cache?.get("png", key) : undefined;
           if (kept) return kept;
-          const made = await bookCover({ ...input, art }, fonts);
+          drawer ??= startCoverProcess();
+          const made = new Uint8Array(await (await drawer).ask({ ...input, art }));
           if (key) await cache?.put("png", key, made);
           return made;
         })();
@@ -53,7 +55,7 @@ export const epubRenderer: Renderer = {
       return cover;
     };
     const books = context.library.books.filter((book) => book.chapters.length > 0);
-    for (const [index, book] of books.entries()) {
+    const makeEpub = async (index: number, book: BookData) => {
       const pages = [book.file, ...book.chapters.map((chapter) => chapter.file)];
       // Dates the build knows, in milliseconds; a book with none is dated 1970, the same in every build.
       const dates = (from: Readonly<Record<string, string>>) => {
@@ -86,7 +88,7 @@ export const epubRenderer: Renderer = {
         // Its cover is kept as long as the EPUB is: a change to a chapter makes the EPUB again, not the cover.
         if (coverKey) await cache?.touch("png", coverKey);
         await write({ path: epubUrl(book), content: kept });
-        continue;
+        return;
       }
       const next = books[index + 1];
       // Its failure, if any, is reported when its own turn comes.
@@ -113,6 +115,12 @@ export const epubRenderer: Renderer = {
         // the path, and fails the build; this book's EPUB is not written.
         if (!(error instanceof EpubError)) throw error;
       }
+    };
+    try {
+      for (const [index, book] of books.entries()) await makeEpub(index, book);
+    } finally {
+      // The process ends once it has drawn what it was asked.
+      drawer?.then((helper) => helper.close()).catch(() => {});
     }
   },
   paths(context: RenderContext): string[] {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { COVER_SIZE, bookCover } from "../../src/renderers/cover.js";
+import { COVER_SIZE, bookCover, startCoverProcess } from "../../src/renderers/cover.js";
 import { REPO_ROOT } from "../../src/repo.js";
 
 const run = promisify(execFile);
@@ -48,6 +48,17 @@ describe("a book's cover", () => {
     const one = Buffer.from(await bookCover(book));
     expect(one.equals(Buffer.from(await bookCover(book)))).toBe(true);
     expect(one.equals(Buffer.from(await bookCover({ ...book, title: "Coffee" })))).toBe(false);
+  });
+
+  it("is the same, bytes for bytes, drawn in the process the build draws covers in", async () => {
+    const drawer = await startCoverProcess();
+    try {
+      const [inProcess, plain] = await Promise.all([drawer.ask(book), drawer.ask({ ...book, art: undefined })]);
+      expect(Buffer.from(inProcess).equals(Buffer.from(await bookCover(book)))).toBe(true);
+      expect(Buffer.from(plain).equals(Buffer.from(await bookCover({ ...book, art: undefined })))).toBe(true);
+    } finally {
+      drawer.close();
+    }
   });
 
   it("lays the picture's own ground behind the text, in dark ink on a light ground and white on a dark one", async () => {
