@@ -24,18 +24,16 @@ type Message<Reply> = { ready: true } | { id: number; reply: Reply } | { id: num
  * caller's module): its compiled JavaScript, or its TypeScript source through tsx when the code runs
  * from its sources (the tests do). Settles once the process is ready for requests. A request that
  * failed fails with `failure` of its message; a process that stopped too soon says so by its `name`.
- * `env` adds to the environment it inherits.
  */
 export function startHelperProcess<Request, Reply>(
   module: URL,
-  { name, failure, env }: { name: string; failure: (message: string) => Error; env?: Record<string, string> },
+  { name, failure }: { name: string; failure: (message: string) => Error },
 ): Promise<HelperProcess<Request, Reply>> {
   const fromSources = import.meta.url.endsWith(".ts");
   const child = fork(fileURLToPath(`${module.href}${fromSources ? ".ts" : ".js"}`), [], {
     // tsx as this project has it, wherever the command runs from.
     execArgv: fromSources ? ["--import", import.meta.resolve("tsx")] : [],
     serialization: "advanced",
-    env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const waiting = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>();

@@ -38,14 +38,12 @@ export const COVER_SIZE = { width: 1600, height: 2400 } as const;
 /**
  * Starts a process that draws covers (`cover-process.ts` beside this module), one at a time, with
  * `bookCover`. A library's covers are drawn there: each leaves large pictures behind in the C heap
- * of the process that drew it, which only that process's end gives back. The C library of most
- * Linux systems (glibc) is also told to give each large picture's memory back as soon as it is freed.
+ * of the process that drew it, which only that process's end gives back.
  */
 export function startCoverProcess(): Promise<HelperProcess<CoverInput, Uint8Array>> {
   return startHelperProcess(new URL("./cover-process", import.meta.url), {
     name: "the process that draws the covers",
     failure: (message) => new Error(message),
-    env: { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) },
   });
 }
 
