@@ -95,7 +95,8 @@ export function afterPages(eleventyConfig: EleventyConfig, options: AfterPagesOp
     await showFileSizes(directories.output, state.content.library, written);
     // What a reader's browser keeps of each book to read it offline, once its files are final.
     if (state.place.runMode === "build" && outputs) {
-      for (const file of await writeOfflineManifests(directories.output, state.content.library)) served.add(file);
+      for (const file of await writeOfflineManifests(directories.output, state.content.library, context.cacheDir))
+        served.add(file);
     }
     const { content } = state;
     const problems = [

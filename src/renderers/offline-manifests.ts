@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import { epubUrl, offlineUrl, printUrl, servedFile, type Book, type Library } from "../book/library.js";
+import { cacheKey, openOutputCache, recipe } from "./output-cache.js";
 
 /** A file a book needs offline: its URL, its size in bytes and the SHA-256 of its bytes. */
 export interface OfflineFile {
@@ -33,8 +34,11 @@ export interface OfflineManifest {
  * candidate of every picture, the pictures they open larger), its EPUB and, when the build has one,
  * its PDF. Returns the URL paths written.
  */
-export async function writeOfflineManifests(outputDir: string, library: Library): Promise<string[]> {
+export async function writeOfflineManifests(outputDir: string, library: Library, cacheDir?: string): Promise<string[]> {
   const written: string[] = [];
+  // The files each page loads, as the last build found them, by the page's URL and bytes: only the
+  // pages that changed are read for them again.
+  const memo = await openAssetsMemo(cacheDir);
   // Each file is read and hashed once, however many books load it (the stylesheet, the scripts,
   // a picture two books show).
   const described = new Map<string, Promise<OfflineFile | undefined>>();
@@ -61,8 +65,9 @@ export async function writeOfflineManifests(outputDir: string, library: Library)
       pages.map(async (page) => {
         const html = await read(page);
         if (!html) return;
-        described.set(page, Promise.resolve(describeFile(page, html)));
-        for (const url of pageAssets(Buffer.from(html).toString("utf8"), page)) urls.add(url);
+        const file = describeFile(page, html);
+        described.set(page, Promise.resolve(file));
+        for (const url of memo.assets(file, () => pageAssets(Buffer.from(html).toString("utf8"), page))) urls.add(url);
       }),
     );
     const files = (await Promise.all([...urls].map(describe))).filter((file) => file !== undefined);
@@ -70,7 +75,61 @@ export async function writeOfflineManifests(outputDir: string, library: Library)
     await writeFile(path.join(outputDir, offlineUrl(book)), `${JSON.stringify(manifest, null, 1)}\n`);
     written.push(offlineUrl(book));
   }
+  await memo.keep();
   return written;
+}
+
+/** What the build knows of the files its pages load, kept in the books' cache from one build to the next. */
+interface AssetsMemo {
+  /** The files the page `file` describes loads: as the memo holds them for its URL and bytes, or as `find` finds them. */
+  assets(file: OfflineFile, find: () => string[]): readonly string[];
+  /** Keeps what this build's pages load, and nothing else, for the next build. */
+  keep(): Promise<void>;
+}
+
+/** What makes a page's list of files besides its URL and bytes: this module, and the parser it reads pages with. */
+const ASSETS_RECIPE: readonly [readonly string[], readonly string[]] = [
+  ["src/renderers/offline-manifests.ts"],
+  ["htmlparser2"],
+];
+
+/**
+ * The memo of the pages' files in the books' cache under `cacheDir`, as one entry whose key is
+ * the code that finds them; without a cache (the folder is not ours, the checkout is read-only),
+ * every page is read for them.
+ */
+async function openAssetsMemo(cacheDir: string | undefined): Promise<AssetsMemo> {
+  const cache = cacheDir ? await openOutputCache(cacheDir) : undefined;
+  const key = cache && cacheKey(await recipe(...ASSETS_RECIPE));
+  const kept = key ? await cache?.get("assets", key) : undefined;
+  const before = kept ? memoFrom(kept) : new Map<string, readonly string[]>();
+  const now = new Map<string, readonly string[]>();
+  return {
+    assets(file, find) {
+      const id = `${file.url} ${file.hash}`;
+      const assets = now.get(id) ?? before.get(id) ?? find();
+      now.set(id, assets);
+      return assets;
+    },
+    async keep() {
+      if (!cache || !key) return;
+      await cache.put("assets", key, new TextEncoder().encode(JSON.stringify(Object.fromEntries(now))));
+    },
+  };
+}
+
+/** The memo an entry holds; an empty one when it does not hold lists of URL paths by page. */
+function memoFrom(bytes: Uint8Array): Map<string, readonly string[]> {
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof parsed !== "object" || parsed === null) return new Map();
+    const entries = Object.entries(parsed);
+    const lists = (value: unknown): value is string[] =>
+      Array.isArray(value) && value.every((url) => typeof url === "string" && url.startsWith("/"));
+    return new Map(entries.filter((entry): entry is [string, string[]] => lists(entry[1])));
+  } catch {
+    return new Map();
+  }
 }
 
 /** A URL path as browsers request it: `/pages/café/` is `/pages/caf%C3%A9/`. */

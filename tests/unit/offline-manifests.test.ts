@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -116,6 +116,48 @@ describe("a book's offline manifest", () => {
       "/pages/c/",
       "/pages/c/c.epub",
       "/pages/c/print/",
+    ]);
+  });
+
+  it("after a build that kept what its pages load, lists what each page loads now: an unchanged page's files, and a changed page's new ones", async () => {
+    const { library } = buildLibrary([home("b"), chapter("b", 1)]);
+    const page = (picture: string) =>
+      `<link rel="stylesheet" href="/assets/site.css"><img src="/images/${picture}" alt="">`;
+    const dir = await siteWith({
+      "/pages/b/": page("h.svg"),
+      "/pages/b-chapter-1/": page("c.svg"),
+      "/pages/b/print/": page("c.svg"),
+      "/assets/site.css": "css",
+      "/images/h.svg": "<svg/>",
+      "/images/c.svg": "<svg/>",
+      "/images/k.svg": "<svg/>",
+    });
+    const cache = path.join(await siteWith({}), ".cache", "minibooks");
+    const urls = async () => {
+      await writeOfflineManifests(dir, library, cache);
+      return JSON.parse(await readFile(path.join(dir, "pages/b/offline.json"), "utf8")).files.map(
+        (file: { url: string }) => file.url,
+      );
+    };
+    const first = await urls();
+    expect(first).toEqual([
+      "/assets/site.css",
+      "/images/c.svg",
+      "/images/h.svg",
+      "/pages/b-chapter-1/",
+      "/pages/b/",
+      "/pages/b/print/",
+    ]);
+    expect((await readdir(path.join(cache, "assets"))).filter((name) => name.endsWith(".assets"))).toHaveLength(1);
+    expect(await urls()).toEqual(first);
+    await writeFile(path.join(dir, "pages/b/index.html"), page("k.svg"));
+    expect(await urls()).toEqual([
+      "/assets/site.css",
+      "/images/c.svg",
+      "/images/k.svg",
+      "/pages/b-chapter-1/",
+      "/pages/b/",
+      "/pages/b/print/",
     ]);
   });
 });
