@@ -58,24 +58,26 @@ export function checkLinks(
   const problems: Problem[] = [];
   for (const page of pages) {
     // What each link of the page leads to, judged once however often the page repeats it, and the
-    // places it was reported at: a link recorded twice at one place is reported once.
-    const judged = new Map<string, { problem?: Problem; places: Set<string> }>();
+    // places it was reported at: a link recorded twice at one place is reported once. Kept by tag,
+    // URL and address as written in turn, with no key made of the three: a chapter can hold a
+    // hundred thousand links.
+    type Verdict = { problem?: Problem; places: Map<number | undefined, Set<number | undefined>> };
+    const judged = new Map<string, Map<string, Map<string, Verdict>>>();
     for (const link of page.links) {
       if (!which(link)) continue;
-      const target = `${link.tag}\n${link.url}\n${link.written}`;
-      let verdict = judged.get(target);
-      if (!verdict) {
-        verdict = {
-          problem: judgeUrl(link.written).ok ? checkLink(page, link, context) : undefined,
-          places: new Set(),
-        };
-        judged.set(target, verdict);
-      }
-      const { problem, places } = verdict;
+      const byWritten = entryOf(
+        entryOf(judged, link.tag, () => new Map()),
+        link.url,
+        () => new Map(),
+      );
+      const { problem, places } = entryOf(byWritten, link.written, () => ({
+        problem: judgeUrl(link.written).ok ? checkLink(page, link, context) : undefined,
+        places: new Map(),
+      }));
       if (!problem) continue;
-      const place = `${link.line}:${link.column}`;
-      if (places.has(place)) continue;
-      places.add(place);
+      const columns = entryOf(places, link.line, () => new Set());
+      if (columns.has(link.column)) continue;
+      columns.add(link.column);
       problems.push({ ...problem, line: link.line, column: link.column });
     }
   }
@@ -179,4 +181,14 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** The value at `key`, made and kept there first when there is none. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }

@@ -71,11 +71,25 @@ export class BuildFacts {
    * returns it resolved.
    */
   link(facts: MarkdownRecord, written: string, tag: string, place: Place & { alt?: string } = {}): string {
-    // A refused address is never written into a page; the check reports it as written.
-    const url = judgeUrl(written).ok ? resolveRelativeUrl(written, facts.file) : "about:invalid";
+    // Each address is judged and resolved once per page however often the page writes it: a
+    // chapter can hold a hundred thousand links.
+    let resolved = this.#resolved.get(facts);
+    if (!resolved) {
+      resolved = new Map();
+      this.#resolved.set(facts, resolved);
+    }
+    let url = resolved.get(written);
+    if (url === undefined) {
+      // A refused address is never written into a page; the check reports it as written.
+      url = judgeUrl(written).ok ? resolveRelativeUrl(written, facts.file) : "about:invalid";
+      resolved.set(written, url);
+    }
     facts.links.push({ url, written, tag, ...place });
     return url;
   }
+
+  /** The URL each address a page's Markdown wrote resolves to, by the page's facts. */
+  readonly #resolved = new WeakMap<MarkdownRecord, Map<string, string>>();
 
   /** 0-based line of a file's body: the line after its front matter, as its record says. */
   bodyStart(file: string): number {
