@@ -104,7 +104,7 @@ export function pageFileReader(rules: PageRules = {}): PageFileReader {
     const bodyIndex = nthLineStart(text, split.block.bodyStart);
     const body = text.slice(bodyIndex);
     const place = placesInOrder(body, split.block.bodyStart + 1);
-    const characters = controlCharacters(body).map(({ index, code }) => ({ ...place(index), code }));
+    const characters = controlCharacters(body).map(({ index, code }) => ({ code, ...place(index) }));
     const looks = {
       ...(characters.length > 0 ? { bodyCharacters: characters } : {}),
       ...(isBlank(body) ? { blankBodyAfter: split.block.bodyStart } : {}),

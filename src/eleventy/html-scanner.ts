@@ -174,7 +174,7 @@ export function authoredHtml(
 ): string {
   const replacements: { start: number; end: number; text: string }[] = [];
   const { tags, faults } = scanHtml(html);
-  for (const { start, fault } of faults) record.markupFaults.push({ ...placeOf(start), fault });
+  for (const { start, fault } of faults) record.markupFaults.push({ fault, ...placeOf(start) });
   for (const written of tags) {
     if (written.kind === "text") {
       placeChild(nesting, record, { text: true }, placeOf(written.start));

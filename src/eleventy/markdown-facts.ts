@@ -90,7 +90,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         const level = Number(token.tag.slice(1));
         const text = plainText(tokens[i + 1]);
         if (level === 1 && token.map) record.titleHeadings.push(lineAt(token.map[0]));
-        if (isPlaceholderText(text) && token.map) record.placeholders.push({ ...lineAt(token.map[0]), text });
+        if (isPlaceholderText(text) && token.map) record.placeholders.push({ text, ...lineAt(token.map[0]) });
         if (id) {
           record.ids.add(id);
           if (level === 2 || level === 3) record.headings.push({ level, id, text });
@@ -99,12 +99,12 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         // The language is written into the page's class names; one that is not a plain name is
         // reported and never written.
         const language = md.utils.unescapeAll(token.info).trim().split(/\s+/)[0];
-        if (token.map) record.fences.push({ ...lineAt(token.map[0]), language });
+        if (token.map) record.fences.push({ language, ...lineAt(token.map[0]) });
         if (judgeCodeLanguage(language)) token.info = "";
       } else if (token.type === "paragraph_open") {
         const inline = tokens[i + 1];
         if (inline?.map && isPlaceholderText(inline.content))
-          record.placeholders.push({ ...lineAt(inline.map[0]), text: inline.content.trim() });
+          record.placeholders.push({ text: inline.content.trim(), ...lineAt(inline.map[0]) });
       } else if (token.type === "html_block" && token.map) {
         // Only HTML of the file: the wrappers of heading links are the site's own.
         const place = placer(token.content, token.map[0], source, offset);
@@ -125,7 +125,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
               md.normalizeLink(build.link(record, asWritten(child.attrGet("href")), "a", placeOf(child))),
             );
           else if (child.type === "image") {
-            const at = { ...placeOf(child), alt: child.content };
+            const at = { alt: child.content, ...placeOf(child) };
             child.attrSet("src", md.normalizeLink(build.link(record, asWritten(child.attrGet("src")), "img", at)));
           } else if (child.type === "html_inline") {
             const at = placeOf(child);
