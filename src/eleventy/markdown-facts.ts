@@ -155,10 +155,16 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
 
   // Local images become pictures in modern formats and several widths; others stay as they are.
   const renderImage = md.renderer.rules.image;
+  // The page each render is for, found once per render however many pictures it shows.
+  const pageUrls = new WeakMap<object, string | undefined>();
+  const pageUrlOf = (env: object) => {
+    if (!pageUrls.has(env)) pageUrls.set(env, pageOfRender(env, facts().inputDir)?.url);
+    return pageUrls.get(env);
+  };
   md.renderer.rules.image = (tokens, i, options, env, self) => {
     const token = tokens[i];
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
-    const url = pageOfRender(env, facts().inputDir)?.url;
+    const url = typeof env === "object" && env !== null ? pageUrlOf(env) : undefined;
     const picture =
       url && facts().pageAt(url)
         ? facts().pictures.picture(String(token.attrGet("src") ?? ""), {

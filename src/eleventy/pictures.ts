@@ -45,6 +45,10 @@ export class Pictures {
   /** Social pictures by source file, each made once per build. */
   private readonly socialImages = new Map<string, GeneratedImage>();
   private readonly jobs: Promise<unknown>[] = [];
+  /** The picture file each site path names, worked out once per build: a page can show one a hundred thousand times. */
+  private readonly localFiles = new Map<string, string | undefined>();
+  /** Picture files this build looked for and did not find. */
+  private readonly missing = new Set<string>();
 
   constructor(
     readonly inputDir: string,
@@ -68,7 +72,11 @@ export class Pictures {
     if (!file) return undefined;
     let metadata = this.pictures.get(file);
     if (!metadata) {
-      if (!existsSync(file)) return undefined;
+      if (this.missing.has(file)) return undefined;
+      if (!existsSync(file)) {
+        this.missing.add(file);
+        return undefined;
+      }
       const options = imageOptions(this.outputDir);
       try {
         metadata = Image.statsSync(file, options);
@@ -126,9 +134,14 @@ export class Pictures {
    * to any other file is left to the link check, which finds the site serves no such file).
    */
   private localFile(url: string): string | undefined {
-    if (isExternal(url) || !url.startsWith("/")) return undefined;
-    const file = path.resolve(this.inputDir, `.${safeDecode(url.split(/[?#]/)[0])}`);
-    return isInside(path.resolve(this.inputDir, "images"), file) ? file : undefined;
+    if (this.localFiles.has(url)) return this.localFiles.get(url);
+    let local: string | undefined;
+    if (!isExternal(url) && url.startsWith("/")) {
+      const file = path.resolve(this.inputDir, `.${safeDecode(url.split(/[?#]/)[0])}`);
+      if (isInside(path.resolve(this.inputDir, "images"), file)) local = file;
+    }
+    this.localFiles.set(url, local);
+    return local;
   }
 
   /** Waits until every picture of the build is written. */
