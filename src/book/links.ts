@@ -1,5 +1,6 @@
 import path from "node:path";
 import { closest } from "./closest.js";
+import { entryOf } from "./map-entry.js";
 import type { Redirect } from "./aliases.js";
 import type { MarkdownFacts, PageLink } from "./page-content.js";
 import type { Problem } from "./problem.js";
@@ -186,14 +187,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** The value at `key`, made and kept there first when there is none. */
-function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-  }
-  return value;
 }

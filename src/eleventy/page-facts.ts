@@ -1,5 +1,6 @@
 import type { Place } from "../book/page-content.js";
 import { bodyStartOf, emptyMarkdownRecord, type MarkdownRecord, PageRecords } from "../book/page-record.js";
+import { entryOf } from "../book/map-entry.js";
 import { judgeUrl } from "../book/url-policy.js";
 import { resolveRelativeUrl } from "../book/urls.js";
 import { readFileSync } from "node:fs";
@@ -73,17 +74,12 @@ export class BuildFacts {
   link(facts: MarkdownRecord, written: string, tag: string, place: Place & { alt?: string } = {}): string {
     // Each address is judged and resolved once per page however often the page writes it: a
     // chapter can hold a hundred thousand links.
-    let resolved = this.#resolved.get(facts);
-    if (!resolved) {
-      resolved = new Map();
-      this.#resolved.set(facts, resolved);
-    }
-    let url = resolved.get(written);
-    if (url === undefined) {
-      // A refused address is never written into a page; the check reports it as written.
-      url = judgeUrl(written).ok ? resolveRelativeUrl(written, facts.file) : "about:invalid";
-      resolved.set(written, url);
-    }
+    // A refused address is never written into a page; the check reports it as written.
+    const url = entryOf(
+      entryOf(this.#resolved, facts, () => new Map<string, string>()),
+      written,
+      () => (judgeUrl(written).ok ? resolveRelativeUrl(written, facts.file) : "about:invalid"),
+    );
     facts.links.push({ url, written, tag, ...place });
     return url;
   }

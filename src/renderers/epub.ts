@@ -1,4 +1,5 @@
 import { epubUrl } from "../book/library.js";
+import { entryOf } from "../book/map-entry.js";
 import { EpubError, epubShared, writeEpub } from "../epub/epub.js";
 import type { HelperProcess } from "../processes/helper-process.js";
 import { artOf, COVER_RECIPE, startCoverProcess, type CoverInput } from "./cover.js";
@@ -38,22 +39,16 @@ export const epubRenderer: Renderer = {
     let drawer: Promise<HelperProcess<CoverInput, Uint8Array>> | undefined;
     const shared = epubShared();
     const covers = new Map<BookData, Promise<Uint8Array>>();
-    const coverOf = (book: BookData) => {
-      let cover = covers.get(book);
-      if (!cover) {
-        cover = (async () => {
-          const { input, art, key } = await coverData(book);
-          const kept = key ? await cache?.get("png", key) : undefined;
-          if (kept) return kept;
-          drawer ??= startCoverProcess();
-          const made = new Uint8Array(await (await drawer).ask({ ...input, art }));
-          if (key) await cache?.put("png", key, made);
-          return made;
-        })();
-        covers.set(book, cover);
-      }
-      return cover;
-    };
+    const coverOf = (book: BookData) =>
+      entryOf(covers, book, async () => {
+        const { input, art, key } = await coverData(book);
+        const kept = key ? await cache?.get("png", key) : undefined;
+        if (kept) return kept;
+        drawer ??= startCoverProcess();
+        const made = new Uint8Array(await (await drawer).ask({ ...input, art }));
+        if (key) await cache?.put("png", key, made);
+        return made;
+      });
     const books = context.library.books.filter((book) => book.chapters.length > 0);
     const makeEpub = async (index: number, book: BookData) => {
       const pages = [book.file, ...book.chapters.map((chapter) => chapter.file)];

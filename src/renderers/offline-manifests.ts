@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import { epubUrl, offlineUrl, printUrl, servedFile, type Book, type Library } from "../book/library.js";
+import { entryOf } from "../book/map-entry.js";
 import { cacheKey, openOutputCache, recipe } from "./output-cache.js";
 
 /** A file a book needs offline: its URL, its size in bytes and the SHA-256 of its bytes. */
@@ -48,14 +49,8 @@ export async function writeOfflineManifests(outputDir: string, library: Library,
       (bytes) => new Uint8Array(bytes),
       () => undefined,
     );
-  const describe = (url: string) => {
-    let file = described.get(url);
-    if (!file) {
-      file = read(url).then((bytes) => bytes && describeFile(url, bytes));
-      described.set(url, file);
-    }
-    return file;
-  };
+  const describe = (url: string) =>
+    entryOf(described, url, () => read(url).then((bytes) => bytes && describeFile(url, bytes)));
   for (const book of library.books) {
     if (book.chapters.length === 0) continue;
     const pages = [book.url, ...book.chapters.map((chapter) => chapter.url), printUrl(book)].map(encodePath);

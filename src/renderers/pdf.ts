@@ -1,6 +1,7 @@
 import path from "node:path";
 import sharp from "sharp";
 import { pdfUrl } from "../book/library.js";
+import { entryOf } from "../book/map-entry.js";
 import { isExternal } from "../book/links.js";
 import { bookDocument, type PdfImage } from "../pdf/document.js";
 import { eachWithTypesetter } from "../pdf/typeset-processes.js";
@@ -26,12 +27,7 @@ export const pdfRenderer: Renderer = {
     const pictures = new Map<string, Promise<Uint8Array | undefined>>();
     const picture = (image: PdfImage) => {
       const key = `${image.sitePath} ${path.posix.extname(image.file)}`;
-      let bytes = pictures.get(key);
-      if (!bytes) {
-        bytes = read(image.sitePath).then((found) => found && typesetFormat(image, found));
-        pictures.set(key, bytes);
-      }
-      return bytes;
+      return entryOf(pictures, key, () => read(image.sitePath).then((found) => found && typesetFormat(image, found)));
     };
     // What was made in an earlier build from the same pages, pictures, template, fonts and code is
     // taken from the cache without reading the pages again; only the other books are typeset.

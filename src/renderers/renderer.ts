@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Book, Chapter, Library } from "../book/library.js";
+import { entryOf } from "../book/map-entry.js";
 import type { Heading } from "../book/page-record.js";
 import type { SiteSettings } from "../site-settings.js";
 import { sha256 } from "./output-cache.js";
@@ -164,22 +165,9 @@ export interface SiteFiles {
 export function siteFiles(outputDir: string): SiteFiles {
   const reads = new Map<string, Promise<Uint8Array | undefined>>();
   const hashes = new Map<string, Promise<string>>();
-  const read = (urlPath: string) => {
-    let bytes = reads.get(urlPath);
-    if (!bytes) {
-      bytes = readSiteFile(outputDir, urlPath);
-      reads.set(urlPath, bytes);
-    }
-    return bytes;
-  };
-  const hash = (urlPath: string) => {
-    let sum = hashes.get(urlPath);
-    if (!sum) {
-      sum = read(urlPath).then((bytes) => (bytes ? sha256(bytes) : "none"));
-      hashes.set(urlPath, sum);
-    }
-    return sum;
-  };
+  const read = (urlPath: string) => entryOf(reads, urlPath, () => readSiteFile(outputDir, urlPath));
+  const hash = (urlPath: string) =>
+    entryOf(hashes, urlPath, () => read(urlPath).then((bytes) => (bytes ? sha256(bytes) : "none")));
   return { read, hash };
 }
 
