@@ -109,7 +109,7 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         // Only HTML of the file: the wrappers of heading links are the site's own.
         const place = placer(token.content, token.map[0], source, offset);
         token.content = authoredHtml(token.content, link, record, place, nesting);
-      } else if (token.type === "inline") {
+      } else if (token.type === "inline" && token.children?.some(isTracked)) {
         // Raw HTML inside a paragraph, heading or cell stands in a line of text, and ends with it.
         const around = nesting.holders.length;
         nesting.holders.push({ tag: MARKDOWN_TEXT, markdownDepth: Number.NaN, children: 0 });
@@ -176,6 +176,11 @@ export function pageFactsPlugin(md: MarkdownIt, facts: () => BuildFacts): void {
         : undefined;
     return picture ?? renderImage?.(tokens, i, options, env, self) ?? self.renderToken(tokens, i, options);
   };
+}
+
+/** Whether a token is one the checks read: a link, an image or raw HTML. */
+function isTracked(token: Token): boolean {
+  return token.type === "link_open" || token.type === "image" || token.type === "html_inline";
 }
 
 /** Number of spaces, tabs and `>` quote markers a source line starts with. */

@@ -121,7 +121,8 @@ function headingLinks(md: MarkdownIt): void {
         if (child.type === "text" || child.type === "code_inline") title += child.content;
       open.attrSet("id", slugger.slug(title));
       open.attrSet("tabindex", "-1");
-      open.meta = { ...open.meta, anchorTitle: title };
+      // A literal, not a spread with the title added: V8 makes the first many times faster.
+      open.meta = open.meta ? { ...open.meta, anchorTitle: title } : { anchorTitle: title };
     }
   });
   // The wrapper and the link are written by the heading's own tokens as they render: no token of

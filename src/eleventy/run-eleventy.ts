@@ -25,6 +25,8 @@ export interface RunOptions {
   rendered?: RenderedPages;
   /** False to check the content without making the whole-book outputs (an EPUB, a PDF). */
   wholeBookOutputs?: boolean;
+  /** False to render every page without writing it: a check reads what it finds while rendering. */
+  writePages?: boolean;
 }
 
 /** Builds a site once with Eleventy, quietly: problems are for the caller to report. */
@@ -34,13 +36,20 @@ export async function runEleventy({
   configPath,
   rendered,
   wholeBookOutputs,
+  writePages = true,
 }: RunOptions): Promise<void> {
   const config = (eleventyConfig: EleventyConfig) => {
     quietConfigurationTimings(eleventyConfig);
     if (rendered) handRenderedPages(eleventyConfig, rendered);
     if (wholeBookOutputs === false) leaveOutWholeBookOutputs(eleventyConfig);
   };
-  const eleventy = new Eleventy(input, output, { configPath, quietMode: true, runMode: "build", config });
+  const eleventy = new Eleventy(input, output, {
+    configPath,
+    quietMode: true,
+    runMode: "build",
+    dryRun: !writePages,
+    config,
+  });
   eleventy.disableLogger();
   leaveErrorsUnreported(eleventy);
   // Eleventy leaves some failures (a transform that throws) as promises no one awaits, and its

@@ -7,6 +7,8 @@ declare module "@11ty/eleventy" {
     configPath?: string;
     quietMode?: boolean;
     runMode?: "build" | "watch" | "serve";
+    /** Render every page without writing any. */
+    dryRun?: boolean;
     /** A config function applied on top of (or instead of) a config file. */
     config?: (eleventyConfig: import("../eleventy/config-types.js").EleventyConfig) => unknown;
   }

@@ -46,15 +46,19 @@ describe("npm run check", () => {
       "[EPUB](./garden/garden.epub), [PDF](/pages/garden/garden.pdf), [print](./garden/print/), [feed](/feed.xml)";
     const text = `${await readFile(file, "utf8")}\n${links}\n`;
     await writeFile(file, text);
-    // The command's own build, into a folder the test keeps to look at: the chapters' pages, and
-    // neither whole-book file, nor the offline manifest that lists them, nor the pages that show
-    // the chapters again.
+    // The command's own build, into a folder the test keeps to look at: it renders every page and
+    // writes none of them, nor either whole-book file, nor the offline manifest that lists them,
+    // nor the pages that show the chapters again.
     const output = path.join(await mkdtemp(path.join(tmpdir(), "minibooks-check-outputs-")), "_site");
     try {
-      expect(await buildSite({ input: dir, output, search: false, wholeBookOutputs: false })).toEqual({
-        ok: true,
-        problems: [],
-      });
+      const options = { input: dir, output, search: false, wholeBookOutputs: false };
+      expect(await buildSite({ ...options, writePages: false })).toEqual({ ok: true, problems: [] });
+      const written = (await readdir(output, { recursive: true })).filter((name) =>
+        /\.(html|epub|pdf|xml|json)$/.test(name),
+      );
+      expect(written).toEqual([]);
+      // The same build writing its pages writes the chapters' and no whole-book file.
+      expect(await buildSite(options)).toEqual({ ok: true, problems: [] });
       const book = await readdir(path.join(output, "pages/garden"));
       expect(book).toContain("index.html");
       expect(book.filter((name) => /\.(epub|pdf)$/.test(name) || name === "offline.json" || name === "print")).toEqual(
