@@ -169,6 +169,14 @@ describe("the import graph", () => {
     }
   });
 
+  it("has no module in src/ over 400 lines", () => {
+    const long = sourceFiles("src").flatMap((file) => {
+      const lines = readFileSync(path.join(REPO_ROOT, file), "utf8").split("\n").length - 1;
+      return lines > 400 ? [`${file}: ${lines} lines`] : [];
+    });
+    expect(long).toEqual([]);
+  });
+
   it("keeps no state at the top of a module: no variable, no collection open to writes", () => {
     const state = sourceFiles("src")
       // The reader's scripts are programs of their own, each run once by a page or as the service
