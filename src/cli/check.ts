@@ -28,13 +28,13 @@ try {
   // The base is read first, so a ref that does not exist fails at once.
   const diff = base === undefined ? undefined : await diffWithBase(base);
   // The search index, the EPUBs and PDFs check nothing an author wrote: they are left to the build.
-  // Nor are the pages written: every check reads what the pages' rendering found.
+  // Nor is any file written, page or picture: every check reads what rendering found.
   const result = await buildSite({
     input: process.cwd(),
     output: path.join(scratch, "_site"),
     search: false,
     wholeBookOutputs: false,
-    writePages: false,
+    writeFiles: false,
   });
   // A link to a page renamed since the base is told the page's new file.
   const found = diff && base ? withRenamedTargets(result.problems, diff, base) : result.problems;

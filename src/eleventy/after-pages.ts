@@ -9,7 +9,7 @@ import { writeOfflineManifests } from "../renderers/offline-manifests.js";
 import type { SiteSettings } from "../site-settings.js";
 import type { EleventyConfig } from "./config-types.js";
 import type { BuildState, CurrentBuild } from "./build-state.js";
-import { makesWholeBookOutputs } from "./whole-book-outputs.js";
+import { makesWholeBookOutputs } from "./build-marks.js";
 import { listServedFiles } from "./served-files.js";
 import { shownAgainFiles } from "./site-pages.js";
 

@@ -26,6 +26,8 @@ export interface BuildPlace {
   inputDir: string;
   outputDir: string;
   runMode: RunMode;
+  /** False when the build writes no file of the site (`npm run check`'s); true when left out. */
+  writesFiles?: boolean;
 }
 
 /** What the build starts from: the dev server's earlier builds. */
@@ -100,7 +102,7 @@ export class BuildState {
     readonly before?: Library,
     records = new PageRecords(),
   ) {
-    this.facts = new BuildFacts(place.inputDir, place.outputDir, records);
+    this.facts = new BuildFacts(place.inputDir, place.outputDir, records, place.writesFiles);
   }
 
   /**

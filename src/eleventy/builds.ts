@@ -36,10 +36,10 @@ export class Builds implements CurrentBuild {
    * picture stops the build. A partial build looks at the files it is for; the others were looked
    * at before.
    */
-  async start(directories: { input: string; output: string }, runMode: RunMode): Promise<void> {
+  async start(directories: { input: string; output: string }, runMode: RunMode, writesFiles = true): Promise<void> {
     const previous = this.#changed ? this.#written : undefined;
     this.#written = undefined;
-    const place = { inputDir: directories.input, outputDir: directories.output, runMode };
+    const place = { inputDir: directories.input, outputDir: directories.output, runMode, writesFiles };
     const state = await BuildState.start(place, { previous, changed: this.#changed, last: this.#current });
     this.#current = state;
     const problems = await contentRootProblems(directories.input, state.before ? this.#changed : undefined);

@@ -25,8 +25,10 @@ export class BuildFacts {
     readonly outputDir: string,
     /** The build's page records, which the Markdown pass completes. */
     readonly records: PageRecords = new PageRecords(),
+    /** False when the build writes no file: its pictures are read, and no copy of them made. */
+    writesFiles = true,
   ) {
-    this.pictures = new Pictures(inputDir, outputDir);
+    this.pictures = new Pictures(inputDir, outputDir, writesFiles);
   }
 
   /** Fresh Markdown facts for the page of a file, whose Markdown is rendering now; they replace any it had. */

@@ -7,6 +7,9 @@ import sharp from "sharp";
 import { isExternal } from "../book/links.js";
 import { isInside } from "../content/boundary.js";
 
+/** How a social card reads its picture: a drawing is rasterised sharp enough to fill the card. */
+const SOCIAL_INPUT = { density: 192 } as const;
+
 /** Where generated pictures are published. */
 export const GENERATED_IMAGES = "/img/";
 
@@ -53,6 +56,8 @@ export class Pictures {
   constructor(
     readonly inputDir: string,
     readonly outputDir: string,
+    /** False for a build that writes no file: each picture is read as making it would, and nothing is made. */
+    readonly writesFiles = true,
   ) {}
 
   /** The dev server's next build starts from the pictures this one wrote, and those it could not make. */
@@ -85,7 +90,8 @@ export class Pictures {
         return undefined;
       }
       for (const entries of Object.values(metadata)) for (const entry of entries) this.generated.add(entry.url);
-      this.jobs.push(this.made(url, Image(file, options), file, () => this.pictures.delete(file)));
+      const job = this.writesFiles ? Image(file, options) : readPicture(file);
+      this.jobs.push(this.made(url, job, file, () => this.pictures.delete(file)));
       this.pictures.set(file, metadata);
     }
     return Image.generateHTML(metadata, attributes);
@@ -121,7 +127,8 @@ export class Pictures {
       const name = `${path.basename(file, path.extname(file))}-${hash}-social.png`;
       image = { url: `${GENERATED_IMAGES}${name}`, ...SOCIAL_IMAGE };
       const target = path.join(this.outputDir, GENERATED_IMAGES, name);
-      this.jobs.push(this.made(url, writeSocialImage(file, target), file, () => this.socialImages.delete(file)));
+      const job = this.writesFiles ? writeSocialImage(file, target) : readSocialPicture(file);
+      this.jobs.push(this.made(url, job, file, () => this.socialImages.delete(file)));
       this.generated.add(image.url);
       this.socialImages.set(file, image);
     }
@@ -151,6 +158,26 @@ export class Pictures {
 }
 
 /**
+ * Reads a picture as eleventy-img reads it to make its copies, without making any: a picture it
+ * cannot read, or one over the pixel limit, fails the same way. An SVG is kept as it is, so only
+ * its size is read.
+ */
+async function readPicture(file: string): Promise<void> {
+  const image = sharp(file, { failOn: "none" });
+  if ((await image.metadata()).format !== "svg") await image.raw().toBuffer();
+}
+
+/**
+ * Reads a picture as the first step of its social card does, without making the card. A drawing is
+ * read up to its size, where a drawing that does not parse or would be over the pixel limit fails
+ * as it would, and is not drawn: at the card's sharpness that takes a quarter of a second.
+ */
+async function readSocialPicture(file: string): Promise<void> {
+  const image = sharp(file, SOCIAL_INPUT);
+  if ((await image.metadata()).format !== "svg") await image.stats();
+}
+
+/**
  * Writes the whole picture as a card: scaled to fit inside the frame's margins, its corners rounded,
  * with a soft shadow, on a ground of the picture itself, spread over the frame and blurred. Nothing of
  * the picture is cut off whatever its shape, and its edges are the card's, never a line where the
@@ -161,15 +188,15 @@ async function writeSocialImage(file: string, target: string): Promise<void> {
   const { width, height } = SOCIAL_IMAGE;
   const margin = 56;
   const radius = 20;
-  const { dominant } = await sharp(file, { density: 192 }).stats();
-  const ground = await sharp(file, { density: 192 })
+  const { dominant } = await sharp(file, SOCIAL_INPUT).stats();
+  const ground = await sharp(file, SOCIAL_INPUT)
     .flatten({ background: dominant })
     .resize(width, height, { fit: "cover" })
     .blur(60)
     .modulate({ brightness: 0.9 })
     .png()
     .toBuffer();
-  const fitted = await sharp(file, { density: 192 })
+  const fitted = await sharp(file, SOCIAL_INPUT)
     .flatten({ background: dominant })
     .resize(width - 2 * margin, height - 2 * margin, { fit: "inside" })
     .png()

@@ -19,7 +19,7 @@ import { Builds } from "./builds.js";
 import { addTemplateFilters } from "./filters.js";
 import { authorMarkdown } from "./markdown.js";
 import { pageFactsPlugin } from "./markdown-facts.js";
-import { makesWholeBookOutputs } from "./whole-book-outputs.js";
+import { makesWholeBookOutputs, writesFiles } from "./build-marks.js";
 import { FEED_LENGTH, SHOWN_AGAIN, SITE_PAGES } from "./site-pages.js";
 import { styleClassesPlugin } from "./style-classes.js";
 
@@ -85,7 +85,9 @@ export default function minibooksPlugin(eleventyConfig: EleventyConfig, options:
 
 /** Starts each build's state, notes every URL of the site once Eleventy knows them, and when the pages are written. */
 function startEachBuild(eleventyConfig: EleventyConfig, builds: Builds): void {
-  eleventyConfig.on("eleventy.before", ({ directories, runMode }) => builds.start(directories, runMode));
+  eleventyConfig.on("eleventy.before", ({ directories, runMode }) =>
+    builds.start(directories, runMode, writesFiles(eleventyConfig)),
+  );
   eleventyConfig.on("eleventy.contentMap", ({ inputPathToUrl }) => {
     for (const urls of Object.values(inputPathToUrl)) for (const url of urls) builds.current.urls.add(url);
   });

@@ -5,7 +5,7 @@
 import Eleventy from "@11ty/eleventy";
 import type { EleventyConfig } from "./config-types.js";
 import { aroundTemplateWrites, leaveErrorsUnreported, quietConfigurationTimings } from "./private-members.js";
-import { leaveOutWholeBookOutputs } from "./whole-book-outputs.js";
+import { leaveOutWholeBookOutputs, writeNoFiles } from "./build-marks.js";
 
 /** Takes the content pages (those from Markdown: chapters, book homes, the home page) as they render. */
 export interface RenderedPages {
@@ -25,8 +25,8 @@ export interface RunOptions {
   rendered?: RenderedPages;
   /** False to check the content without making the whole-book outputs (an EPUB, a PDF). */
   wholeBookOutputs?: boolean;
-  /** False to render every page without writing it: a check reads what it finds while rendering. */
-  writePages?: boolean;
+  /** False to render every page and write no file of the site: a check reads what it finds while rendering. */
+  writeFiles?: boolean;
 }
 
 /** Builds a site once with Eleventy, quietly: problems are for the caller to report. */
@@ -36,18 +36,19 @@ export async function runEleventy({
   configPath,
   rendered,
   wholeBookOutputs,
-  writePages = true,
+  writeFiles = true,
 }: RunOptions): Promise<void> {
   const config = (eleventyConfig: EleventyConfig) => {
     quietConfigurationTimings(eleventyConfig);
     if (rendered) handRenderedPages(eleventyConfig, rendered);
     if (wholeBookOutputs === false) leaveOutWholeBookOutputs(eleventyConfig);
+    if (!writeFiles) writeNoFiles(eleventyConfig);
   };
   const eleventy = new Eleventy(input, output, {
     configPath,
     quietMode: true,
     runMode: "build",
-    dryRun: !writePages,
+    dryRun: !writeFiles,
     config,
   });
   eleventy.disableLogger();

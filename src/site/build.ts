@@ -25,8 +25,8 @@ export interface BuildOptions {
   replace?: boolean;
   /** Make the whole-book outputs (an EPUB, a PDF) and offline manifests too (default true). */
   wholeBookOutputs?: boolean;
-  /** False to render the pages without writing them, for a build that only checks (default true). */
-  writePages?: boolean;
+  /** False to render the pages and write no file of the site, for a build that only checks (default true). */
+  writeFiles?: boolean;
   /** The builds this process has under way, for Ctrl-C to remove (the build command's); by default, this one alone. */
   underWay?: BuildsUnderWay;
 }
@@ -54,7 +54,7 @@ export async function buildSite({
   search = true,
   replace = false,
   wholeBookOutputs = true,
-  writePages = true,
+  writeFiles = true,
   underWay = new BuildsUnderWay(),
 }: BuildOptions): Promise<BuildResult> {
   let folder: string;
@@ -72,7 +72,7 @@ export async function buildSite({
   try {
     // Pagefind indexes each page in its own process as soon as it is rendered, on the second core.
     feed = search ? startSearchFeed(folder) : undefined;
-    await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed, wholeBookOutputs, writePages });
+    await runEleventy({ input, output: folder, configPath: CONFIG_PATH, rendered: feed, wholeBookOutputs, writeFiles });
     await feed?.write();
     notes.push(...(await publish(folder, output, { replace, underWay })));
   } catch (error) {

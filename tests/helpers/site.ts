@@ -62,7 +62,7 @@ export async function checkContent(content: string): Promise<string[]> {
       output: path.join(scratch, "_site"),
       search: false,
       wholeBookOutputs: false,
-      writePages: false,
+      writeFiles: false,
     });
     return sortProblems(result.problems).map(formatProblem);
   } finally {

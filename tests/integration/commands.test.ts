@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { REPO_ROOT, buildSite } from "../../src/site/build.js";
+import { BUILD_MARKER } from "../../src/site/publish.js";
 import { copyFixture, runCli } from "../helpers/cli.js";
 import { checkContent } from "../helpers/site.js";
 
@@ -47,17 +48,14 @@ describe("npm run check", () => {
     const text = `${await readFile(file, "utf8")}\n${links}\n`;
     await writeFile(file, text);
     // The command's own build, into a folder the test keeps to look at: it renders every page and
-    // writes none of them, nor either whole-book file, nor the offline manifest that lists them,
-    // nor the pages that show the chapters again.
+    // writes no file of the site, neither a page nor a picture's copy, nor either whole-book file,
+    // nor the offline manifest that lists them, nor the pages that show the chapters again.
     const output = path.join(await mkdtemp(path.join(tmpdir(), "minibooks-check-outputs-")), "_site");
     try {
       const options = { input: dir, output, search: false, wholeBookOutputs: false };
-      expect(await buildSite({ ...options, writePages: false })).toEqual({ ok: true, problems: [] });
-      const written = (await readdir(output, { recursive: true })).filter((name) =>
-        /\.(html|epub|pdf|xml|json)$/.test(name),
-      );
-      expect(written).toEqual([]);
-      // The same build writing its pages writes the chapters' and no whole-book file.
+      expect(await buildSite({ ...options, writeFiles: false })).toEqual({ ok: true, problems: [] });
+      expect(await readdir(output, { recursive: true })).toEqual([BUILD_MARKER]);
+      // The same build writing its files writes the chapters' pages and pictures, and no whole-book file.
       expect(await buildSite(options)).toEqual({ ok: true, problems: [] });
       const book = await readdir(path.join(output, "pages/garden"));
       expect(book).toContain("index.html");

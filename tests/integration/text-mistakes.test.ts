@@ -9,8 +9,9 @@ import { copyFixture, runCli } from "../helpers/cli.js";
 /**
  * `npm run check` over a book with mistakes in its text that used to pass or stop the build in the
  * words of a library: a file that is not UTF-8, characters that are not text, an empty chapter, a key
- * indented by mistake, raw HTML values HTML does not define, a picture over the pixel limit. Each is
- * reported at its file, line and column, with its fix, and nothing is published.
+ * indented by mistake, raw HTML values HTML does not define, a picture over the pixel limit, files
+ * that are not pictures (one a header picture). Each is reported at its file, line and column, with
+ * its fix, the build finds the same, and nothing is published.
  */
 const page = (...lines: string[]) => `${lines.join("\n")}\n`;
 const FILES: Record<string, string | Buffer> = {
@@ -48,12 +49,25 @@ const FILES: Record<string, string | Buffer> = {
     "![A picture that is not one](../images/broken.png)",
   ),
   "images/broken.png": "This is text, not a picture.\n",
+  // A header picture is also drawn into the page's social card, which the check reads as the build does.
+  "pages/header.md": page(
+    "---",
+    "title: Header",
+    "description: D",
+    "image: ../images/broken-header.png",
+    "imageAlt: A picture that is not one",
+    "---",
+    "",
+    "Text.",
+  ),
+  "images/broken-header.png": "Text again, not a picture.\n",
 };
 
 const EXPECTED = [
   'pages/bell.md:2:14: title: the escape "\\a" stands for the character U+0007 (BEL), which is not text: feed readers and e-readers refuse a page that holds it, as XML cannot hold it. Fix: remove "\\a" from the value.',
   "pages/body-control.md:7:2: text: holds the character U+001B (ESC), which is not text: feed readers and e-readers refuse a page that holds it, as XML cannot hold it. Fix: delete it; most editors do not show it, so delete and retype the text around this place.",
   'pages/garden-chapter-3.md:6:1: text: the chapter has no text after its front matter, so readers would find an empty page. Fix: write the chapter\'s text below this "---" line, or mark it "draft: true" until it has some.',
+  'pages/header.md:4:8: image: "../images/broken-header.png" cannot be read as a picture: its bytes are not those of a PNG, JPEG, WebP, AVIF, GIF or SVG file. Fix: open it in an image editor and save it again as PNG, JPEG, WebP, AVIF or GIF.',
   'pages/indented.md:4:3: the front matter is not valid YAML: the key "status" is indented, so YAML reads it as part of the value above it. Fix: start "status:" at the beginning of the line, as the other keys are; if the line goes on with the value above, put that whole value in double quotes on one line.',
   'pages/latin.md:2:11: encoding: the file is not UTF-8: the byte 0xE9 here is not UTF-8 text, so the page would show "\uFFFD" in its place. Fix: save the file as UTF-8 ("Save with Encoding" in most editors), then check that its accented letters still read right.',
   "pages/nul.md:2:11: title: holds the character U+0000 (NUL), which is not text: feed readers and e-readers refuse a page that holds it, as XML cannot hold it. Fix: delete it; most editors do not show it, so delete and retype the text around this place.",
@@ -84,9 +98,11 @@ describe("npm run check on mistakes in the text of a book", () => {
     expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+|Input image exceeds|Warning/);
   });
 
-  it("publishes nothing: npm run build fails and leaves no site, so no feed or EPUB holds them", async () => {
+  it("publishes nothing: npm run build fails on the same problems and leaves no site, so no feed or EPUB holds them", async () => {
     const built = await runCli("build", [], dir);
     expect(built.code).toBe(1);
+    // The check writes no picture's copy or card, and finds every picture the build cannot make.
+    expect(built.stderr.split("\n").filter((line) => line.startsWith("pages/"))).toEqual(EXPECTED);
     expect(existsSync(path.join(dir, "_site"))).toBe(false);
   }, 180_000);
 });
