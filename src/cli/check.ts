@@ -12,7 +12,8 @@ import { buildSite } from "../site/build.js";
 
 /**
  * `npm run check`: validates all content (front matter, book rules, links and images) by building
- * the site without writing its files, in a temporary folder, which it removes. With GITHUB_ACTIONS=true it also prints annotations.
+ * the site without writing its files, in a temporary folder, which it removes. With
+ * GITHUB_ACTIONS=true it also prints annotations.
  * `npm run check -- --base <ref>` also fails when a URL published at that git ref would be lost.
  */
 const USAGE = `Usage: npm run check [-- --base <git-ref>]

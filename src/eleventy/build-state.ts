@@ -26,8 +26,8 @@ export interface BuildPlace {
   inputDir: string;
   outputDir: string;
   runMode: RunMode;
-  /** False when the build writes no file of the site (`npm run check`'s); true when left out. */
-  writesFiles?: boolean;
+  /** False when the build writes no file of the site (`npm run check`'s). */
+  writesFiles: boolean;
 }
 
 /** What the build starts from: the dev server's earlier builds. */

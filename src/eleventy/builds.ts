@@ -36,7 +36,7 @@ export class Builds implements CurrentBuild {
    * picture stops the build. A partial build looks at the files it is for; the others were looked
    * at before.
    */
-  async start(directories: { input: string; output: string }, runMode: RunMode, writesFiles = true): Promise<void> {
+  async start(directories: { input: string; output: string }, runMode: RunMode, writesFiles: boolean): Promise<void> {
     const previous = this.#changed ? this.#written : undefined;
     this.#written = undefined;
     const place = { inputDir: directories.input, outputDir: directories.output, runMode, writesFiles };

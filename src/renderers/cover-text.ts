@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
+import { entryOf } from "../book/map-entry.js";
 
 /**
  * The lettering of a book's cover: its title, description and author set in IBM Plex Sans, as
@@ -41,44 +42,28 @@ export function coverFonts(): CoverFonts {
     return font;
   };
   const faces = new Map<Weight, Face>();
-  return {
-    face(weight) {
-      const known = faces.get(weight);
-      if (known) return known;
-      const loaded = new Map<string, fontkit.Font>();
-      const subset = (name: string) => {
-        let font = loaded.get(name);
-        if (!font) {
-          font = read(name, weight);
-          loaded.set(name, font);
+  return { face: (weight) => entryOf(faces, weight, () => loadFace(weight)) };
+
+  /** One weight's face: each subset read when a letter first needs it, each text's width laid out once. */
+  function loadFace(weight: Weight): Face {
+    const loaded = new Map<string, fontkit.Font>();
+    const subset = (name: string) => entryOf(loaded, name, () => read(name, weight));
+    const widths = new Map<string, number>();
+    const face: Face = {
+      fontFor(codePoint) {
+        for (const name of SUBSETS) {
+          const font = subset(name);
+          if (font.hasGlyphForCodePoint(codePoint)) return font;
         }
-        return font;
-      };
-      const widths = new Map<string, number>();
-      const face: Face = {
-        fontFor(codePoint) {
-          for (const name of SUBSETS) {
-            const font = subset(name);
-            if (font.hasGlyphForCodePoint(codePoint)) return font;
-          }
-          return subset("latin");
-        },
-        width(text) {
-          let width = widths.get(text);
-          if (width === undefined) {
-            width = runs(text, face).reduce(
-              (sum, run) => sum + run.font.layout(run.text).advanceWidth / run.font.unitsPerEm,
-              0,
-            );
-            widths.set(text, width);
-          }
-          return width;
-        },
-      };
-      faces.set(weight, face);
-      return face;
-    },
-  };
+        return subset("latin");
+      },
+      width: (text) =>
+        entryOf(widths, text, () =>
+          runs(text, face).reduce((sum, run) => sum + run.font.layout(run.text).advanceWidth / run.font.unitsPerEm, 0),
+        ),
+    };
+    return face;
+  }
 }
 
 /** How a piece of text may be set: its largest and smallest size, most lines, line height. */

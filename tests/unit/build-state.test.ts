@@ -20,7 +20,12 @@ let state: BuildState;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "minibooks-state-"));
   await writeFile(path.join(dir, "bare.md"), "no front matter here\n");
-  state = await BuildState.start({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "build" });
+  state = await BuildState.start({
+    inputDir: dir,
+    outputDir: path.join(dir, "_site"),
+    runMode: "build",
+    writesFiles: true,
+  });
   await state.library(async () => readContent(sources));
   state.records.of("pages/b-1.md").html = '<h2 id="start">Start</h2><p>One, after <a href="/pages/b/#why">why</a>.</p>';
   state.records.of("pages/b.md").html = '<h2 id="why">Why</h2><p>Read <a href="/pages/b-1/#start">one</a>.</p>';
@@ -30,7 +35,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe("BuildState", () => {
   it("builds the library once however often it is asked for", async () => {
     let builds = 0;
-    const fresh = await BuildState.start({ inputDir: dir, outputDir: dir, runMode: "serve" });
+    const fresh = await BuildState.start({ inputDir: dir, outputDir: dir, runMode: "serve", writesFiles: true });
     const build = async () => {
       builds++;
       return readContent(sources);
@@ -41,7 +46,7 @@ describe("BuildState", () => {
   });
 
   it("refuses to hand out the library before it is built", async () => {
-    const fresh = await BuildState.start({ inputDir: dir, outputDir: dir, runMode: "build" });
+    const fresh = await BuildState.start({ inputDir: dir, outputDir: dir, runMode: "build", writesFiles: true });
     expect(() => fresh.content).toThrow("minibooks: the library is used before it is built.");
   });
 
@@ -85,7 +90,12 @@ describe("BuildState", () => {
   });
 
   it("prints a book whose home page has no text of its own without an introduction", async () => {
-    const bare = await BuildState.start({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "build" });
+    const bare = await BuildState.start({
+      inputDir: dir,
+      outputDir: path.join(dir, "_site"),
+      runMode: "build",
+      writesFiles: true,
+    });
     await bare.library(async () => readContent(sources));
     bare.records.of("pages/b-1.md").html = "<p>One.</p>";
     bare.records.of("pages/b.md").html = "\n";
@@ -102,7 +112,12 @@ describe("BuildState", () => {
 describe("BuildState in the dev server, when a save breaks a page's front matter", () => {
   const good = `${fm("title: Kept", "description: D", "book: b", "chapter: 2")}\nThe good body.\n`;
   const judge = pageReader();
-  const place = () => ({ inputDir: dir, outputDir: path.join(dir, "_site"), runMode: "serve" as const });
+  const place = () => ({
+    inputDir: dir,
+    outputDir: path.join(dir, "_site"),
+    runMode: "serve" as const,
+    writesFiles: true,
+  });
 
   /** A first build that read `pages/b-2.md` as `text`, and a second build after it. */
   async function afterGoodBuild(text: string, runMode: "serve" | "build" = "serve"): Promise<BuildState> {
